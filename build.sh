@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Builds the Pinterest connector component and runs its checks.
+#
+#   ./build.sh          build the component (target/wasm32-wasip2/release/pinterest_connector.wasm)
+#   ./build.sh test     build it, then run formatting, lint and every test
+set -euo pipefail
+cd "$(dirname "$0")"
+
+WASM=target/wasm32-wasip2/release/pinterest_connector.wasm
+
+ensure_target() {
+  if ! rustup target list --installed | grep -qx wasm32-wasip2; then
+    rustup target add wasm32-wasip2
+  fi
+}
+
+build_component() {
+  ensure_target
+  cargo build --release --target wasm32-wasip2 -p pinterest-connector
+  echo "component: $WASM ($(wc -c < "$WASM") bytes)"
+}
+
+run_tests() {
+  build_component
+  cargo fmt --all -- --check
+  cargo clippy -p pinterest-connector --all-targets -- -D warnings
+  cargo clippy -p pinterest-connector --target wasm32-wasip2 -- -D warnings
+  cargo clippy -p host-tests --all-targets -- -D warnings
+  cargo test --workspace
+}
+
+case "${1:-build}" in
+  build) build_component ;;
+  test) run_tests ;;
+  *)
+    echo "usage: $0 [build|test]" >&2
+    exit 2
+    ;;
+esac

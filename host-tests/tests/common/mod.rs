@@ -1,0 +1,177 @@
+//! Shared setup for the integration tests: the component compiled once per
+//! test binary, a wiremock server standing in for Pinterest, and helpers to
+//! read what the component sent.
+
+#![allow(dead_code)]
+
+use std::sync::{Arc, OnceLock};
+
+use host_tests::{ConnectorHost, UreqTransport, component_path, types};
+use wiremock::MockServer;
+
+pub use host_tests::types::{Config, Environment, Error};
+
+/// App id used by every test.
+pub const CLIENT_ID: &str = "1484362";
+/// App secret used by every test: distinctive, so leaks are easy to find.
+pub const CLIENT_SECRET: &str = "app-secret-5f1d9c0e7b2a48d6";
+/// An access token as Pinterest issues them.
+pub const ACCESS_TOKEN: &str = "pina_ACCESSTOKENforTESTS.0123456789abcdef";
+/// A refresh token as Pinterest issues them.
+pub const REFRESH_TOKEN: &str = "pinr_REFRESHTOKENforTESTS.fedcba9876543210";
+/// A fixed "now" for tests that depend on the clock: 2026-01-01T00:00:00Z.
+pub const NOW: u64 = 1_767_225_600;
+
+/// The host, with the component compiled once for the whole test binary.
+pub fn host() -> ConnectorHost {
+    static HOST: OnceLock<ConnectorHost> = OnceLock::new();
+    HOST.get_or_init(|| {
+        let path = component_path();
+        assert!(
+            path.exists(),
+            "the component {} is missing: run ./build.sh (or cargo build --release --target wasm32-wasip2 -p pinterest-connector) first",
+            path.display()
+        );
+        let cache = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("component-cache");
+        ConnectorHost::load_cached(&path, cache, Arc::new(UreqTransport::default()))
+            .unwrap_or_else(|e| panic!("loading {}: {e:?}", path.display()))
+    })
+    .clone()
+}
+
+/// A wiremock server standing in for Pinterest, with the runtime that drives
+/// it. Component calls happen outside the runtime (the sync WASI layer must
+/// not run inside one).
+pub struct Pinterest {
+    pub runtime: tokio::runtime::Runtime,
+    pub server: MockServer,
+}
+
+impl Pinterest {
+    /// Starts a server.
+    pub fn start() -> Self {
+        let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
+        let server = runtime.block_on(MockServer::start());
+        Self { runtime, server }
+    }
+
+    /// Mounts a mock.
+    pub fn mount(&self, mock: wiremock::Mock) {
+        self.runtime.block_on(mock.mount(&self.server));
+    }
+
+    /// Every request the server received.
+    pub fn requests(&self) -> Vec<wiremock::Request> {
+        self.runtime
+            .block_on(self.server.received_requests())
+            .unwrap_or_default()
+    }
+
+    /// The only request the server received.
+    pub fn single_request(&self) -> wiremock::Request {
+        let mut requests = self.requests();
+        assert_eq!(requests.len(), 1, "expected exactly one request");
+        requests.remove(0)
+    }
+
+    /// A production config whose API is this server.
+    pub fn config(&self) -> Config {
+        Config {
+            client_id: CLIENT_ID.into(),
+            client_secret: CLIENT_SECRET.into(),
+            environment: Environment::Production,
+            api_base_url: Some(self.server.uri()),
+            authorize_url: None,
+        }
+    }
+}
+
+/// A config with no API override (no request may be sent with it in tests).
+pub fn offline_config() -> Config {
+    Config {
+        client_id: CLIENT_ID.into(),
+        client_secret: CLIENT_SECRET.into(),
+        environment: Environment::Production,
+        api_base_url: Some("http://127.0.0.1:9".into()),
+        authorize_url: None,
+    }
+}
+
+/// The body as form pairs.
+pub fn form(request: &wiremock::Request) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(&request.body)
+        .into_owned()
+        .collect()
+}
+
+/// The body as JSON.
+pub fn json(request: &wiremock::Request) -> serde_json::Value {
+    serde_json::from_slice(&request.body).expect("request body is JSON")
+}
+
+/// A header of a received request.
+pub fn header(request: &wiremock::Request, name: &str) -> String {
+    request
+        .headers
+        .get(name)
+        .map(|v| v.to_str().unwrap_or_default().to_owned())
+        .unwrap_or_default()
+}
+
+/// `Basic base64(client_id:client_secret)` for the test app.
+pub fn basic_credentials() -> String {
+    use base64::Engine as _;
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(format!("{CLIENT_ID}:{CLIENT_SECRET}"))
+    )
+}
+
+/// The `failure` of an error (panics for invalid input).
+pub fn failure(error: &Error) -> &types::Failure {
+    match error {
+        Error::InvalidInput(_) => panic!("invalid input has no failure: {error:?}"),
+        Error::Unauthorized(f)
+        | Error::TrialAccess(f)
+        | Error::Forbidden(f)
+        | Error::NotFound(f)
+        | Error::BadRequest(f)
+        | Error::UpstreamUnavailable(f) => f,
+        Error::MissingScope(m) => &m.failure,
+        Error::RateLimited(r) => &r.failure,
+        Error::GrantRejected(g) => &g.failure,
+        Error::Transport(t) => &t.failure,
+        Error::UnexpectedResponse(u) => &u.failure,
+    }
+}
+
+/// Every piece of text an error carries, joined, for leak checks.
+pub fn all_text(error: &Error) -> String {
+    let mut text = format!("{error:?}");
+    if let Error::InvalidInput(i) = error {
+        text.push_str(&i.field);
+        text.push_str(&i.reason);
+    }
+    text
+}
+
+/// Asserts the error is `InvalidInput` for `field` and returns its reason.
+pub fn invalid_input(error: Error, field: &str) -> String {
+    match error {
+        Error::InvalidInput(i) => {
+            assert_eq!(i.field, field, "reason: {}", i.reason);
+            i.reason
+        }
+        other => panic!("expected invalid input for {field}, got {other:?}"),
+    }
+}
+
+/// Asserts no secret of the test app or its tokens appears in `text`.
+pub fn assert_no_secrets(text: &str) {
+    for secret in [CLIENT_SECRET, ACCESS_TOKEN, REFRESH_TOKEN] {
+        assert!(!text.contains(secret), "secret leaked: {text}");
+    }
+    let basic = basic_credentials();
+    let encoded = basic.trim_start_matches("Basic ");
+    assert!(!text.contains(encoded), "Basic credentials leaked: {text}");
+}

@@ -1,0 +1,260 @@
+//! Boards: listing them page by page and reading one.
+
+use serde::Deserialize;
+
+use crate::config::Config;
+use crate::error::Error;
+use crate::http::{Request, Response};
+use crate::json;
+use crate::request;
+use crate::response::{self, Operation};
+use crate::validate;
+
+/// Largest page Pinterest serves.
+pub const MAX_PAGE_SIZE: u32 = 250;
+/// Longest bookmark accepted, in bytes, going out or coming back.
+pub const MAX_BOOKMARK_BYTES: usize = 4096;
+
+/// Who can see a board.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BoardPrivacy {
+    /// Everyone (Pinterest's default).
+    #[default]
+    Public,
+    /// Only the owner; ad-only boards.
+    Protected,
+    /// The owner and collaborators.
+    Secret,
+}
+
+/// Which boards to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrivacyFilter {
+    /// All boards the token may see.
+    All,
+    /// Public boards.
+    Public,
+    /// Protected boards.
+    Protected,
+    /// Secret boards.
+    Secret,
+    /// Public and secret boards.
+    PublicAndSecret,
+}
+
+impl PrivacyFilter {
+    /// The `privacy` query value.
+    pub fn as_query(self) -> &'static str {
+        match self {
+            PrivacyFilter::All => "ALL",
+            PrivacyFilter::Public => "PUBLIC",
+            PrivacyFilter::Protected => "PROTECTED",
+            PrivacyFilter::Secret => "SECRET",
+            PrivacyFilter::PublicAndSecret => "PUBLIC_AND_SECRET",
+        }
+    }
+}
+
+/// A board.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Board {
+    /// Board id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Privacy.
+    pub privacy: BoardPrivacy,
+    /// Owner's username.
+    pub owner_username: Option<String>,
+    /// Pins on the board.
+    pub pin_count: Option<u32>,
+    /// Followers.
+    pub follower_count: Option<u32>,
+    /// Collaborators.
+    pub collaborator_count: Option<u32>,
+    /// Ad-only board.
+    pub is_ads_only: Option<bool>,
+    /// Creation time.
+    pub created_at: Option<String>,
+    /// Cover image URL.
+    pub cover_image_url: Option<String>,
+}
+
+/// One page of boards.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BoardPage {
+    /// Boards on this page.
+    pub items: Vec<Board>,
+    /// Cursor of the next page.
+    pub bookmark: Option<String>,
+}
+
+/// Which page to fetch.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ListQuery {
+    /// Cursor from the previous page.
+    pub bookmark: Option<String>,
+    /// Boards per page, 1 to 250.
+    pub page_size: Option<u32>,
+    /// Privacy filter.
+    pub privacy: Option<PrivacyFilter>,
+}
+
+/// `GET /v5/boards` for one page.
+pub fn list_request(
+    config: &Config,
+    access_token: &str,
+    query: &ListQuery,
+) -> Result<Request, Error> {
+    let mut url = config.endpoint(&["boards"])?;
+    {
+        let mut pairs = url.query_pairs_mut();
+        if let Some(bookmark) = query.bookmark.as_deref().filter(|b| !b.is_empty()) {
+            if bookmark.len() > MAX_BOOKMARK_BYTES {
+                return Err(Error::invalid(
+                    "query.bookmark",
+                    format!(
+                        "is {} bytes; the limit is {MAX_BOOKMARK_BYTES}",
+                        bookmark.len()
+                    ),
+                ));
+            }
+            pairs.append_pair("bookmark", bookmark);
+        }
+        if let Some(size) = query.page_size {
+            if !(1..=MAX_PAGE_SIZE).contains(&size) {
+                return Err(Error::invalid(
+                    "query.page-size",
+                    format!("is {size}; it must be between 1 and {MAX_PAGE_SIZE}"),
+                ));
+            }
+            pairs.append_pair("page_size", &size.to_string());
+        }
+        if let Some(privacy) = query.privacy {
+            pairs.append_pair("privacy", privacy.as_query());
+        }
+    }
+    if url.query() == Some("") {
+        url.set_query(None);
+    }
+    request::get(url, access_token)
+}
+
+/// `GET /v5/boards/{board_id}`.
+pub fn get_request(config: &Config, access_token: &str, board_id: &str) -> Result<Request, Error> {
+    validate::numeric_id("board-id", board_id)?;
+    request::get(config.endpoint(&["boards", board_id])?, access_token)
+}
+
+/// Pinterest's `Board`, read leniently.
+#[derive(Debug, Deserialize)]
+struct BoardBody {
+    #[serde(deserialize_with = "json::id")]
+    id: String,
+    #[serde(default, deserialize_with = "json::text")]
+    name: Option<String>,
+    #[serde(default, deserialize_with = "json::text")]
+    description: Option<String>,
+    #[serde(default, deserialize_with = "json::text")]
+    privacy: Option<String>,
+    #[serde(default)]
+    owner: Option<OwnerBody>,
+    #[serde(default, deserialize_with = "json::count")]
+    pin_count: Option<u32>,
+    #[serde(default, deserialize_with = "json::count")]
+    follower_count: Option<u32>,
+    #[serde(default, deserialize_with = "json::count")]
+    collaborator_count: Option<u32>,
+    #[serde(default, deserialize_with = "json::flag")]
+    is_ads_only: Option<bool>,
+    #[serde(default, deserialize_with = "json::text")]
+    created_at: Option<String>,
+    #[serde(default)]
+    media: Option<MediaBody>,
+}
+
+#[derive(Debug, Deserialize)]
+struct OwnerBody {
+    #[serde(default, deserialize_with = "json::text")]
+    username: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct MediaBody {
+    #[serde(default, deserialize_with = "json::text")]
+    image_cover_url: Option<String>,
+}
+
+/// The `GET /v5/boards` body.
+#[derive(Debug, Deserialize)]
+struct PageBody {
+    items: Option<Vec<BoardBody>>,
+    #[serde(default, deserialize_with = "json::text")]
+    bookmark: Option<String>,
+}
+
+/// Reads one page of boards.
+pub fn parse_page(op: Operation<'_>, response: &Response, body: &[u8]) -> Result<BoardPage, Error> {
+    let page: PageBody = response::parse_json(op, response, body)?;
+    let items = page
+        .items
+        .ok_or_else(|| response::invalid_body(op, response, "it has no items list"))?;
+    let bookmark = page.bookmark.filter(|b| !b.is_empty());
+    if let Some(b) = bookmark.as_ref().filter(|b| b.len() > MAX_BOOKMARK_BYTES) {
+        return Err(response::invalid_body(
+            op,
+            response,
+            &format!(
+                "its bookmark is {} bytes, over the {MAX_BOOKMARK_BYTES}-byte limit",
+                b.len()
+            ),
+        ));
+    }
+    let items = items
+        .into_iter()
+        .map(|b| board(op, response, b))
+        .collect::<Result<_, _>>()?;
+    Ok(BoardPage { items, bookmark })
+}
+
+/// Reads one board.
+pub fn parse_board(op: Operation<'_>, response: &Response, body: &[u8]) -> Result<Board, Error> {
+    let parsed: BoardBody = response::parse_json(op, response, body)?;
+    board(op, response, parsed)
+}
+
+fn board(op: Operation<'_>, response: &Response, body: BoardBody) -> Result<Board, Error> {
+    let privacy = match body
+        .privacy
+        .as_deref()
+        .map(str::to_ascii_uppercase)
+        .as_deref()
+    {
+        None | Some("PUBLIC") => BoardPrivacy::Public,
+        Some("PROTECTED") => BoardPrivacy::Protected,
+        Some("SECRET") => BoardPrivacy::Secret,
+        Some(other) => {
+            let shown: String = other.chars().take(40).collect();
+            return Err(response::invalid_body(
+                op,
+                response,
+                &format!("board {} has unknown privacy '{shown}'", body.id),
+            ));
+        }
+    };
+    Ok(Board {
+        name: body.name.unwrap_or_default(),
+        description: body.description,
+        privacy,
+        owner_username: body.owner.and_then(|o| o.username),
+        pin_count: body.pin_count,
+        follower_count: body.follower_count,
+        collaborator_count: body.collaborator_count,
+        is_ads_only: body.is_ads_only,
+        created_at: body.created_at,
+        cover_image_url: body.media.and_then(|m| m.image_cover_url),
+        id: body.id,
+    })
+}

@@ -1,0 +1,209 @@
+//! The app's configuration and the URLs it resolves to.
+
+use url::Url;
+
+use crate::error::Error;
+use crate::secret::Secret;
+use crate::validate;
+
+/// Production API origin.
+pub const PRODUCTION_API: &str = "https://api.pinterest.com";
+/// Sandbox API origin (Trial-access apps create pins here).
+pub const SANDBOX_API: &str = "https://api-sandbox.pinterest.com";
+/// Pinterest's OAuth consent page.
+pub const AUTHORIZE_PAGE: &str = "https://www.pinterest.com/oauth/";
+
+/// Which Pinterest API to talk to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Environment {
+    /// `https://api.pinterest.com`.
+    #[default]
+    Production,
+    /// `https://api-sandbox.pinterest.com`.
+    Sandbox,
+}
+
+/// The platform's Pinterest app and where to reach Pinterest.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Config {
+    /// The app's id.
+    pub client_id: String,
+    /// The app's secret key.
+    pub client_secret: Secret,
+    /// Production or sandbox.
+    pub environment: Environment,
+    /// Replaces the API origin (proxies, test servers).
+    pub api_base_url: Option<String>,
+    /// Replaces the consent page URL (test servers).
+    pub authorize_url: Option<String>,
+}
+
+impl Config {
+    /// The URL of an API path below `/v5`, e.g. `["boards", id]`; each
+    /// segment is percent-encoded.
+    pub fn endpoint(&self, segments: &[&str]) -> Result<Url, Error> {
+        let mut url = self.api_base()?;
+        url.path_segments_mut()
+            .map_err(|()| Error::invalid("config.api-base-url", "cannot hold a path"))?
+            .pop_if_empty()
+            .push("v5")
+            .extend(segments);
+        Ok(url)
+    }
+
+    /// The consent page `authorize` sends users to.
+    pub fn authorize_page(&self) -> Result<Url, Error> {
+        match &self.authorize_url {
+            Some(custom) => parse_override("config.authorize-url", custom),
+            None => constant_url(AUTHORIZE_PAGE),
+        }
+    }
+
+    /// The API origin (with any path prefix of an override, `/v5` removed).
+    fn api_base(&self) -> Result<Url, Error> {
+        let Some(custom) = &self.api_base_url else {
+            let origin = match self.environment {
+                Environment::Production => PRODUCTION_API,
+                Environment::Sandbox => SANDBOX_API,
+            };
+            return constant_url(origin);
+        };
+        let mut url = parse_override("config.api-base-url", custom)?;
+        let trimmed = url.path().trim_end_matches('/');
+        let trimmed = trimmed.strip_suffix("/v5").unwrap_or(trimmed).to_owned();
+        url.set_path(&trimmed);
+        Ok(url)
+    }
+
+    /// Checks the client id and secret before they go into a Basic header.
+    pub fn check_credentials(&self) -> Result<(), Error> {
+        check_client_id(&self.client_id)?;
+        validate::header_safe("config.client-secret", self.client_secret.expose())
+    }
+}
+
+/// Checks a client id: present, header-safe, and without the `:` that would
+/// break Basic credentials.
+pub fn check_client_id(client_id: &str) -> Result<(), Error> {
+    validate::header_safe("config.client-id", client_id)?;
+    if client_id.contains(':') {
+        return Err(Error::invalid("config.client-id", "must not contain ':'"));
+    }
+    Ok(())
+}
+
+/// Parses one of the constant URLs above (which always succeeds).
+fn constant_url(url: &str) -> Result<Url, Error> {
+    Url::parse(url).map_err(|e| Error::invalid("config", format!("built-in URL {url}: {e}")))
+}
+
+/// Parses an override URL: absolute, `https` (or `http` on a loopback host),
+/// without credentials, query or fragment.
+fn parse_override(field: &str, value: &str) -> Result<Url, Error> {
+    let url = validate::secure_url(field, value)?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::invalid(field, "must not contain credentials"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::invalid(field, "must not have a query or fragment"));
+    }
+    Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(environment: Environment, api_base_url: Option<&str>) -> Config {
+        Config {
+            environment,
+            api_base_url: api_base_url.map(str::to_owned),
+            ..Config::default()
+        }
+    }
+
+    #[test]
+    fn environments_resolve_to_pinterest_origins() {
+        let boards = |c: Config| c.endpoint(&["boards"]).unwrap().to_string();
+        assert_eq!(
+            boards(config(Environment::Production, None)),
+            "https://api.pinterest.com/v5/boards"
+        );
+        assert_eq!(
+            boards(config(Environment::Sandbox, None)),
+            "https://api-sandbox.pinterest.com/v5/boards"
+        );
+    }
+
+    #[test]
+    fn override_keeps_its_path_prefix_and_drops_a_trailing_v5() {
+        let url = |base: &str| {
+            config(Environment::Production, Some(base))
+                .endpoint(&["boards", "123"])
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(
+            url("http://127.0.0.1:8080"),
+            "http://127.0.0.1:8080/v5/boards/123"
+        );
+        assert_eq!(
+            url("http://localhost:9/v5/"),
+            "http://localhost:9/v5/boards/123"
+        );
+        assert_eq!(
+            url("https://proxy.example/pinterest/"),
+            "https://proxy.example/pinterest/v5/boards/123"
+        );
+    }
+
+    #[test]
+    fn path_segments_are_encoded() {
+        let url = config(Environment::Production, None)
+            .endpoint(&["boards", "1/../x?y"])
+            .unwrap();
+        assert_eq!(
+            url.as_str(),
+            "https://api.pinterest.com/v5/boards/1%2F..%2Fx%3Fy"
+        );
+    }
+
+    #[test]
+    fn override_must_be_https_or_loopback_http() {
+        for bad in [
+            "http://api.example.com",
+            "ftp://127.0.0.1",
+            "not a url",
+            "https://user:pw@proxy.example",
+            "https://proxy.example/?x=1",
+        ] {
+            let err = config(Environment::Production, Some(bad))
+                .endpoint(&["boards"])
+                .unwrap_err();
+            assert!(
+                matches!(&err, Error::InvalidInput { field, .. } if field == "config.api-base-url"),
+                "{bad}: {err:?}"
+            );
+        }
+        for good in [
+            "https://proxy.example",
+            "http://[::1]:1",
+            "http://localhost",
+        ] {
+            assert!(
+                config(Environment::Production, Some(good))
+                    .endpoint(&[])
+                    .is_ok(),
+                "{good}"
+            );
+        }
+    }
+
+    #[test]
+    fn client_id_must_be_usable_in_basic_credentials() {
+        assert!(check_client_id("1234567").is_ok());
+        assert!(check_client_id("").is_err());
+        assert!(check_client_id("12:34").is_err());
+        assert!(check_client_id("12\r\n34").is_err());
+    }
+}

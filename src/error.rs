@@ -1,0 +1,227 @@
+//! The connector's error type: one case per thing a caller can act on, each
+//! with what happened and what to do. Mirrors `error` in `wit/types.wit`.
+
+use std::fmt;
+
+use crate::secret::redact;
+
+/// What every failure that involved Pinterest (or the way there) carries.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Failure {
+    /// What went wrong, in one sentence.
+    pub summary: String,
+    /// What to do about it.
+    pub remedy: String,
+    /// HTTP status, when a response arrived.
+    pub status: Option<u16>,
+    /// Pinterest's error `code`, when the body had one.
+    pub code: Option<i32>,
+    /// Pinterest's error `message`, when the body had one.
+    pub message: Option<String>,
+    /// Whether the same call may succeed later unchanged.
+    pub retryable: bool,
+}
+
+/// Rate-limit details from a 429 (or Pinterest code 8) response.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RateLimit {
+    /// Details.
+    pub failure: Failure,
+    /// `x-ratelimit-limit`.
+    pub limit: Option<u32>,
+    /// `x-ratelimit-remaining`.
+    pub remaining: Option<u32>,
+    /// Seconds until the limit resets (`x-ratelimit-reset`).
+    pub reset_seconds: Option<u32>,
+    /// Seconds to wait (`retry-after`).
+    pub retry_after_seconds: Option<u32>,
+}
+
+/// Why the token endpoint refused a grant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GrantProblem {
+    /// The app id or secret is wrong.
+    InvalidClient,
+    /// The authorization code is wrong, expired or already used.
+    InvalidCode,
+    /// The redirect URI does not match exactly.
+    RedirectUriMismatch,
+    /// The refresh token is expired, revoked or already rotated.
+    InvalidRefreshToken,
+    /// Another refusal.
+    Other,
+}
+
+/// Why the host could not deliver a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransportProblem {
+    /// The host's policy refused it.
+    Denied,
+    /// No response in time.
+    Timeout,
+    /// Connection, DNS, TLS or protocol failure.
+    Connection,
+}
+
+/// Every way an operation can fail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// Bad input, rejected before any HTTP call.
+    InvalidInput {
+        /// The offending field, e.g. `pin.title`.
+        field: String,
+        /// Why, naming the limit.
+        reason: String,
+    },
+    /// 401: the access token is invalid or expired.
+    Unauthorized(Failure),
+    /// Pinterest code 3: the token lacks a scope.
+    MissingScope {
+        /// Details.
+        failure: Failure,
+        /// Scopes the operation needs.
+        required: Vec<String>,
+    },
+    /// Pinterest code 29 for a Trial-access app writing to production.
+    TrialAccess(Failure),
+    /// 403: not permitted.
+    Forbidden(Failure),
+    /// 404: the resource does not exist.
+    NotFound(Failure),
+    /// 400/409/422: Pinterest rejected the request's content.
+    BadRequest(Failure),
+    /// 429 or Pinterest code 8.
+    RateLimited(RateLimit),
+    /// The token endpoint refused the code or refresh token.
+    GrantRejected {
+        /// Details.
+        failure: Failure,
+        /// The specific problem.
+        problem: GrantProblem,
+    },
+    /// 5xx from Pinterest.
+    UpstreamUnavailable(Failure),
+    /// The host could not deliver the request.
+    Transport {
+        /// Details.
+        failure: Failure,
+        /// The specific problem.
+        problem: TransportProblem,
+    },
+    /// A response the connector could not understand.
+    UnexpectedResponse {
+        /// Details.
+        failure: Failure,
+        /// The start of the body (secrets redacted).
+        excerpt: String,
+    },
+}
+
+/// Evaluates `$body` with `$f` bound to the error's `Failure` (by the same
+/// reference kind as `$error`), giving `None` for `InvalidInput`.
+macro_rules! with_failure {
+    ($error:expr, $f:ident => $body:expr) => {
+        match $error {
+            Error::InvalidInput { .. } => None,
+            Error::Unauthorized($f)
+            | Error::TrialAccess($f)
+            | Error::Forbidden($f)
+            | Error::NotFound($f)
+            | Error::BadRequest($f)
+            | Error::UpstreamUnavailable($f)
+            | Error::MissingScope { failure: $f, .. }
+            | Error::GrantRejected { failure: $f, .. }
+            | Error::Transport { failure: $f, .. }
+            | Error::UnexpectedResponse { failure: $f, .. }
+            | Error::RateLimited(RateLimit { failure: $f, .. }) => Some($body),
+        }
+    };
+}
+
+impl Error {
+    /// An `InvalidInput` error.
+    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            field: field.into(),
+            reason: reason.into(),
+        }
+    }
+
+    /// The common details, for every case but `InvalidInput`.
+    pub fn failure(&self) -> Option<&Failure> {
+        with_failure!(self, f => f)
+    }
+
+    fn failure_mut(&mut self) -> Option<&mut Failure> {
+        with_failure!(self, f => f)
+    }
+
+    /// Returns the error with every occurrence of `secrets` (and every
+    /// Pinterest-token-shaped word) removed from all of its text.
+    pub fn redacted(mut self, secrets: &[&str]) -> Self {
+        if let Error::InvalidInput { field, reason } = &mut self {
+            *field = redact(field, secrets);
+            *reason = redact(reason, secrets);
+        }
+        if let Error::UnexpectedResponse { excerpt, .. } = &mut self {
+            *excerpt = redact(excerpt, secrets);
+        }
+        if let Some(f) = self.failure_mut() {
+            f.summary = redact(&f.summary, secrets);
+            f.remedy = redact(&f.remedy, secrets);
+            if let Some(message) = &mut f.message {
+                *message = redact(message, secrets);
+            }
+        }
+        self
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self, self.failure()) {
+            (Error::InvalidInput { field, reason }, _) => write!(f, "invalid {field}: {reason}"),
+            (_, Some(failure)) => write!(f, "{} {}", failure.summary, failure.remedy),
+            (_, None) => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_says_what_happened_and_what_to_do() {
+        let error = Error::NotFound(Failure {
+            summary: "Board 1 was not found.".into(),
+            remedy: "Re-select the board.".into(),
+            ..Failure::default()
+        });
+        assert_eq!(
+            error.to_string(),
+            "Board 1 was not found. Re-select the board."
+        );
+        assert_eq!(
+            Error::invalid("pin.title", "is 101 characters; the limit is 100").to_string(),
+            "invalid pin.title: is 101 characters; the limit is 100"
+        );
+    }
+
+    #[test]
+    fn redaction_reaches_every_text_field() {
+        let error = Error::UnexpectedResponse {
+            failure: Failure {
+                summary: "got SECRET1".into(),
+                remedy: "not SECRET1".into(),
+                message: Some("SECRET1".into()),
+                ..Failure::default()
+            },
+            excerpt: "{\"token\":\"SECRET1\"}".into(),
+        };
+        let shown = format!("{:?}", error.redacted(&["SECRET1"]));
+        assert!(!shown.contains("SECRET1"), "{shown}");
+    }
+}

@@ -1,0 +1,222 @@
+//! OAuth 2.0 with Pinterest: the consent URL, the token requests, reading
+//! the token response, and judging stored tokens.
+
+use serde::Deserialize;
+use url::Url;
+
+use crate::config::{Config, check_client_id};
+use crate::error::Error;
+use crate::http::{Request, Response};
+use crate::request;
+use crate::response::{self, Operation};
+use crate::scopes;
+use crate::secret::Secret;
+use crate::validate;
+
+/// Access tokens due for refresh this close to expiry: 7 days, in seconds.
+pub const REFRESH_WINDOW_SECONDS: u64 = 7 * 24 * 60 * 60;
+/// Longest `state` accepted, in characters.
+const MAX_STATE_CHARS: usize = 1024;
+
+/// Tokens with absolute expiry times (unix seconds). `Debug` hides both
+/// tokens.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TokenSet {
+    /// Bearer token for API calls.
+    pub access_token: Secret,
+    /// `bearer`.
+    pub token_type: String,
+    /// Granted scopes.
+    pub scopes: Vec<String>,
+    /// Access token expiry.
+    pub expires_at: u32,
+    /// Token for `refresh`.
+    pub refresh_token: Option<Secret>,
+    /// Refresh token expiry, if known.
+    pub refresh_token_expires_at: Option<u32>,
+}
+
+/// What to do with stored tokens now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenStatus {
+    /// Use them as they are.
+    Fresh,
+    /// Refresh now.
+    RefreshDue,
+    /// Send the user through `authorize` again.
+    Reauthorize,
+}
+
+/// The consent page URL with `client_id`, `redirect_uri`,
+/// `response_type=code`, `scope` (comma-joined; the defaults when `scopes`
+/// is empty) and `state`.
+pub fn authorization_url(
+    config: &Config,
+    redirect_uri: &str,
+    scopes: &[String],
+    state: &str,
+) -> Result<Url, Error> {
+    check_client_id(&config.client_id)?;
+    validate::redirect_uri("redirect-uri", redirect_uri)?;
+    check_state(state)?;
+    let scopes = if scopes.is_empty() {
+        scopes::DEFAULT_SCOPES
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect()
+    } else {
+        scopes::check("scopes", scopes)?
+    };
+    let mut url = config.authorize_page()?;
+    url.query_pairs_mut()
+        .append_pair("client_id", &config.client_id)
+        .append_pair("redirect_uri", redirect_uri)
+        .append_pair("response_type", "code")
+        .append_pair("scope", &scopes.join(","))
+        .append_pair("state", state);
+    Ok(url)
+}
+
+/// A `state` value: 1 to 1024 characters without control characters.
+pub fn check_state(state: &str) -> Result<(), Error> {
+    if state.is_empty() {
+        return Err(Error::invalid(
+            "state",
+            "is empty; pass none to have one generated",
+        ));
+    }
+    validate::max_chars("state", state, MAX_STATE_CHARS)?;
+    if state.chars().any(char::is_control) {
+        return Err(Error::invalid("state", "contains control characters"));
+    }
+    Ok(())
+}
+
+/// `POST /v5/oauth/token` exchanging an authorization code.
+pub fn exchange_request(config: &Config, code: &str, redirect_uri: &str) -> Result<Request, Error> {
+    validate::header_safe("code", code)?;
+    validate::redirect_uri("redirect-uri", redirect_uri)?;
+    request::token_post(
+        config,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", redirect_uri),
+            ("continuous_refresh", "true"),
+        ],
+    )
+}
+
+/// `POST /v5/oauth/token` refreshing the access token.
+pub fn refresh_request(
+    config: &Config,
+    refresh_token: &str,
+    scopes: Option<&[String]>,
+) -> Result<Request, Error> {
+    validate::header_safe("refresh-token", refresh_token)?;
+    let scope = match scopes {
+        Some(list) if !list.is_empty() => Some(scopes::check("scopes", list)?.join(",")),
+        _ => None,
+    };
+    let mut form = vec![
+        ("grant_type", "refresh_token"),
+        ("refresh_token", refresh_token),
+    ];
+    if let Some(scope) = &scope {
+        form.push(("scope", scope));
+    }
+    request::token_post(config, &form)
+}
+
+/// The token endpoint's success body (`OauthAccessTokenResponse` and its
+/// variants). Everything optional here is checked below.
+#[derive(Debug, Deserialize)]
+struct TokenBody {
+    access_token: Option<String>,
+    token_type: Option<String>,
+    expires_in: Option<i64>,
+    scope: Option<String>,
+    refresh_token: Option<String>,
+    refresh_token_expires_in: Option<i64>,
+    refresh_token_expires_at: Option<i64>,
+}
+
+/// Reads a token response. `now` turns `*_expires_in` into absolute times.
+/// When a refresh response carries no new refresh token, `previous` (the one
+/// just used) is kept, its expiry unknown.
+pub fn parse_tokens(
+    op: Operation<'_>,
+    response: &Response,
+    body: &[u8],
+    now: u64,
+    previous_refresh: Option<&str>,
+) -> Result<TokenSet, Error> {
+    let parsed: TokenBody = response::parse_json(op, response, body)?;
+    let invalid = |what: &str| response::invalid_body(op, response, what);
+    let access_token = parsed
+        .access_token
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| invalid("it has no access_token"))?;
+    let expires_in = parsed
+        .expires_in
+        .ok_or_else(|| invalid("it has no expires_in"))?;
+    let expires_in = u64::try_from(expires_in).map_err(|_| invalid("expires_in is negative"))?;
+    let refresh_expires_in = parsed
+        .refresh_token_expires_in
+        .map(u64::try_from)
+        .transpose()
+        .map_err(|_| invalid("refresh_token_expires_in is negative"))?;
+    let refresh_expires_at = match parsed.refresh_token_expires_at {
+        Some(at) if at > 0 => Some(unix_u32(u64::try_from(at).unwrap_or_default())),
+        Some(_) => return Err(invalid("refresh_token_expires_at is not a positive time")),
+        None => refresh_expires_in.map(|secs| unix_u32(now.saturating_add(secs))),
+    };
+    let (refresh_token, refresh_token_expires_at) =
+        match parsed.refresh_token.filter(|t| !t.is_empty()) {
+            Some(token) => (Some(Secret::new(token)), refresh_expires_at),
+            None => (previous_refresh.map(Secret::from), None),
+        };
+    Ok(TokenSet {
+        access_token: Secret::new(access_token),
+        token_type: parsed
+            .token_type
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| "bearer".to_owned()),
+        scopes: parsed
+            .scope
+            .as_deref()
+            .map(scopes::split)
+            .unwrap_or_default(),
+        expires_at: unix_u32(now.saturating_add(expires_in)),
+        refresh_token,
+        refresh_token_expires_at,
+    })
+}
+
+/// Judges stored tokens at `now` (unix seconds).
+pub fn token_status(tokens: &TokenSet, now: u64) -> TokenStatus {
+    let due = |at: u32| u64::from(at) <= now.saturating_add(REFRESH_WINDOW_SECONDS);
+    let access_expired = u64::from(tokens.expires_at) <= now;
+    let refresh_expired = match (&tokens.refresh_token, tokens.refresh_token_expires_at) {
+        (None, _) => true,
+        (Some(_), Some(at)) => u64::from(at) <= now,
+        (Some(_), None) => false,
+    };
+    if refresh_expired {
+        // Nothing to refresh with: the access token is all that is left.
+        if access_expired || tokens.refresh_token.is_some() || due(tokens.expires_at) {
+            return TokenStatus::Reauthorize;
+        }
+        return TokenStatus::Fresh;
+    }
+    if access_expired || due(tokens.expires_at) || tokens.refresh_token_expires_at.is_some_and(due)
+    {
+        TokenStatus::RefreshDue
+    } else {
+        TokenStatus::Fresh
+    }
+}
+
+fn unix_u32(seconds: u64) -> u32 {
+    u32::try_from(seconds).unwrap_or(u32::MAX)
+}

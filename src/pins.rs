@@ -1,0 +1,558 @@
+//! Creating pins: the input, its checks, the `PinCreate` body, and reading
+//! the created `Pin`.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::config::Config;
+use crate::error::Error;
+use crate::http::{Request, Response};
+use crate::json;
+use crate::request;
+use crate::response::{self, Operation};
+use crate::validate::{self, ImageFormat};
+
+/// Longest title, in characters.
+pub const MAX_TITLE: usize = 100;
+/// Longest description, in characters.
+pub const MAX_DESCRIPTION: usize = 800;
+/// Longest alternative text, in characters.
+pub const MAX_ALT_TEXT: usize = 500;
+/// Longest destination link, in characters.
+pub const MAX_LINK: usize = 2048;
+/// Longest media URL accepted (signed storage URLs run long).
+pub const MAX_MEDIA_URL: usize = 8192;
+/// Fewest images of a multi-image pin.
+pub const MIN_ITEMS: usize = 2;
+/// Most images of a multi-image pin.
+pub const MAX_ITEMS: usize = 5;
+
+/// An image given as base64 data. `Debug` shows only the data's length.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ImageData {
+    /// JPEG or PNG.
+    pub format: ImageFormat,
+    /// Standard base64 of the image bytes.
+    pub data: String,
+}
+
+impl fmt::Debug for ImageData {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ImageData")
+            .field("format", &self.format)
+            .field("data_len", &self.data.len())
+            .finish()
+    }
+}
+
+/// One image of a multi-image pin, by URL.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ImageUrlItem {
+    /// Image URL.
+    pub url: String,
+    /// Title.
+    pub title: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Destination link.
+    pub link: Option<String>,
+}
+
+/// One image of a multi-image pin, as data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageDataItem {
+    /// The image.
+    pub image: ImageData,
+    /// Title.
+    pub title: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Destination link.
+    pub link: Option<String>,
+}
+
+/// The cover of a video pin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VideoCover {
+    /// Image URL.
+    Url(String),
+    /// Image data.
+    Image(ImageData),
+    /// A frame this many seconds into the video.
+    KeyFrameSeconds(u32),
+}
+
+/// What the pin shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MediaSource {
+    /// One image by URL.
+    ImageUrl(String),
+    /// One image as data.
+    ImageData(ImageData),
+    /// 2 to 5 images by URL.
+    ImageUrls {
+        /// The images.
+        items: Vec<ImageUrlItem>,
+        /// Which is shown first.
+        index: Option<u32>,
+    },
+    /// 2 to 5 images as data.
+    ImagesData {
+        /// The images.
+        items: Vec<ImageDataItem>,
+        /// Which is shown first.
+        index: Option<u32>,
+    },
+    /// A video uploaded beforehand.
+    Video {
+        /// The upload's `media_id`.
+        media_id: String,
+        /// The cover.
+        cover: VideoCover,
+    },
+}
+
+/// A pin to create.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PinInput {
+    /// Target board.
+    pub board_id: String,
+    /// Target section.
+    pub board_section_id: Option<String>,
+    /// Image(s) or video.
+    pub media: MediaSource,
+    /// Title.
+    pub title: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Destination link.
+    pub link: Option<String>,
+    /// Alternative text.
+    pub alt_text: Option<String>,
+    /// Dominant color `#RRGGBB`.
+    pub dominant_color: Option<String>,
+    /// Source pin.
+    pub parent_pin_id: Option<String>,
+}
+
+/// A created pin.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Pin {
+    /// Pin id.
+    pub id: String,
+    /// The pin's page.
+    pub url: String,
+    /// Board.
+    pub board_id: Option<String>,
+    /// Section.
+    pub board_section_id: Option<String>,
+    /// Board owner's username.
+    pub board_owner_username: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Destination link.
+    pub link: Option<String>,
+    /// Alternative text.
+    pub alt_text: Option<String>,
+    /// Dominant color.
+    pub dominant_color: Option<String>,
+    /// Source pin.
+    pub parent_pin_id: Option<String>,
+    /// Creation time, RFC 3339 UTC.
+    pub created_at: Option<String>,
+    /// `image`, `video`, …
+    pub media_type: Option<String>,
+    /// Largest image rendition.
+    pub image_url: Option<String>,
+}
+
+/// `POST /v5/pins` for a checked pin.
+pub fn create_request(
+    config: &Config,
+    access_token: &str,
+    pin: &PinInput,
+) -> Result<Request, Error> {
+    let body = PinCreateBody::checked(pin)?;
+    let json = serde_json::to_vec(&body)
+        .map_err(|e| Error::invalid("pin", format!("could not be encoded as JSON: {e}")))?;
+    request::post_json(config.endpoint(&["pins"])?, access_token, json)
+}
+
+/// Pinterest's `PinCreate`, built only from checked input. Empty optional
+/// strings are left out.
+#[derive(Debug, Serialize)]
+struct PinCreateBody<'a> {
+    board_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    board_section_id: Option<&'a str>,
+    media_source: MediaSourceBody<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    link: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alt_text: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dominant_color: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent_pin_id: Option<&'a str>,
+}
+
+/// Pinterest's `PinMediaSource` variants, tagged by `source_type`.
+#[derive(Debug, Serialize)]
+#[serde(tag = "source_type", rename_all = "snake_case")]
+enum MediaSourceBody<'a> {
+    ImageUrl {
+        url: &'a str,
+    },
+    ImageBase64 {
+        content_type: &'static str,
+        data: &'a str,
+    },
+    MultipleImageUrls {
+        items: Vec<UrlItemBody<'a>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        index: Option<u32>,
+    },
+    MultipleImageBase64 {
+        items: Vec<DataItemBody<'a>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        index: Option<u32>,
+    },
+    VideoId {
+        media_id: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        cover_image_url: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        cover_image_content_type: Option<&'static str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        cover_image_data: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        cover_image_key_frame_time: Option<u32>,
+    },
+}
+
+/// `PinMediaSourceImagesURLItem`.
+#[derive(Debug, Serialize)]
+struct UrlItemBody<'a> {
+    url: &'a str,
+    #[serde(flatten)]
+    text: ItemText<'a>,
+}
+
+/// `PinMediaSourceImagesBase64Item`.
+#[derive(Debug, Serialize)]
+struct DataItemBody<'a> {
+    content_type: &'static str,
+    data: &'a str,
+    #[serde(flatten)]
+    text: ItemText<'a>,
+}
+
+/// Title, description and link of one image of a multi-image pin.
+#[derive(Debug, Serialize)]
+struct ItemText<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    link: Option<&'a str>,
+}
+
+impl<'a> PinCreateBody<'a> {
+    fn checked(pin: &'a PinInput) -> Result<Self, Error> {
+        validate::numeric_id("pin.board-id", &pin.board_id)?;
+        let board_section_id = present(&pin.board_section_id);
+        if let Some(section) = board_section_id {
+            validate::numeric_id("pin.board-section-id", section)?;
+        }
+        let parent_pin_id = present(&pin.parent_pin_id);
+        if let Some(parent) = parent_pin_id {
+            validate::numeric_id("pin.parent-pin-id", parent)?;
+        }
+        let text = ItemText::checked("pin", &pin.title, &pin.description, &pin.link)?;
+        let alt_text = present(&pin.alt_text);
+        if let Some(alt) = alt_text {
+            validate::max_chars("pin.alt-text", alt, MAX_ALT_TEXT)?;
+        }
+        let dominant_color = present(&pin.dominant_color);
+        if let Some(color) = dominant_color {
+            validate::hex_color("pin.dominant-color", color)?;
+        }
+        Ok(PinCreateBody {
+            board_id: &pin.board_id,
+            board_section_id,
+            media_source: MediaSourceBody::checked(&pin.media)?,
+            title: text.title,
+            description: text.description,
+            link: text.link,
+            alt_text,
+            dominant_color,
+            parent_pin_id,
+        })
+    }
+}
+
+impl<'a> MediaSourceBody<'a> {
+    fn checked(media: &'a MediaSource) -> Result<Self, Error> {
+        Ok(match media {
+            MediaSource::ImageUrl(url) => {
+                validate::http_url("pin.media.url", url, MAX_MEDIA_URL)?;
+                MediaSourceBody::ImageUrl { url }
+            }
+            MediaSource::ImageData(image) => {
+                check_image("pin.media.data", image)?;
+                MediaSourceBody::ImageBase64 {
+                    content_type: image.format.mime(),
+                    data: &image.data,
+                }
+            }
+            MediaSource::ImageUrls { items, index } => {
+                check_items(items.len(), *index)?;
+                let items = items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| {
+                        let field = format!("pin.media.items[{i}]");
+                        validate::http_url(&format!("{field}.url"), &item.url, MAX_MEDIA_URL)?;
+                        Ok(UrlItemBody {
+                            url: &item.url,
+                            text: ItemText::checked(
+                                &field,
+                                &item.title,
+                                &item.description,
+                                &item.link,
+                            )?,
+                        })
+                    })
+                    .collect::<Result<_, Error>>()?;
+                MediaSourceBody::MultipleImageUrls {
+                    items,
+                    index: *index,
+                }
+            }
+            MediaSource::ImagesData { items, index } => {
+                check_items(items.len(), *index)?;
+                let items = items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| {
+                        let field = format!("pin.media.items[{i}]");
+                        check_image(&format!("{field}.data"), &item.image)?;
+                        Ok(DataItemBody {
+                            content_type: item.image.format.mime(),
+                            data: &item.image.data,
+                            text: ItemText::checked(
+                                &field,
+                                &item.title,
+                                &item.description,
+                                &item.link,
+                            )?,
+                        })
+                    })
+                    .collect::<Result<_, Error>>()?;
+                MediaSourceBody::MultipleImageBase64 {
+                    items,
+                    index: *index,
+                }
+            }
+            MediaSource::Video { media_id, cover } => {
+                validate::numeric_id("pin.media.media-id", media_id)?;
+                let (url, content_type, data, key_frame) = match cover {
+                    VideoCover::Url(url) => {
+                        validate::http_url("pin.media.cover.url", url, MAX_MEDIA_URL)?;
+                        (Some(url.as_str()), None, None, None)
+                    }
+                    VideoCover::Image(image) => {
+                        check_image("pin.media.cover.data", image)?;
+                        (
+                            None,
+                            Some(image.format.mime()),
+                            Some(image.data.as_str()),
+                            None,
+                        )
+                    }
+                    VideoCover::KeyFrameSeconds(seconds) => (None, None, None, Some(*seconds)),
+                };
+                MediaSourceBody::VideoId {
+                    media_id,
+                    cover_image_url: url,
+                    cover_image_content_type: content_type,
+                    cover_image_data: data,
+                    cover_image_key_frame_time: key_frame,
+                }
+            }
+        })
+    }
+}
+
+impl<'a> ItemText<'a> {
+    /// Checks title, description and link under `field` (`pin` or
+    /// `pin.media.items[i]`).
+    fn checked(
+        field: &str,
+        title: &'a Option<String>,
+        description: &'a Option<String>,
+        link: &'a Option<String>,
+    ) -> Result<Self, Error> {
+        let title = present(title);
+        if let Some(title) = title {
+            validate::max_chars(&format!("{field}.title"), title, MAX_TITLE)?;
+        }
+        let description = present(description);
+        if let Some(description) = description {
+            validate::max_chars(
+                &format!("{field}.description"),
+                description,
+                MAX_DESCRIPTION,
+            )?;
+        }
+        let link = present(link);
+        if let Some(link) = link {
+            validate::http_url(&format!("{field}.link"), link, MAX_LINK)?;
+        }
+        Ok(ItemText {
+            title,
+            description,
+            link,
+        })
+    }
+}
+
+fn check_image(field: &str, image: &ImageData) -> Result<(), Error> {
+    validate::base64_image(field, &image.data, image.format)
+}
+
+fn check_items(count: usize, index: Option<u32>) -> Result<(), Error> {
+    if !(MIN_ITEMS..=MAX_ITEMS).contains(&count) {
+        return Err(Error::invalid(
+            "pin.media.items",
+            format!("has {count} images; a multi-image pin takes {MIN_ITEMS} to {MAX_ITEMS}"),
+        ));
+    }
+    if let Some(index) = index.filter(|i| usize::try_from(*i).map_or(true, |i| i >= count)) {
+        return Err(Error::invalid(
+            "pin.media.index",
+            format!(
+                "is {index}; with {count} images it must be 0 to {}",
+                count.saturating_sub(1)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// An optional string that is present and not empty.
+fn present(value: &Option<String>) -> Option<&str> {
+    value.as_deref().filter(|v| !v.is_empty())
+}
+
+/// Pinterest's `Pin`, read leniently: unknown fields are ignored and odd
+/// values of optional fields read as absent.
+#[derive(Debug, Deserialize)]
+struct PinBody {
+    #[serde(deserialize_with = "json::id")]
+    id: String,
+    #[serde(default, deserialize_with = "json::optional_id")]
+    board_id: Option<String>,
+    #[serde(default, deserialize_with = "json::optional_id")]
+    board_section_id: Option<String>,
+    #[serde(default)]
+    board_owner: Option<Value>,
+    #[serde(default, deserialize_with = "json::text")]
+    title: Option<String>,
+    #[serde(default, deserialize_with = "json::text")]
+    description: Option<String>,
+    #[serde(default, deserialize_with = "json::text")]
+    link: Option<String>,
+    #[serde(default, deserialize_with = "json::text")]
+    alt_text: Option<String>,
+    #[serde(default, deserialize_with = "json::text")]
+    dominant_color: Option<String>,
+    #[serde(default, deserialize_with = "json::optional_id")]
+    parent_pin_id: Option<String>,
+    #[serde(default, deserialize_with = "json::text")]
+    created_at: Option<String>,
+    #[serde(default)]
+    media: Option<Value>,
+}
+
+/// Reads the created pin.
+pub fn parse_pin(op: Operation<'_>, response: &Response, body: &[u8]) -> Result<Pin, Error> {
+    let parsed: PinBody = response::parse_json(op, response, body)?;
+    if parsed.id.is_empty() {
+        return Err(response::invalid_body(op, response, "its id is empty"));
+    }
+    let media = parsed.media.as_ref();
+    Ok(Pin {
+        url: format!("https://www.pinterest.com/pin/{}/", parsed.id),
+        board_id: parsed.board_id,
+        board_section_id: parsed.board_section_id,
+        board_owner_username: parsed
+            .board_owner
+            .as_ref()
+            .and_then(|o| o.get("username"))
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+        title: parsed.title,
+        description: parsed.description,
+        link: parsed.link,
+        alt_text: parsed.alt_text,
+        dominant_color: parsed.dominant_color,
+        parent_pin_id: parsed.parent_pin_id,
+        created_at: parsed.created_at.map(|t| utc_time(&t)),
+        media_type: media
+            .and_then(|m| m.get("media_type"))
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+        image_url: media.and_then(largest_image),
+        id: parsed.id,
+    })
+}
+
+/// Renditions in order of preference, largest first.
+const RENDITIONS: [&str; 5] = ["originals", "1200x", "600x", "400x300", "150x150"];
+
+/// The URL of the largest image of a `PinMedia`: its own images, the first
+/// item's images (multi-image), or the cover (video).
+fn largest_image(media: &Value) -> Option<String> {
+    let from_images = |images: &Value| {
+        RENDITIONS
+            .iter()
+            .find_map(|key| images.get(key)?.get("url")?.as_str())
+            .map(str::to_owned)
+    };
+    media
+        .get("images")
+        .and_then(from_images)
+        .or_else(|| {
+            media
+                .get("items")?
+                .as_array()?
+                .first()?
+                .get("images")
+                .and_then(from_images)
+        })
+        .or_else(|| media.get("cover_image_url")?.as_str().map(str::to_owned))
+}
+
+/// A Pinterest time as RFC 3339 UTC: `Z` is added to a date-time that has
+/// no zone (Pinterest sends UTC times like `2022-10-13T01:40:29`).
+pub fn utc_time(time: &str) -> String {
+    let Some((_, clock)) = time.split_once('T') else {
+        return time.to_owned();
+    };
+    let zoned = clock.ends_with(['Z', 'z']) || clock.contains(['+', '-']);
+    if zoned || clock.is_empty() {
+        time.to_owned()
+    } else {
+        format!("{time}Z")
+    }
+}
