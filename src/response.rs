@@ -111,6 +111,23 @@ pub fn parse_json<T: DeserializeOwned>(
             format!("Pinterest's answer to {} had an empty body.", op.label()),
         ));
     }
+    let first = body.iter().find(|b| !b.is_ascii_whitespace()).copied();
+    if first != Some(b'{') {
+        let detail = match serde_json::from_slice::<serde::de::IgnoredAny>(body) {
+            Ok(_) => format!(
+                "unexpected JSON shape: {} where an object belongs",
+                first.map_or("nothing", json_kind)
+            ),
+            Err(e) => describe_json_error(&e),
+        };
+        return Err(unexpected(
+            response,
+            format!(
+                "Pinterest's answer to {} could not be read ({detail}).",
+                op.label()
+            ),
+        ));
+    }
     serde_json::from_slice(body).map_err(|e| {
         unexpected(
             response,
@@ -552,6 +569,17 @@ pub fn excerpt(body: &[u8]) -> String {
     let head = body.get(..EXCERPT_CHARS * 4).unwrap_or(body);
     let text = String::from_utf8_lossy(head);
     truncate_chars(&normalize_space(&text), EXCERPT_CHARS)
+}
+
+/// The kind of a well-formed JSON value, from its first byte.
+fn json_kind(byte: u8) -> &'static str {
+    match byte {
+        b'[' => "an array",
+        b'"' => "a string",
+        b'n' => "null",
+        b't' | b'f' => "a boolean",
+        _ => "a number",
+    }
 }
 
 fn describe_json_error(e: &serde_json::Error) -> String {

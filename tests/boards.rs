@@ -1,0 +1,212 @@
+//! Boards natively: the list query, reading pages and boards, and following
+//! bookmarks.
+
+mod support;
+
+use pinterest_connector::boards::{BoardPrivacy, ListQuery, PrivacyFilter};
+use pinterest_connector::error::Error;
+use pinterest_connector::http::Method;
+use serde_json::{Value, json};
+use support::*;
+
+fn board(id: usize) -> Value {
+    json!({"id": id.to_string(), "name": format!("Board {id}")})
+}
+
+fn page(ids: std::ops::Range<usize>, bookmark: Option<&str>) -> Value {
+    json!({"items": ids.map(board).collect::<Vec<_>>(), "bookmark": bookmark})
+}
+
+#[test]
+fn first_page_sends_only_what_was_asked() {
+    let mut script = Script::new([json(200, page(0..2, None))]);
+    let cfg = config();
+    connector(&cfg, script.client())
+        .list_boards(ACCESS_TOKEN, &ListQuery::default())
+        .unwrap();
+    let sent = &script.sent[0];
+    assert_eq!(sent.method, Method::Get);
+    assert_eq!(sent.url, "https://api.pinterest.com/v5/boards");
+    assert_eq!(
+        sent.header("authorization"),
+        Some(format!("Bearer {ACCESS_TOKEN}").as_str())
+    );
+    assert_eq!(sent.header("accept"), Some("application/json"));
+    assert_eq!(sent.body, None);
+}
+
+#[test]
+fn bookmark_page_size_and_privacy_are_encoded() {
+    let mut script = Script::new([json(200, page(0..1, None))]);
+    let cfg = config();
+    let query = ListQuery {
+        bookmark: Some("Pz9Nakl4&page=2+=/".into()),
+        page_size: Some(250),
+        privacy: Some(PrivacyFilter::PublicAndSecret),
+    };
+    connector(&cfg, script.client())
+        .list_boards(ACCESS_TOKEN, &query)
+        .unwrap();
+    let url = url::Url::parse(&script.sent[0].url).unwrap();
+    let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+    assert_eq!(
+        pairs,
+        [
+            ("bookmark".to_owned(), "Pz9Nakl4&page=2+=/".to_owned()),
+            ("page_size".to_owned(), "250".to_owned()),
+            ("privacy".to_owned(), "PUBLIC_AND_SECRET".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn boards_are_read_leniently() {
+    let body = json!({
+        "items": [{
+            "id": "549755885175",
+            "name": "Summer recipes",
+            "description": null,
+            "privacy": "SECRET",
+            "owner": {"username": "chef"},
+            "pin_count": 5,
+            "follower_count": -3,
+            "collaborator_count": 1.0,
+            "is_ads_only": "no",
+            "created_at": "2020-01-01T20:10:40-00:00",
+            "media": {"image_cover_url": "https://i.pinimg.com/400x300/x.jpg", "pin_thumbnail_urls": []},
+            "board_pins_modified_at": "2020-01-01T20:10:40-00:00",
+            "brand_new_field": [1, 2]
+        }, {"id": 7, "name": "Numeric id"}],
+        "bookmark": ""
+    });
+    let mut script = Script::new([json(200, body)]);
+    let cfg = config();
+    let page = connector(&cfg, script.client())
+        .list_boards(ACCESS_TOKEN, &ListQuery::default())
+        .unwrap();
+    assert_eq!(page.bookmark, None);
+    let b = &page.items[0];
+    assert_eq!(b.id, "549755885175");
+    assert_eq!(b.privacy, BoardPrivacy::Secret);
+    assert_eq!(b.owner_username.as_deref(), Some("chef"));
+    assert_eq!(
+        (b.pin_count, b.follower_count, b.collaborator_count),
+        (Some(5), None, Some(1))
+    );
+    assert_eq!(b.is_ads_only, None);
+    assert_eq!(
+        b.cover_image_url.as_deref(),
+        Some("https://i.pinimg.com/400x300/x.jpg")
+    );
+    assert_eq!(page.items[1].id, "7");
+    assert_eq!(page.items[1].privacy, BoardPrivacy::Public);
+}
+
+#[test]
+fn a_page_without_items_or_with_a_huge_bookmark_is_unexpected() {
+    let huge = "b".repeat(5000);
+    for body in [
+        json!({"bookmark": "x"}),
+        json!({"items": [], "bookmark": huge}),
+    ] {
+        let mut script = Script::new([json(200, body)]);
+        let cfg = config();
+        let error = connector(&cfg, script.client())
+            .list_boards(ACCESS_TOKEN, &ListQuery::default())
+            .unwrap_err();
+        assert!(
+            matches!(error, Error::UnexpectedResponse { .. }),
+            "{error:?}"
+        );
+    }
+}
+
+#[test]
+fn list_all_follows_bookmarks_to_the_end() {
+    let mut script = Script::new([
+        json(200, page(0..250, Some("p2"))),
+        json(200, page(250..500, Some("p3"))),
+        json(200, page(500..510, None)),
+    ]);
+    let cfg = config();
+    let all = connector(&cfg, script.client())
+        .list_all_boards(ACCESS_TOKEN, Some(PrivacyFilter::All), None)
+        .unwrap();
+    assert_eq!(all.items.len(), 510);
+    assert_eq!(all.bookmark, None);
+    let urls: Vec<&str> = script.sent.iter().map(|r| r.url.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://api.pinterest.com/v5/boards?page_size=250&privacy=ALL",
+            "https://api.pinterest.com/v5/boards?bookmark=p2&page_size=250&privacy=ALL",
+            "https://api.pinterest.com/v5/boards?bookmark=p3&page_size=250&privacy=ALL",
+        ]
+    );
+}
+
+#[test]
+fn list_all_stops_at_the_cap_and_hands_back_the_bookmark() {
+    let mut script = Script::new([
+        json(200, page(0..250, Some("p2"))),
+        json(200, page(250..300, Some("p3"))),
+    ]);
+    let cfg = config();
+    let all = connector(&cfg, script.client())
+        .list_all_boards(ACCESS_TOKEN, None, Some(300))
+        .unwrap();
+    assert_eq!(all.items.len(), 300);
+    assert_eq!(all.bookmark.as_deref(), Some("p3"));
+    assert!(
+        script.sent[1].url.ends_with("bookmark=p2&page_size=50"),
+        "{}",
+        script.sent[1].url
+    );
+}
+
+#[test]
+fn list_all_refuses_a_bookmark_that_repeats() {
+    let mut script = Script::new([
+        json(200, page(0..1, Some("same"))),
+        json(200, page(1..2, Some("same"))),
+    ]);
+    let cfg = config();
+    let error = connector(&cfg, script.client())
+        .list_all_boards(ACCESS_TOKEN, None, None)
+        .unwrap_err();
+    let Error::UnexpectedResponse { failure, .. } = &error else {
+        panic!("{error:?}")
+    };
+    assert!(
+        failure.summary.contains("same bookmark"),
+        "{}",
+        failure.summary
+    );
+}
+
+#[test]
+fn list_all_checks_its_cap() {
+    let mut script = Script::new([]);
+    let cfg = config();
+    for cap in [0, 10_001] {
+        let error = connector(&cfg, script.client())
+            .list_all_boards(ACCESS_TOKEN, None, Some(cap))
+            .unwrap_err();
+        assert!(matches!(error, Error::InvalidInput { field, .. } if field == "max-boards"));
+    }
+}
+
+#[test]
+fn get_board_wants_a_decimal_id() {
+    let mut script = Script::new([json(200, board(42))]);
+    let cfg = config();
+    let mut c = connector(&cfg, script.client());
+    assert!(matches!(
+        c.get_board(ACCESS_TOKEN, "../user_account"),
+        Err(Error::InvalidInput { field, .. }) if field == "board-id"
+    ));
+    assert_eq!(c.get_board(ACCESS_TOKEN, "42").unwrap().name, "Board 42");
+    drop(c);
+    assert_eq!(script.sent.len(), 1);
+    assert_eq!(script.sent[0].url, "https://api.pinterest.com/v5/boards/42");
+}

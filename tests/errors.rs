@@ -1,0 +1,381 @@
+//! How every kind of answer becomes a typed error that says what to do,
+//! natively through the core.
+
+mod support;
+
+use pinterest_connector::boards::ListQuery;
+use pinterest_connector::config::Environment;
+use pinterest_connector::error::{Error, TransportProblem};
+use pinterest_connector::http::{Response, TransportError};
+use serde_json::json;
+use support::*;
+
+/// Runs `get_board` for board 42 against one scripted answer.
+fn board_error(answer: Result<Response, TransportError>) -> Error {
+    let mut script = Script::new([answer]);
+    let cfg = config();
+    connector(&cfg, script.client())
+        .get_board(ACCESS_TOKEN, "42")
+        .unwrap_err()
+}
+
+#[test]
+fn unauthorized_says_refresh_then_reauthorize() {
+    let error = board_error(json(
+        401,
+        json!({"code": 2, "message": "Authentication failed."}),
+    ));
+    let Error::Unauthorized(f) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!((f.status, f.code), (Some(401), Some(2)));
+    assert_eq!(f.message.as_deref(), Some("Authentication failed."));
+    assert!(
+        f.remedy.contains("refresh") && f.remedy.contains("authorize"),
+        "{}",
+        f.remedy
+    );
+}
+
+#[test]
+fn sandbox_unauthorized_mentions_sandbox_tokens() {
+    let mut script = Script::new([json(
+        401,
+        json!({"code": 2, "message": "Authentication failed."}),
+    )]);
+    let mut cfg = config();
+    cfg.environment = Environment::Sandbox;
+    let error = connector(&cfg, script.client())
+        .get_board(ACCESS_TOKEN, "42")
+        .unwrap_err();
+    assert_eq!(
+        script.sent[0].url,
+        "https://api-sandbox.pinterest.com/v5/boards/42"
+    );
+    assert!(error.to_string().contains("sandbox"), "{error}");
+}
+
+#[test]
+fn missing_scope_names_the_scopes_the_operation_needs() {
+    let mut script = Script::new([json(
+        401,
+        json!({"code": 3, "message": "Your token does not have sufficient permissions to perform this operation."}),
+    )]);
+    let cfg = config();
+    let input = pinterest_connector::pins::PinInput {
+        board_id: "42".into(),
+        board_section_id: None,
+        media: pinterest_connector::pins::MediaSource::ImageUrl("https://i.example/a.jpg".into()),
+        title: None,
+        description: None,
+        link: None,
+        alt_text: None,
+        dominant_color: None,
+        parent_pin_id: None,
+    };
+    let error = connector(&cfg, script.client())
+        .create_pin(ACCESS_TOKEN, &input)
+        .unwrap_err();
+    let Error::MissingScope { failure, required } = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(
+        required,
+        &["boards:read", "boards:write", "pins:read", "pins:write"]
+    );
+    assert!(
+        failure.remedy.contains("boards:write"),
+        "{}",
+        failure.remedy
+    );
+}
+
+#[test]
+fn trial_access_points_to_the_sandbox() {
+    let error = board_error(json(
+        403,
+        json!({"code": 29, "message": "Apps with Trial access may not create Pins in production https://api.pinterest.com - use API Sandbox https://api-sandbox.pinterest.com instead."}),
+    ));
+    let Error::TrialAccess(f) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!((f.status, f.code), (Some(403), Some(29)));
+    assert!(
+        f.remedy.contains("sandbox") && f.remedy.contains("Standard access"),
+        "{}",
+        f.remedy
+    );
+}
+
+#[test]
+fn other_code_29_refusals_are_forbidden() {
+    let error = board_error(json(
+        403,
+        json!({"code": 29, "message": "You are not permitted to access that resource."}),
+    ));
+    assert!(matches!(error, Error::Forbidden(_)), "{error:?}");
+}
+
+#[test]
+fn not_found_tells_to_reselect_the_board() {
+    let error = board_error(json(
+        404,
+        json!({"code": 40, "message": "Board not found."}),
+    ));
+    let Error::NotFound(f) = &error else {
+        panic!("{error:?}")
+    };
+    assert!(f.summary.contains("Board 42"), "{}", f.summary);
+    assert!(f.remedy.contains("Re-select the board"), "{}", f.remedy);
+}
+
+#[test]
+fn a_404_that_is_not_pinterest_json_points_at_the_base_url() {
+    let error = board_error(raw(404, b"<html>Not Found</html>"));
+    let Error::UnexpectedResponse { failure, excerpt } = &error else {
+        panic!("{error:?}")
+    };
+    assert!(
+        failure.remedy.contains("api-base-url"),
+        "{}",
+        failure.remedy
+    );
+    assert_eq!(excerpt, "<html>Not Found</html>");
+}
+
+#[test]
+fn rate_limits_carry_the_headers() {
+    let error = board_error(with_headers(
+        429,
+        &[
+            ("X-RateLimit-Limit", "100, 100;w=60"),
+            ("X-RateLimit-Remaining", "0"),
+            ("X-RateLimit-Reset", "17"),
+            ("Retry-After", "20"),
+        ],
+        json!({"code": 8, "message": "This request exceeded a rate limit."}),
+    ));
+    let Error::RateLimited(r) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(
+        (r.limit, r.remaining, r.reset_seconds, r.retry_after_seconds),
+        (Some(100), Some(0), Some(17), Some(20))
+    );
+    assert!(r.failure.retryable);
+    assert!(
+        r.failure.remedy.contains("Wait 20 seconds"),
+        "{}",
+        r.failure.remedy
+    );
+}
+
+#[test]
+fn rate_limit_resets_given_as_unix_times_become_seconds() {
+    let reset = (NOW + 30).to_string();
+    let past = (NOW - 30).to_string();
+    for (value, expected) in [(reset.as_str(), Some(30)), (past.as_str(), Some(0))] {
+        let error = board_error(with_headers(
+            429,
+            &[("x-ratelimit-reset", value)],
+            json!({}),
+        ));
+        let Error::RateLimited(r) = &error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(r.reset_seconds, expected);
+    }
+}
+
+#[test]
+fn code_8_is_a_rate_limit_whatever_the_status_and_headers_are_optional() {
+    let error = board_error(json(400, json!({"code": 8, "message": "rate limit"})));
+    let Error::RateLimited(r) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(
+        (r.limit, r.remaining, r.reset_seconds, r.retry_after_seconds),
+        (None, None, None, None)
+    );
+    assert!(
+        r.failure.remedy.contains("Wait a minute"),
+        "{}",
+        r.failure.remedy
+    );
+}
+
+#[test]
+fn server_errors_are_retryable_and_quote_html_bodies() {
+    let error = board_error(raw(
+        502,
+        b"<html><body><h1>502 Bad Gateway</h1></body></html>",
+    ));
+    let Error::UpstreamUnavailable(f) = &error else {
+        panic!("{error:?}")
+    };
+    assert!(f.retryable);
+    assert!(f.summary.contains("502 Bad Gateway"), "{}", f.summary);
+}
+
+#[test]
+fn bad_requests_quote_pinterests_message() {
+    let error = board_error(json(
+        400,
+        json!({"code": 1, "message": "Invalid parameters."}),
+    ));
+    let Error::BadRequest(f) = &error else {
+        panic!("{error:?}")
+    };
+    assert!(f.summary.contains("Invalid parameters."), "{}", f.summary);
+}
+
+#[test]
+fn redirects_are_not_followed_and_explained() {
+    let mut answer = raw(302, b"").unwrap();
+    answer
+        .headers
+        .push(("Location".into(), "https://www.pinterest.com/login/".into()));
+    let error = board_error(Ok(answer));
+    let Error::UnexpectedResponse { failure, .. } = &error else {
+        panic!("{error:?}")
+    };
+    assert!(
+        failure.summary.contains("redirect (302)"),
+        "{}",
+        failure.summary
+    );
+}
+
+#[test]
+fn successful_answers_of_the_wrong_shape_are_unexpected_with_an_excerpt() {
+    let cases: [(&[u8], &str); 6] = [
+        (b"", "empty body"),
+        (b"null", "unexpected JSON shape"),
+        (b"{\"id\": \"42\", \"name\": \"Rec", "truncated"),
+        (b"[1, 2, 3]", "unexpected JSON shape"),
+        (b"<!doctype html><p>maintenance</p>", "not JSON"),
+        (b"\xff\xfe{\"id\":1}", "not JSON"),
+    ];
+    for (body, detail) in cases {
+        let error = board_error(raw(200, body));
+        let Error::UnexpectedResponse { failure, excerpt } = &error else {
+            panic!("{error:?}")
+        };
+        assert!(
+            failure.summary.contains(detail),
+            "{detail}: {}",
+            failure.summary
+        );
+        assert!(excerpt.chars().count() <= 201, "{excerpt}");
+    }
+}
+
+#[test]
+fn oversized_bodies_are_refused_unread() {
+    let big = vec![b' '; pinterest_connector::response::MAX_BODY_BYTES + 1];
+    let error = board_error(raw(200, &big));
+    let Error::UnexpectedResponse { failure, .. } = &error else {
+        panic!("{error:?}")
+    };
+    assert!(failure.summary.contains("over the"), "{}", failure.summary);
+}
+
+#[test]
+fn transport_failures_keep_their_kind() {
+    let cases = [
+        (
+            TransportError::Denied("origin not allowed".into()),
+            TransportProblem::Denied,
+            false,
+        ),
+        (TransportError::Timeout, TransportProblem::Timeout, true),
+        (
+            TransportError::Connection("connection refused".into()),
+            TransportProblem::Connection,
+            true,
+        ),
+    ];
+    for (sent, kind, retryable) in cases {
+        match board_error(Err(sent)) {
+            Error::Transport { failure, problem } => {
+                assert_eq!(problem, kind);
+                assert_eq!(failure.retryable, retryable);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+#[test]
+fn no_error_text_ever_holds_a_secret() {
+    let echo = format!(
+        "token {ACCESS_TOKEN} secret {CLIENT_SECRET} refresh {REFRESH_TOKEN} basic MTQ4NDM2MjphcHAtc2VjcmV0LTVmMWQ5YzBlN2IyYTQ4ZDY="
+    );
+    let cfg = config();
+    for status in [200, 400, 401, 403, 404, 429, 500] {
+        for body in [
+            json!({"code": 1, "message": echo}).to_string(),
+            echo.clone(),
+        ] {
+            let mut script =
+                Script::new([raw(status, body.as_bytes()), raw(status, body.as_bytes())]);
+            let mut c = connector(&cfg, script.client());
+            let results = [
+                c.get_board(ACCESS_TOKEN, "42").err(),
+                c.refresh(REFRESH_TOKEN, None).err(),
+            ];
+            for error in results.into_iter().flatten() {
+                let text = format!("{error:?} {error}");
+                for secret in [
+                    ACCESS_TOKEN,
+                    CLIENT_SECRET,
+                    REFRESH_TOKEN,
+                    "MTQ4NDM2MjphcHAtc2VjcmV0LTVmMWQ5YzBlN2IyYTQ4ZDY=",
+                ] {
+                    assert!(!text.contains(secret), "{status}: {text}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn list_boards_rejects_bad_queries_before_sending() {
+    let mut script = Script::new([]);
+    let cfg = config();
+    let mut c = connector(&cfg, script.client());
+    for (query, field) in [
+        (
+            ListQuery {
+                page_size: Some(0),
+                ..ListQuery::default()
+            },
+            "query.page-size",
+        ),
+        (
+            ListQuery {
+                page_size: Some(251),
+                ..ListQuery::default()
+            },
+            "query.page-size",
+        ),
+        (
+            ListQuery {
+                bookmark: Some("b".repeat(5000)),
+                ..ListQuery::default()
+            },
+            "query.bookmark",
+        ),
+    ] {
+        match c.list_boards(ACCESS_TOKEN, &query) {
+            Err(Error::InvalidInput { field: f, .. }) => assert_eq!(f, field),
+            other => panic!("{other:?}"),
+        }
+    }
+    match c.list_boards("pina bad", &ListQuery::default()) {
+        Err(Error::InvalidInput { field, .. }) => assert_eq!(field, "access-token"),
+        other => panic!("{other:?}"),
+    }
+    drop(c);
+    assert!(script.sent.is_empty());
+}

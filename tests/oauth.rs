@@ -1,0 +1,348 @@
+//! OAuth natively: the consent URL, the token requests, reading token
+//! responses, and judging stored tokens.
+
+mod support;
+
+use pinterest_connector::error::{Error, GrantProblem};
+use pinterest_connector::http::Method;
+use pinterest_connector::oauth::{self, TokenSet, TokenStatus};
+use serde_json::json;
+use support::*;
+use url::Url;
+
+const DAY: u64 = 24 * 60 * 60;
+
+fn query(url: &Url) -> Vec<(String, String)> {
+    url.query_pairs().into_owned().collect()
+}
+
+fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
+#[test]
+fn authorization_url_carries_every_parameter_encoded() {
+    let scopes = vec!["boards:read".to_owned(), "pins:write".to_owned()];
+    let url = oauth::authorization_url(
+        &config(),
+        "https://app.example/cb?x=1&y=2",
+        &scopes,
+        "st&ate=1",
+    )
+    .unwrap();
+    assert_eq!(
+        url.origin().ascii_serialization(),
+        "https://www.pinterest.com"
+    );
+    assert_eq!(url.path(), "/oauth/");
+    assert_eq!(
+        query(&url),
+        pairs(&[
+            ("client_id", CLIENT_ID),
+            ("redirect_uri", "https://app.example/cb?x=1&y=2"),
+            ("response_type", "code"),
+            ("scope", "boards:read,pins:write"),
+            ("state", "st&ate=1"),
+        ])
+    );
+}
+
+#[test]
+fn no_scopes_asks_for_everything_the_connector_uses() {
+    let url = oauth::authorization_url(&config(), "http://localhost:8085/", &[], "s").unwrap();
+    let scope = query(&url)
+        .into_iter()
+        .find(|(k, _)| k == "scope")
+        .unwrap()
+        .1;
+    assert_eq!(
+        scope,
+        "boards:read,boards:write,pins:read,pins:write,user_accounts:read"
+    );
+}
+
+#[test]
+fn authorize_rejects_bad_redirects_states_and_client_ids() {
+    let bad_redirect = oauth::authorization_url(&config(), "http://app.example/cb", &[], "s");
+    assert!(
+        matches!(bad_redirect, Err(Error::InvalidInput { field, .. }) if field == "redirect-uri")
+    );
+    let empty_state = oauth::authorization_url(&config(), "https://a.example/", &[], "");
+    assert!(matches!(empty_state, Err(Error::InvalidInput { field, .. }) if field == "state"));
+    let mut cfg = config();
+    cfg.client_id = "12 34".into();
+    let bad_id = oauth::authorization_url(&cfg, "https://a.example/", &[], "s");
+    assert!(
+        matches!(bad_id, Err(Error::InvalidInput { field, .. }) if field == "config.client-id")
+    );
+}
+
+#[test]
+fn authorize_url_follows_the_override() {
+    let mut cfg = config();
+    cfg.authorize_url = Some("http://127.0.0.1:4000/oauth/".into());
+    let url = oauth::authorization_url(&cfg, "https://a.example/", &[], "s").unwrap();
+    assert!(
+        url.as_str()
+            .starts_with("http://127.0.0.1:4000/oauth/?client_id=")
+    );
+}
+
+#[test]
+fn exchange_posts_the_code_with_basic_credentials() {
+    let request =
+        oauth::exchange_request(&config(), "code-123", "https://app.example/cb/").unwrap();
+    assert_eq!(request.method, Method::Post);
+    assert_eq!(request.url, "https://api.pinterest.com/v5/oauth/token");
+    assert_eq!(
+        request.header("authorization"),
+        Some("Basic MTQ4NDM2MjphcHAtc2VjcmV0LTVmMWQ5YzBlN2IyYTQ4ZDY=")
+    );
+    assert_eq!(
+        request.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(
+        form(&request),
+        pairs(&[
+            ("grant_type", "authorization_code"),
+            ("code", "code-123"),
+            ("redirect_uri", "https://app.example/cb/"),
+            ("continuous_refresh", "true"),
+        ])
+    );
+}
+
+#[test]
+fn refresh_posts_the_refresh_token_and_optional_scopes() {
+    let request = oauth::refresh_request(&config(), REFRESH_TOKEN, None).unwrap();
+    assert_eq!(
+        form(&request),
+        pairs(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", REFRESH_TOKEN)
+        ])
+    );
+    let scopes = vec!["pins:read".to_owned(), "boards:read".to_owned()];
+    let narrowed = oauth::refresh_request(&config(), REFRESH_TOKEN, Some(&scopes)).unwrap();
+    assert_eq!(
+        form(&narrowed).last().cloned(),
+        Some(("scope".to_owned(), "pins:read,boards:read".to_owned()))
+    );
+}
+
+#[test]
+fn token_requests_refuse_credentials_that_would_break_the_header() {
+    let mut cfg = config();
+    cfg.client_id = "14:84".into();
+    assert!(matches!(
+        oauth::exchange_request(&cfg, "c", "https://a.example/"),
+        Err(Error::InvalidInput { field, .. }) if field == "config.client-id"
+    ));
+    let mut cfg = config();
+    cfg.client_secret = "".into();
+    assert!(matches!(
+        oauth::refresh_request(&cfg, REFRESH_TOKEN, None),
+        Err(Error::InvalidInput { field, .. }) if field == "config.client-secret"
+    ));
+    assert!(matches!(
+        oauth::refresh_request(&config(), "pinr_a\r\nx: y", None),
+        Err(Error::InvalidInput { field, .. }) if field == "refresh-token"
+    ));
+}
+
+#[test]
+fn exchange_turns_relative_expiries_into_absolute_times() {
+    let mut script = Script::new([json(
+        200,
+        json!({
+            "access_token": ACCESS_TOKEN,
+            "refresh_token": REFRESH_TOKEN,
+            "response_type": "authorization_code",
+            "token_type": "bearer",
+            "expires_in": 2_592_000,
+            "refresh_token_expires_in": 5_184_000,
+            "scope": "boards:read pins:read,pins:write",
+            "unknown_field": {"ignored": true}
+        }),
+    )]);
+    let cfg = config();
+    let tokens = connector(&cfg, script.client())
+        .exchange("code", "https://a.example/")
+        .unwrap();
+    assert_eq!(tokens.access_token.expose(), ACCESS_TOKEN);
+    assert_eq!(tokens.token_type, "bearer");
+    assert_eq!(tokens.scopes, ["boards:read", "pins:read", "pins:write"]);
+    assert_eq!(u64::from(tokens.expires_at), NOW + 2_592_000);
+    assert_eq!(
+        tokens.refresh_token.as_ref().unwrap().expose(),
+        REFRESH_TOKEN
+    );
+    assert_eq!(
+        tokens.refresh_token_expires_at.map(u64::from),
+        Some(NOW + 5_184_000)
+    );
+}
+
+#[test]
+fn refresh_keeps_the_rotated_token_and_its_absolute_expiry() {
+    let mut script = Script::new([json(
+        200,
+        json!({
+            "access_token": "pina_new",
+            "refresh_token": "pinr_rotated",
+            "response_type": "refresh_token",
+            "token_type": "bearer",
+            "expires_in": 2_592_000,
+            "refresh_token_expires_in": 5_184_000,
+            "refresh_token_expires_at": 1_772_409_600,
+            "scope": "boards:read"
+        }),
+    )]);
+    let cfg = config();
+    let tokens = connector(&cfg, script.client())
+        .refresh(REFRESH_TOKEN, None)
+        .unwrap();
+    assert_eq!(tokens.refresh_token.unwrap().expose(), "pinr_rotated");
+    assert_eq!(tokens.refresh_token_expires_at, Some(1_772_409_600));
+}
+
+#[test]
+fn refresh_without_a_new_refresh_token_keeps_the_old_one() {
+    let mut script = Script::new([json(
+        200,
+        json!({"access_token": "pina_new", "token_type": "bearer", "expires_in": 60, "scope": ""}),
+    )]);
+    let cfg = config();
+    let tokens = connector(&cfg, script.client())
+        .refresh(REFRESH_TOKEN, None)
+        .unwrap();
+    assert_eq!(tokens.refresh_token.unwrap().expose(), REFRESH_TOKEN);
+    assert_eq!(tokens.refresh_token_expires_at, None);
+}
+
+#[test]
+fn token_responses_without_a_usable_access_token_are_unexpected() {
+    for body in [
+        json!({"token_type": "bearer", "expires_in": 60}),
+        json!({"access_token": "", "expires_in": 60}),
+        json!({"access_token": "pina_x", "expires_in": -5}),
+        json!({"access_token": "pina_x"}),
+    ] {
+        let mut script = Script::new([json(200, body.clone())]);
+        let cfg = config();
+        let error = connector(&cfg, script.client())
+            .exchange("code", "https://a.example/")
+            .unwrap_err();
+        assert!(
+            matches!(error, Error::UnexpectedResponse { .. }),
+            "{body}: {error:?}"
+        );
+    }
+}
+
+#[test]
+fn grant_refusals_name_the_problem() {
+    let cases = [
+        (
+            400,
+            json!({"code": 1, "message": "Invalid redirect_uri"}),
+            GrantProblem::RedirectUriMismatch,
+        ),
+        (
+            401,
+            json!({"code": 2, "message": "Authentication failed."}),
+            GrantProblem::InvalidClient,
+        ),
+        (
+            400,
+            json!({"error": "invalid_client"}),
+            GrantProblem::InvalidClient,
+        ),
+        (
+            400,
+            json!({"code": 1, "message": "Invalid code"}),
+            GrantProblem::InvalidCode,
+        ),
+    ];
+    for (status, body, problem) in cases {
+        let mut script = Script::new([json(status, body.clone())]);
+        let cfg = config();
+        match connector(&cfg, script.client()).exchange("code", "https://a.example/") {
+            Err(Error::GrantRejected {
+                problem: p,
+                failure,
+            }) => {
+                assert_eq!(p, problem, "{body}");
+                assert_eq!(failure.status, Some(status));
+                assert!(!failure.remedy.is_empty());
+            }
+            other => panic!("{body}: {other:?}"),
+        }
+    }
+    let mut script = Script::new([json(
+        400,
+        json!({"code": 1, "message": "Invalid refresh token"}),
+    )]);
+    let cfg = config();
+    match connector(&cfg, script.client()).refresh(REFRESH_TOKEN, None) {
+        Err(Error::GrantRejected { problem, failure }) => {
+            assert_eq!(problem, GrantProblem::InvalidRefreshToken);
+            assert!(
+                failure.remedy.contains("authorize again"),
+                "{}",
+                failure.remedy
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+fn tokens(expires_in: i64, refresh_expires_in: Option<i64>, has_refresh: bool) -> TokenSet {
+    let at = |d: i64| u32::try_from(NOW as i64 + d).unwrap();
+    TokenSet {
+        access_token: "pina_x".into(),
+        token_type: "bearer".into(),
+        scopes: vec![],
+        expires_at: at(expires_in),
+        refresh_token: has_refresh.then(|| "pinr_x".into()),
+        refresh_token_expires_at: refresh_expires_in.map(at),
+    }
+}
+
+#[test]
+fn token_status_follows_the_seven_day_policy() {
+    let d = DAY as i64;
+    let cases = [
+        (tokens(30 * d, Some(60 * d), true), TokenStatus::Fresh),
+        (tokens(8 * d, Some(60 * d), true), TokenStatus::Fresh),
+        (tokens(7 * d, Some(60 * d), true), TokenStatus::RefreshDue),
+        (tokens(-d, Some(60 * d), true), TokenStatus::RefreshDue),
+        (tokens(30 * d, Some(6 * d), true), TokenStatus::RefreshDue),
+        (tokens(30 * d, None, true), TokenStatus::Fresh),
+        (tokens(30 * d, Some(-1), true), TokenStatus::Reauthorize),
+        (tokens(-d, Some(-1), true), TokenStatus::Reauthorize),
+        (tokens(30 * d, None, false), TokenStatus::Fresh),
+        (tokens(3 * d, None, false), TokenStatus::Reauthorize),
+        (tokens(-1, None, false), TokenStatus::Reauthorize),
+    ];
+    for (i, (set, expected)) in cases.into_iter().enumerate() {
+        assert_eq!(
+            oauth::token_status(&set, NOW),
+            expected,
+            "case {i}: {set:?}"
+        );
+    }
+}
+
+#[test]
+fn token_sets_print_without_their_tokens() {
+    let shown = format!("{:?}", tokens(60, Some(60), true));
+    assert!(
+        !shown.contains("pina_x") && !shown.contains("pinr_x"),
+        "{shown}"
+    );
+}
