@@ -152,7 +152,11 @@ impl<C: HttpClient> Connector<'_, C> {
     }
 
     fn board_page(&mut self, access_token: &str, query: &ListQuery) -> Result<BoardPage, Error> {
-        let op = Operation::ListBoards;
+        let secret = matches!(
+            query.privacy,
+            Some(PrivacyFilter::Secret | PrivacyFilter::PublicAndSecret)
+        );
+        let op = Operation::ListBoards { secret };
         let request = boards::list_request(self.config, access_token, query)?;
         let response = self.send(op, request)?;
         boards::parse_page(op, &response, &response.body)

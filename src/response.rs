@@ -29,7 +29,11 @@ pub enum Operation<'a> {
     /// `GET /v5/user_account`.
     UserAccount,
     /// `GET /v5/boards`.
-    ListBoards,
+    ListBoards {
+        /// Whether secret boards were asked for (they need
+        /// `boards:read_secret`).
+        secret: bool,
+    },
     /// `GET /v5/boards/{board_id}`.
     GetBoard {
         /// The board asked for.
@@ -51,7 +55,10 @@ impl Operation<'_> {
         match self {
             Operation::Exchange | Operation::Refresh => &[],
             Operation::UserAccount => &["user_accounts:read"],
-            Operation::ListBoards | Operation::GetBoard { .. } => &["boards:read"],
+            Operation::ListBoards { secret: true } => &["boards:read", "boards:read_secret"],
+            Operation::ListBoards { secret: false } | Operation::GetBoard { .. } => {
+                &["boards:read"]
+            }
             Operation::CreatePin { .. } => {
                 &["boards:read", "boards:write", "pins:read", "pins:write"]
             }
@@ -67,7 +74,7 @@ impl Operation<'_> {
             Operation::Exchange => "the code exchange",
             Operation::Refresh => "the token refresh",
             Operation::UserAccount => "reading the user account",
-            Operation::ListBoards => "listing boards",
+            Operation::ListBoards { .. } => "listing boards",
             Operation::GetBoard { .. } => "reading the board",
             Operation::CreatePin { .. } => "creating the pin",
         }
@@ -226,8 +233,7 @@ impl Said {
         };
         let as_text = |v: &Option<serde_json::Value>| match v {
             Some(serde_json::Value::String(s)) => Some(normalize_space(s)),
-            Some(serde_json::Value::Null) | None => None,
-            Some(other) => Some(other.to_string()),
+            _ => None,
         };
         let message = as_text(&parsed.message);
         let error = as_text(&parsed.error);
@@ -235,7 +241,7 @@ impl Said {
         let text = [&message, &error, &description]
             .into_iter()
             .flatten()
-            .map(|s| s.to_lowercase())
+            .map(|s| s.to_ascii_lowercase())
             .collect::<Vec<_>>()
             .join(" ");
         let code = parsed
@@ -271,7 +277,7 @@ fn classify(op: Operation<'_>, environment: Environment, response: &Response, no
     let quoted = said
         .message
         .as_deref()
-        .map(|m| format!(": {m}"))
+        .map(|m| format!(": {}", m.trim_end_matches('.')))
         .unwrap_or_else(|| body_note(&said, response));
 
     if (300..400).contains(&status) {
@@ -395,7 +401,7 @@ fn grant_error(
     let quoted = said
         .message
         .as_deref()
-        .map(|m| format!(": {m}"))
+        .map(|m| format!(": {}", m.trim_end_matches('.')))
         .unwrap_or_else(|| body_note(said, response));
     let (summary, remedy) = match problem {
         GrantProblem::RedirectUriMismatch => (
