@@ -2,6 +2,7 @@
 # Builds the Pinterest connector component and runs its checks.
 #
 #   ./build.sh          build the component (target/wasm32-wasip2/release/pinterest_connector.wasm)
+#   ./build.sh demo     build it, then run the whole story through it against a local Pinterest stand-in
 #   ./build.sh test     build it, then run formatting, lint and every test
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -32,8 +33,13 @@ run_tests() {
 case "${1:-build}" in
   build) build_component ;;
   test) run_tests ;;
+  demo)
+    build_component
+    # The debug profile: the same wasmtime build the tests use.
+    cargo run -p host-tests --bin pinterest-connector -- demo
+    ;;
   *)
-    echo "usage: $0 [build|test]" >&2
+    echo "usage: $0 [build|demo|test]" >&2
     exit 2
     ;;
 esac

@@ -26,8 +26,11 @@
 //! ```
 
 pub mod bindings;
+pub mod cli;
 pub mod host;
+pub mod standin;
 pub mod transport;
+pub mod utc;
 
 use std::path::PathBuf;
 

@@ -6,10 +6,10 @@
 
 use std::sync::{Arc, OnceLock};
 
-use host_tests::{ConnectorHost, UreqTransport, component_path, types};
+use host_tests::{ConnectorHost, UreqTransport, component_path};
 use wiremock::MockServer;
 
-pub use host_tests::types::{Config, Environment, Error};
+pub use host_tests::types::{self, Config, Environment, Error};
 
 /// App id used by every test.
 pub const CLIENT_ID: &str = "1484362";
@@ -174,4 +174,216 @@ pub fn assert_no_secrets(text: &str) {
     let basic = basic_credentials();
     let encoded = basic.trim_start_matches("Basic ");
     assert!(!text.contains(encoded), "Basic credentials leaked: {text}");
+}
+
+/// One failing answer and what the component must make of it.
+pub struct FailureCase {
+    /// What the case is, for assertion messages.
+    pub name: &'static str,
+    /// The answer the mock gives.
+    pub answer: wiremock::ResponseTemplate,
+    /// Checks the error the component returned.
+    pub check: fn(&Error),
+}
+
+fn pinterest_error(status: u16, code: i32, message: &str) -> wiremock::ResponseTemplate {
+    wiremock::ResponseTemplate::new(status)
+        .set_body_json(serde_json::json!({"code": code, "message": message}))
+}
+
+fn raw_answer(status: u16, body: &[u8], content_type: &str) -> wiremock::ResponseTemplate {
+    wiremock::ResponseTemplate::new(status).set_body_raw(body.to_vec(), content_type)
+}
+
+const TRIAL_MESSAGE: &str = "Apps with Trial access may not create Pins in production https://api.pinterest.com - use API Sandbox https://api-sandbox.pinterest.com instead.";
+const HTML_502: &[u8] = b"<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>";
+
+/// The answers every API operation (not the token endpoint) must turn into
+/// a typed error: 401, missing scope, 403 code 29, 404, 429, 5xx, HTML,
+/// empty and truncated bodies.
+pub fn api_failures() -> Vec<FailureCase> {
+    vec![
+        FailureCase {
+            name: "401 code 2",
+            answer: pinterest_error(401, 2, "Authentication failed."),
+            check: |e| {
+                let Error::Unauthorized(f) = e else {
+                    panic!("{e:?}")
+                };
+                assert_eq!((f.status, f.code), (Some(401), Some(2)));
+                assert_eq!(f.message.as_deref(), Some("Authentication failed."));
+                assert!(f.remedy.contains("refresh"), "{}", f.remedy);
+                assert!(!f.retryable);
+            },
+        },
+        FailureCase {
+            name: "401 code 3",
+            answer: pinterest_error(
+                401,
+                3,
+                "Your token does not have sufficient permissions to perform this operation. Please ensure your token is authorized with the correct set of scopes.",
+            ),
+            check: |e| {
+                let Error::MissingScope(m) = e else {
+                    panic!("{e:?}")
+                };
+                assert!(!m.required.is_empty());
+                for scope in &m.required {
+                    assert!(
+                        m.failure.remedy.contains(scope.as_str()),
+                        "{}",
+                        m.failure.remedy
+                    );
+                }
+            },
+        },
+        FailureCase {
+            name: "403 code 29 (Trial access)",
+            answer: pinterest_error(403, 29, TRIAL_MESSAGE),
+            check: |e| {
+                let Error::TrialAccess(f) = e else {
+                    panic!("{e:?}")
+                };
+                assert_eq!((f.status, f.code), (Some(403), Some(29)));
+                assert_eq!(f.message.as_deref(), Some(TRIAL_MESSAGE));
+                assert!(f.remedy.contains("sandbox"), "{}", f.remedy);
+            },
+        },
+        FailureCase {
+            name: "403 code 7",
+            answer: pinterest_error(403, 7, "Not authorized to access board or Pin."),
+            check: |e| {
+                let Error::Forbidden(f) = e else {
+                    panic!("{e:?}")
+                };
+                assert_eq!(f.code, Some(7));
+            },
+        },
+        FailureCase {
+            name: "404 code 40",
+            answer: pinterest_error(404, 40, "Board not found."),
+            check: |e| {
+                let Error::NotFound(f) = e else {
+                    panic!("{e:?}")
+                };
+                assert_eq!((f.status, f.code), (Some(404), Some(40)));
+            },
+        },
+        FailureCase {
+            name: "429 with rate-limit headers",
+            answer: pinterest_error(429, 8, "This request exceeded a rate limit.")
+                .insert_header("x-ratelimit-limit", "100")
+                .insert_header("x-ratelimit-remaining", "0")
+                .insert_header("x-ratelimit-reset", "42"),
+            check: |e| {
+                let Error::RateLimited(r) = e else {
+                    panic!("{e:?}")
+                };
+                assert_eq!(
+                    (r.limit, r.remaining, r.reset_seconds),
+                    (Some(100), Some(0), Some(42))
+                );
+                assert!(r.failure.retryable);
+                assert!(
+                    r.failure.remedy.contains("42 seconds"),
+                    "{}",
+                    r.failure.remedy
+                );
+            },
+        },
+        FailureCase {
+            name: "429 without headers",
+            answer: wiremock::ResponseTemplate::new(429),
+            check: |e| {
+                let Error::RateLimited(r) = e else {
+                    panic!("{e:?}")
+                };
+                assert_eq!((r.limit, r.retry_after_seconds), (None, None));
+            },
+        },
+        FailureCase {
+            name: "500",
+            answer: pinterest_error(500, 0, "Internal error"),
+            check: |e| {
+                let Error::UpstreamUnavailable(f) = e else {
+                    panic!("{e:?}")
+                };
+                assert_eq!(f.status, Some(500));
+                assert!(f.retryable);
+            },
+        },
+        FailureCase {
+            name: "502 HTML page",
+            answer: raw_answer(502, HTML_502, "text/html"),
+            check: |e| {
+                let Error::UpstreamUnavailable(f) = e else {
+                    panic!("{e:?}")
+                };
+                assert!(f.summary.contains("502 Bad Gateway"), "{}", f.summary);
+            },
+        },
+        FailureCase {
+            name: "200 HTML page",
+            answer: raw_answer(
+                200,
+                b"<!doctype html><h1>Service maintenance</h1>",
+                "text/html",
+            ),
+            check: |e| {
+                let Error::UnexpectedResponse(u) = e else {
+                    panic!("{e:?}")
+                };
+                assert!(u.excerpt.contains("Service maintenance"), "{}", u.excerpt);
+            },
+        },
+        FailureCase {
+            name: "200 empty body",
+            answer: wiremock::ResponseTemplate::new(200),
+            check: |e| {
+                let Error::UnexpectedResponse(u) = e else {
+                    panic!("{e:?}")
+                };
+                assert!(
+                    u.failure.summary.contains("empty body"),
+                    "{}",
+                    u.failure.summary
+                );
+            },
+        },
+        FailureCase {
+            name: "200 truncated JSON",
+            answer: raw_answer(200, b"{\"id\": \"549755885175\", \"na", "application/json"),
+            check: |e| {
+                let Error::UnexpectedResponse(u) = e else {
+                    panic!("{e:?}")
+                };
+                assert!(
+                    u.failure.summary.contains("truncated"),
+                    "{}",
+                    u.failure.summary
+                );
+                assert_eq!(u.excerpt, "{\"id\": \"549755885175\", \"na");
+            },
+        },
+    ]
+}
+
+/// Runs every case of `cases` against a fresh mock answering `matcher`,
+/// calling the operation with `call`; also checks no error leaks a secret.
+pub fn assert_failures(
+    matcher: impl Fn() -> wiremock::MockBuilder,
+    cases: Vec<FailureCase>,
+    call: impl Fn(&Pinterest) -> Result<(), Error>,
+) {
+    for case in cases {
+        let p = Pinterest::start();
+        p.mount(matcher().respond_with(case.answer));
+        let error = match call(&p) {
+            Ok(()) => panic!("{}: expected an error", case.name),
+            Err(error) => error,
+        };
+        assert_no_secrets(&all_text(&error));
+        eprintln!("{}: {error:?}", case.name);
+        (case.check)(&error);
+    }
 }

@@ -1,0 +1,98 @@
+//! What every command works with: the options, the app's settings, the
+//! token file's path, and the component, loaded once and cached on disk.
+
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+use crate::{ConnectorHost, UreqTransport};
+
+use super::args::Global;
+use super::config::AppConfig;
+use super::errors;
+use super::exit::CliError;
+use super::tokens;
+
+/// The options, resolved, and the component once loaded.
+pub struct Context {
+    /// The global options as given.
+    pub global: Global,
+    /// The app's settings.
+    pub app: AppConfig,
+    host: OnceLock<ConnectorHost>,
+}
+
+impl Context {
+    /// Resolves the settings; the component is loaded on first use.
+    pub fn new(global: Global) -> Result<Self, CliError> {
+        let app = AppConfig::resolve(&global)?;
+        Ok(Self {
+            global,
+            app,
+            host: OnceLock::new(),
+        })
+    }
+
+    /// Whether `--json` was given.
+    pub fn json(&self) -> bool {
+        self.global.json
+    }
+
+    /// The token file for this environment.
+    pub fn token_path(&self) -> PathBuf {
+        self.global
+            .token_file
+            .clone()
+            .unwrap_or_else(|| tokens::default_path(self.app.environment))
+    }
+
+    /// The component, loaded (and compiled, or read from the cache) once.
+    pub fn host(&self) -> Result<&ConnectorHost, CliError> {
+        if let Some(host) = self.host.get() {
+            return Ok(host);
+        }
+        let loaded = load_host(self.global.component.clone(), self.global.cache_dir.clone())?;
+        Ok(self.host.get_or_init(|| loaded))
+    }
+}
+
+/// Loads the component at `component` (or the default path) with a real
+/// HTTP transport, caching compiled code in `cache_dir` (or the default).
+pub fn load_host(
+    component: Option<PathBuf>,
+    cache_dir: Option<PathBuf>,
+) -> Result<ConnectorHost, CliError> {
+    let path = component.unwrap_or_else(crate::component_path);
+    if !path.is_file() {
+        return Err(CliError::failure(format!(
+            "The connector component {} is missing.",
+            path.display()
+        ))
+        .with_remedy(format!(
+            "Build it with ./build.sh, or pass --component FILE, or set {}.",
+            crate::COMPONENT_ENV
+        )));
+    }
+    let transport = Arc::new(UreqTransport::default());
+    let cache = cache_dir.unwrap_or_else(|| default_cache_dir(&path));
+    match ConnectorHost::load_cached(&path, &cache, transport.clone()) {
+        Ok(host) => Ok(host),
+        // An unwritable cache only costs time: compile without it.
+        Err(_) => ConnectorHost::load(&path, transport).map_err(|e| errors::from_host(&e)),
+    }
+}
+
+/// `$XDG_CACHE_HOME/pinterest-connector`, `~/.cache/pinterest-connector`,
+/// `%LOCALAPPDATA%\pinterest-connector`, or `.cache` next to the component.
+fn default_cache_dir(component: &std::path::Path) -> PathBuf {
+    std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        .or_else(|| std::env::var_os("LOCALAPPDATA").map(PathBuf::from))
+        .map(|base| base.join("pinterest-connector"))
+        .unwrap_or_else(|| {
+            component
+                .parent()
+                .unwrap_or(std::path::Path::new("."))
+                .join(".cache")
+        })
+}

@@ -1,0 +1,120 @@
+//! A signed-in session for API commands: the stored tokens, checked
+//! against the environment, refreshed first when `token-status` says so,
+//! and the rotated tokens written back at once.
+
+use std::path::PathBuf;
+
+use crate::types;
+
+use super::context::Context;
+use super::errors::{self, LOGIN_HINT};
+use super::exit::CliError;
+use super::mask::mask;
+use super::output;
+use super::tokens::{self, StoredTokens};
+
+/// The tokens of the current environment, ready for API calls.
+pub struct Session<'a> {
+    /// The command's context.
+    pub context: &'a Context,
+    /// The stored tokens (after any refresh).
+    pub tokens: StoredTokens,
+    /// Where they are stored.
+    pub path: PathBuf,
+}
+
+impl<'a> Session<'a> {
+    /// Loads the token file and refreshes the tokens if they are due.
+    pub fn open(context: &'a Context) -> Result<Self, CliError> {
+        let mut session = Self::load(context)?;
+        let host = context.host()?;
+        let state = host
+            .token_status(&session.tokens.to_set())
+            .map_err(|e| errors::from_host(&e))?;
+        match state {
+            types::TokenState::Fresh => {}
+            types::TokenState::RefreshDue => {
+                let (old, new) = session.refresh(None)?;
+                if !context.json() {
+                    output::note(&format!(
+                        "Refreshed the access token ({old} → {new}), which was due; saved to {}.",
+                        session.path.display()
+                    ));
+                }
+            }
+            types::TokenState::Reauthorize => {
+                return Err(CliError::auth(format!(
+                    "The tokens in {} have expired.",
+                    session.path.display()
+                ))
+                .with_remedy(LOGIN_HINT));
+            }
+        }
+        Ok(session)
+    }
+
+    /// Loads the token file without judging the tokens.
+    pub fn load(context: &'a Context) -> Result<Self, CliError> {
+        let path = context.token_path();
+        let tokens = tokens::load(&path)?;
+        let expected = context.app.environment_name();
+        if tokens.environment != expected {
+            let flag = if tokens.environment == "sandbox" {
+                "Add --sandbox"
+            } else {
+                "Drop --sandbox"
+            };
+            return Err(CliError::auth(format!(
+                "The tokens in {} were issued for {}, not {expected}: tokens work only in the environment that issued them.",
+                path.display(),
+                tokens.environment
+            ))
+            .with_remedy(format!(
+                "{flag} to use them, or sign in for {expected} with `pinterest-connector login` and another --token-file."
+            )));
+        }
+        Ok(Self {
+            context,
+            tokens,
+            path,
+        })
+    }
+
+    /// The access token for API calls.
+    pub fn access_token(&self) -> &str {
+        &self.tokens.access_token
+    }
+
+    /// The component's config for API calls.
+    pub fn config(&self) -> types::Config {
+        let mut config = self.context.app.for_api();
+        if config.client_id.is_empty() {
+            config.client_id = self.tokens.client_id.clone().unwrap_or_default();
+        }
+        config
+    }
+
+    /// Refreshes now (optionally narrowing `scopes`), saves the rotated
+    /// tokens, and returns the old and new access tokens, masked.
+    pub fn refresh(&mut self, scopes: Option<&[String]>) -> Result<(String, String), CliError> {
+        let Some(refresh_token) = self.tokens.refresh_token.clone() else {
+            return Err(CliError::auth(format!(
+                "The tokens in {} have no refresh token.",
+                self.path.display()
+            ))
+            .with_remedy(LOGIN_HINT));
+        };
+        let config = self.context.app.with_credentials(true)?;
+        let host = self.context.host()?;
+        let set = host
+            .refresh(&config, &refresh_token, scopes)
+            .map_err(|e| errors::from_host(&e))?
+            .map_err(|e| errors::from_component(&e))?;
+        let old = mask(&self.tokens.access_token);
+        let client_id = config.client_id.clone();
+        let fresh = StoredTokens::from_set(set, self.context.app.environment, Some(client_id));
+        tokens::save(&self.path, &fresh)?;
+        self.tokens = fresh;
+        Ok((old, mask(&self.tokens.access_token)))
+    }
+}
