@@ -21,6 +21,16 @@ build_component() {
   echo "component: $WASM ($(wc -c < "$WASM") bytes)"
 }
 
+# A Python virtual environment in target/ with the pinned packages of the
+# conformance check; pip only downloads what is missing.
+python_env() {
+  if [ ! -x target/python/bin/python ]; then
+    python3 -m venv target/python
+  fi
+  target/python/bin/pip install --quiet --disable-pip-version-check \
+    -r host-tests/conformance/requirements.txt
+}
+
 run_tests() {
   build_component
   cargo fmt --all -- --check
@@ -28,6 +38,11 @@ run_tests() {
   cargo clippy -p pinterest-connector --target wasm32-wasip2 -- -D warnings
   cargo clippy -p host-tests --all-targets -- -D warnings
   cargo test --workspace
+  # Every request the component sends, held against Pinterest's API description
+  # (through the command-line host that `cargo test` built).
+  python_env
+  PINTEREST_CLI=target/debug/pinterest-connector \
+    target/python/bin/python -m pytest -q -p no:cacheprovider host-tests/conformance
 }
 
 case "${1:-build}" in

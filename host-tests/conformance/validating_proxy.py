@@ -1,0 +1,207 @@
+"""A reverse proxy that holds every exchange against Pinterest's OpenAPI description.
+
+It sits between a host running the connector component and a Pinterest stand-in: each request
+the component sends is validated against the spec (path, method, query parameters, security
+headers, body schema) before it is forwarded, and each answer is validated against the
+responses the spec documents for that operation. Nothing is changed on the way through.
+"""
+
+import http.client
+import json
+import re
+import threading
+import warnings
+from datetime import datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, urlsplit
+
+from openapi_core import Config, OpenAPI
+from openapi_core.datatypes import RequestParameters
+from werkzeug.datastructures import Headers, ImmutableMultiDict
+
+# openapi-core checks `http` security schemes (the token endpoint's Basic) but not `oauth2`
+# ones; `check_credentials` below holds every request to its scheme instead.
+warnings.filterwarnings("ignore", "Unsupported scheme type")
+
+#: The origin the spec's server list names; requests are validated as if sent there.
+PINTEREST_ORIGIN = "https://api.pinterest.com"
+#: The stand-in serves the sandbox under this prefix; the spec knows only the API paths.
+SANDBOX_PREFIX = "/sandbox"
+
+
+
+def pinterest_date_time(value):
+    """`date-time` as Pinterest sends it: RFC 3339, or the same without a zone.
+
+    The description says `date-time`, but Pinterest's answers (and its own examples, such as
+    `Pin.created_at`) carry times without a zone; the component reads both and adds `Z`.
+    Used for answers only: requests are held to the letter of the spec.
+    """
+    if not isinstance(value, str):
+        return True
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?", value):
+        return False
+    try:
+        datetime.fromisoformat(value[:19])
+    except ValueError:
+        return False
+    return True
+
+
+class SpecRequest:
+    """One request as openapi-core reads it."""
+
+    def __init__(self, method, path, query, headers, body):
+        self.host_url = PINTEREST_ORIGIN
+        self.path = path
+        self.full_url_pattern = PINTEREST_ORIGIN + path
+        self.method = method.lower()
+        self.parameters = RequestParameters(
+            query=ImmutableMultiDict(parse_qsl(query, keep_blank_values=True)),
+            header=Headers(headers),
+            cookie=ImmutableMultiDict(),
+            path={},
+        )
+        self.content_type = headers.get("content-type", "")
+        self.mimetype = self.content_type.split(";")[0]
+        self.body = body
+
+
+class SpecResponse:
+    """One response as openapi-core reads it."""
+
+    def __init__(self, status, headers, body):
+        self.status_code = status
+        self.headers = Headers(headers)
+        self.content_type = headers.get("content-type", "")
+        self.mimetype = self.content_type.split(";")[0]
+        self.data = body
+
+
+def check_credentials(path, headers):
+    """The spec's security for `path`: Basic app credentials at the token endpoint (`basic`),
+    a Bearer token everywhere else (`pinterest_oauth2`). Returns a finding, or None."""
+    authorization = headers.get("authorization", "")
+    scheme = "Basic" if path == "/v5/oauth/token" else "Bearer"
+    if not re.fullmatch(scheme + r" [A-Za-z0-9._~+/=-]+", authorization):
+        shown = authorization.split(" ", 1)[0] or "nothing"
+        return f"authorization must be `{scheme} …` for {path}; got `{shown} …`"
+    return None
+
+
+def operation(path):
+    """The spec's path template for a concrete path."""
+    return re.sub(r"^/v5/boards/[^/]+$", "/v5/boards/{board_id}", path)
+
+
+def describe(error):
+    """The validation error and the schema errors behind it, as text."""
+    parts = [repr(error)]
+    cause = error.__cause__
+    while cause is not None:
+        parts.append(repr(cause))
+        parts.extend(str(e.message) for e in getattr(cause, "schema_errors", ()) or ())
+        cause = cause.__cause__
+    return " | ".join(parts)
+
+
+class ValidatingProxy:
+    """Forwards to `upstream` (http://host:port) and records every spec violation."""
+
+    def __init__(self, spec_path, upstream):
+        self.api = OpenAPI.from_file_path(spec_path)
+        self.answers = OpenAPI.from_file_path(
+            spec_path, config=Config(extra_format_validators={"date-time": pinterest_date_time})
+        )
+        self.upstream = urlsplit(upstream)
+        self.exchanges = []
+        self.violations = []
+        self.lock = threading.Lock()
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                proxy.handle(self)
+
+            def do_POST(self):
+                proxy.handle(self)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def base_url(self):
+        """The proxy's origin."""
+        host, port = self.server.server_address
+        return f"http://{host}:{port}"
+
+    def start(self):
+        self.thread.start()
+        return self
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+    def handle(self, handler):
+        url = urlsplit(handler.path)
+        length = int(handler.headers.get("content-length") or 0)
+        body = handler.rfile.read(length) if length else None
+        headers = {name.lower(): value for name, value in handler.headers.items()}
+        path = url.path
+        if path.startswith(SANDBOX_PREFIX + "/"):
+            path = path[len(SANDBOX_PREFIX):]
+        request = SpecRequest(handler.command, path, url.query, headers, body)
+        found = []
+        try:
+            self.api.validate_request(request)
+        except Exception as error:  # every kind of validation error is a finding
+            found.append(("request", describe(error)))
+        credentials = check_credentials(path, headers)
+        if credentials:
+            found.append(("request", credentials))
+
+        upstream = http.client.HTTPConnection(self.upstream.hostname, self.upstream.port, timeout=30)
+        forwarded = {k: v for k, v in headers.items() if k not in ("host", "connection")}
+        upstream.request(handler.command, handler.path, body=body, headers=forwarded)
+        answer = upstream.getresponse()
+        answer_body = answer.read()
+        answer_headers = {name.lower(): value for name, value in answer.getheaders()}
+        upstream.close()
+
+        # The spec documents JSON answers of the API; a redirect or an empty body is the
+        # component's to refuse, not the spec's.
+        if answer_headers.get("content-type", "").startswith("application/json"):
+            try:
+                self.answers.validate_response(request, SpecResponse(answer.status, answer_headers, answer_body))
+            except Exception as error:
+                found.append(("response", describe(error)))
+
+        with self.lock:
+            self.exchanges.append((handler.command, operation(path), answer.status))
+            for side, text in found:
+                self.violations.append(
+                    {
+                        "side": side,
+                        "method": handler.command,
+                        "path": handler.path,
+                        "status": answer.status,
+                        "error": text,
+                        "body": (body or b"").decode("utf-8", "replace")[:300],
+                    }
+                )
+
+        handler.send_response(answer.status)
+        for name, value in answer.getheaders():
+            if name.lower() not in ("transfer-encoding", "connection", "content-length"):
+                handler.send_header(name, value)
+        handler.send_header("content-length", str(len(answer_body)))
+        handler.end_headers()
+        handler.wfile.write(answer_body)
+
+    def report(self):
+        """The violations as readable JSON."""
+        return json.dumps(self.violations, indent=1)
