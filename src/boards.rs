@@ -76,7 +76,7 @@ pub struct Board {
     pub collaborator_count: Option<u32>,
     /// Ad-only board.
     pub is_ads_only: Option<bool>,
-    /// Creation time.
+    /// Creation time, RFC 3339 (`Z` added when Pinterest sends no zone).
     pub created_at: Option<String>,
     /// Cover image URL.
     pub cover_image_url: Option<String>,
@@ -253,7 +253,7 @@ fn board(op: Operation<'_>, response: &Response, body: BoardBody) -> Result<Boar
         follower_count: body.follower_count,
         collaborator_count: body.collaborator_count,
         is_ads_only: body.is_ads_only,
-        created_at: body.created_at,
+        created_at: body.created_at.map(|t| json::utc_time(&t)),
         cover_image_url: body.media.and_then(|m| m.image_cover_url),
         id: body.id,
     })

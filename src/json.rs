@@ -1,5 +1,6 @@
 //! Lenient readers for values Pinterest types loosely: ids that may arrive as
-//! numbers, counts that may be null, floats or negative.
+//! numbers, counts that may be null, floats or negative, times without a
+//! zone.
 
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
@@ -57,5 +58,19 @@ fn kind(value: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
+    }
+}
+
+/// A Pinterest time as RFC 3339 UTC: `Z` is added to a date-time that has
+/// no zone (Pinterest sends UTC times like `2022-10-13T01:40:29`).
+pub fn utc_time(time: &str) -> String {
+    let Some((_, clock)) = time.split_once('T') else {
+        return time.to_owned();
+    };
+    let zoned = clock.ends_with(['Z', 'z']) || clock.contains(['+', '-']);
+    if zoned || clock.is_empty() {
+        time.to_owned()
+    } else {
+        format!("{time}Z")
     }
 }

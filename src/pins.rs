@@ -507,7 +507,7 @@ pub fn parse_pin(op: Operation<'_>, response: &Response, body: &[u8]) -> Result<
         alt_text: parsed.alt_text,
         dominant_color: parsed.dominant_color,
         parent_pin_id: parsed.parent_pin_id,
-        created_at: parsed.created_at.map(|t| utc_time(&t)),
+        created_at: parsed.created_at.map(|t| json::utc_time(&t)),
         media_type: media
             .and_then(|m| m.get("media_type"))
             .and_then(Value::as_str)
@@ -541,18 +541,4 @@ fn largest_image(media: &Value) -> Option<String> {
                 .and_then(from_images)
         })
         .or_else(|| media.get("cover_image_url")?.as_str().map(str::to_owned))
-}
-
-/// A Pinterest time as RFC 3339 UTC: `Z` is added to a date-time that has
-/// no zone (Pinterest sends UTC times like `2022-10-13T01:40:29`).
-pub fn utc_time(time: &str) -> String {
-    let Some((_, clock)) = time.split_once('T') else {
-        return time.to_owned();
-    };
-    let zoned = clock.ends_with(['Z', 'z']) || clock.contains(['+', '-']);
-    if zoned || clock.is_empty() {
-        time.to_owned()
-    } else {
-        format!("{time}Z")
-    }
 }

@@ -76,7 +76,7 @@ fn boards_are_read_leniently() {
             "media": {"image_cover_url": "https://i.pinimg.com/400x300/x.jpg", "pin_thumbnail_urls": []},
             "board_pins_modified_at": "2020-01-01T20:10:40-00:00",
             "brand_new_field": [1, 2]
-        }, {"id": 7, "name": "Numeric id"}],
+        }, {"id": 7, "name": "Numeric id", "created_at": "2023-03-21T18:17:39"}],
         "bookmark": ""
     });
     let mut script = Script::new([json(200, body)]);
@@ -98,7 +98,13 @@ fn boards_are_read_leniently() {
         b.cover_image_url.as_deref(),
         Some("https://i.pinimg.com/400x300/x.jpg")
     );
+    assert_eq!(b.created_at.as_deref(), Some("2020-01-01T20:10:40-00:00"));
     assert_eq!(page.items[1].id, "7");
+    assert_eq!(
+        page.items[1].created_at.as_deref(),
+        Some("2023-03-21T18:17:39Z"),
+        "Pinterest's zone-less UTC times get a Z"
+    );
     assert_eq!(page.items[1].privacy, BoardPrivacy::Public);
 }
 

@@ -420,7 +420,7 @@ fn times_get_a_zone_only_when_they_lack_one() {
         ("2020-01-01T20:10:40+05:30", "2020-01-01T20:10:40+05:30"),
         ("2020-01-01", "2020-01-01"),
     ] {
-        assert_eq!(pins::utc_time(given), expected);
+        assert_eq!(pinterest_connector::json::utc_time(given), expected);
     }
 }
 
