@@ -3,11 +3,13 @@
 #
 #   ./build.sh          build the component (target/wasm32-wasip2/release/pinterest_connector.wasm)
 #   ./build.sh demo     build it, then run the whole story through it against a local Pinterest stand-in
-#   ./build.sh test     build it, then run formatting, lint and every test
+#   ./build.sh test     build it and the test fixture, then run formatting, lint and every test
 set -euo pipefail
 cd "$(dirname "$0")"
 
 WASM=target/wasm32-wasip2/release/pinterest_connector.wasm
+# A deliberately misbehaving component: the fixture of the host's containment tests.
+BAD_GUEST=target/wasm32-wasip2/release/bad_guest.wasm
 
 ensure_target() {
   if ! rustup target list --installed | grep -qx wasm32-wasip2; then
@@ -31,11 +33,18 @@ python_env() {
     -r host-tests/conformance/requirements.txt
 }
 
+build_test_fixtures() {
+  cargo build --release --target wasm32-wasip2 -p bad-guest
+  echo "test fixture: $BAD_GUEST ($(wc -c < "$BAD_GUEST") bytes)"
+}
+
 run_tests() {
   build_component
+  build_test_fixtures
   cargo fmt --all -- --check
   cargo clippy -p pinterest-connector --all-targets -- -D warnings
   cargo clippy -p pinterest-connector --target wasm32-wasip2 -- -D warnings
+  cargo clippy -p bad-guest --target wasm32-wasip2 -- -D warnings
   cargo clippy -p host-tests --all-targets -- -D warnings
   cargo test --workspace
   # Every request the component sends, held against Pinterest's API description

@@ -1,5 +1,6 @@
 //! Embedding the component the way a platform would: one engine, the
-//! component compiled and linked once, a fresh store per call.
+//! component compiled and linked once, a fresh store per call, every call
+//! under the [`HostLimits`].
 
 use std::hash::{Hash as _, Hasher as _};
 use std::path::Path;
@@ -12,13 +13,16 @@ use wasmtime::{Engine, Result, Store};
 use wasmtime_wasi::{HostWallClock, WasiCtx, WasiCtxView, WasiView};
 
 use crate::bindings::{PinterestConnector, PinterestConnectorPre, http, types};
+use crate::limits::{self, HostLimits, StoreBudget};
 use crate::transport::Transport;
 
-/// Per-call state: WASI and the HTTP transport.
+/// Per-call state: WASI, the HTTP transport and the call's memory budget.
 pub struct State {
     wasi: WasiCtx,
     table: ResourceTable,
     transport: Arc<dyn Transport>,
+    limits: HostLimits,
+    budget: StoreBudget,
 }
 
 impl WasiView for State {
@@ -31,8 +35,18 @@ impl WasiView for State {
 }
 
 impl http::Host for State {
-    fn send(&mut self, request: http::Request) -> Result<http::Response, http::HttpError> {
-        self.transport.send(request)
+    /// Sends through the transport with the time limit capped at
+    /// [`HostLimits::max_http_timeout`], and refuses a body over
+    /// [`HostLimits::max_response_bytes`], whatever the transport.
+    fn send(&mut self, mut request: http::Request) -> Result<http::Response, http::HttpError> {
+        let timeout = self.limits.http_timeout(request.timeout_ms);
+        request.timeout_ms = Some(u32::try_from(timeout.as_millis()).unwrap_or(u32::MAX));
+        let response = self.transport.send(request)?;
+        let max = self.limits.max_response_bytes;
+        if response.body.len() as u64 > max {
+            return Err(crate::transport::too_large(max));
+        }
+        Ok(response)
     }
 }
 
@@ -49,20 +63,52 @@ impl HostWallClock for FixedClock {
 }
 
 /// The loaded component, ready to run calls. Cheap to share across threads
-/// (`Clone` shares the compiled code).
+/// (`Clone` shares the compiled code); each call runs in its own store, so
+/// calls from many threads at once never see each other's data.
+///
+/// Every call runs under [`HostLimits`] (the defaults unless
+/// [`ConnectorHost::with_limits`] says otherwise). A call that exceeds one
+/// ends with an `Err` carrying [`LimitExceeded`](crate::LimitExceeded); a trap (a panic in the
+/// component, a stack overflow) ends with an `Err` too. Either way the
+/// host serves the next call normally.
 #[derive(Clone)]
 pub struct ConnectorHost {
     engine: Engine,
     pre: PinterestConnectorPre<State>,
     transport: Arc<dyn Transport>,
     fixed_time: Option<u64>,
+    limits: HostLimits,
 }
 
 impl ConnectorHost {
+    /// The engine configuration the host needs: fuel metering on, which
+    /// bounds the component's compute ([`HostLimits::fuel_per_call`]).
+    ///
+    /// Fuel rather than epoch interruption: fuel counts only instructions
+    /// the component executes, so waiting in the host's `send` (up to 100
+    /// calls of up to 30 s in one `list-all-boards`) costs nothing without
+    /// any bookkeeping of host time; the same call costs the same fuel on an
+    /// idle or a saturated machine, so a legitimate call is never cut short
+    /// because neighbouring tenants hog the CPU; and no ticker thread runs.
+    /// The price is a counter check in the compiled code, which the
+    /// connector — mostly waiting on HTTP — does not notice. Neither fuel
+    /// nor epochs interrupt a call blocked inside the host: the HTTP time
+    /// limit ([`HostLimits::max_http_timeout`]) covers that.
+    pub fn engine_config() -> wasmtime::Config {
+        let mut config = wasmtime::Config::new();
+        config.consume_fuel(true);
+        config
+    }
+
+    /// A new engine with [`ConnectorHost::engine_config`].
+    pub fn new_engine() -> Result<Engine> {
+        Engine::new(&Self::engine_config())
+    }
+
     /// Compiles the component at `path` and links it to `transport`.
     pub fn load(path: impl AsRef<Path>, transport: Arc<dyn Transport>) -> Result<Self> {
         let path = path.as_ref();
-        let engine = Engine::default();
+        let engine = Self::new_engine()?;
         let component = Component::from_file(&engine, path)
             .with_context(|| format!("loading the component {}", path.display()))?;
         Self::from_component(&engine, &component, transport)
@@ -78,7 +124,7 @@ impl ConnectorHost {
         transport: Arc<dyn Transport>,
     ) -> Result<Self> {
         let path = path.as_ref();
-        let engine = Engine::default();
+        let engine = Self::new_engine()?;
         let wasm = std::fs::read(path)
             .with_context(|| format!("reading the component {}", path.display()))?;
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
@@ -106,12 +152,17 @@ impl ConnectorHost {
         Self::from_component(&engine, &component, transport)
     }
 
-    /// Links an already compiled component to `transport`.
+    /// Links an already compiled component to `transport`. The engine must
+    /// meter fuel: build it with [`ConnectorHost::new_engine`] or from
+    /// [`ConnectorHost::engine_config`].
     pub fn from_component(
         engine: &Engine,
         component: &Component,
         transport: Arc<dyn Transport>,
     ) -> Result<Self> {
+        Store::new(engine, ()).set_fuel(0).context(
+            "the engine does not meter fuel, which bounds the component's compute: build it with ConnectorHost::new_engine or from ConnectorHost::engine_config",
+        )?;
         let mut linker = Linker::<State>::new(engine);
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
         http::add_to_linker::<_, HasSelf<_>>(&mut linker, |state| state)?;
@@ -121,7 +172,22 @@ impl ConnectorHost {
             pre,
             transport,
             fixed_time: None,
+            limits: HostLimits::default(),
         })
+    }
+
+    /// The same host running every call under `limits`. The HTTP limits are
+    /// applied to whatever the transport returns; give
+    /// [`UreqTransport::with_limits`](crate::UreqTransport::with_limits) the
+    /// same limits so that it also stops reading a body at the cap.
+    pub fn with_limits(mut self, limits: HostLimits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The limits every call runs under.
+    pub fn limits(&self) -> &HostLimits {
+        &self.limits
     }
 
     /// The same host with the guest's wall clock stopped at `unix_seconds`.
@@ -141,7 +207,10 @@ impl ConnectorHost {
         &self.engine
     }
 
-    /// Runs `call` on a fresh instance in a fresh store.
+    /// Runs `call` on a fresh instance in a fresh store, with the memory
+    /// and fuel of [`HostLimits`]. A call stopped by a limit fails with an
+    /// error carrying [`LimitExceeded`](crate::LimitExceeded); a trap with
+    /// an error carrying the [`wasmtime::Trap`].
     pub fn call<R>(
         &self,
         call: impl FnOnce(&PinterestConnector, &mut Store<State>) -> Result<R>,
@@ -154,10 +223,17 @@ impl ConnectorHost {
             wasi: wasi.build(),
             table: ResourceTable::new(),
             transport: Arc::clone(&self.transport),
+            limits: self.limits,
+            budget: StoreBudget::new(&self.limits),
         };
         let mut store = Store::new(&self.engine, state);
-        let instance = self.pre.instantiate(&mut store)?;
-        call(&instance, &mut store)
+        store.limiter(|state| &mut state.budget);
+        store.set_fuel(self.limits.fuel_per_call)?;
+        let result = self
+            .pre
+            .instantiate(&mut store)
+            .and_then(|instance| call(&instance, &mut store));
+        result.map_err(|error| limits::explain(error, &self.limits))
     }
 
     /// `authorize`.

@@ -28,6 +28,7 @@
 pub mod bindings;
 pub mod cli;
 pub mod host;
+pub mod limits;
 pub mod standin;
 pub mod transport;
 pub mod utc;
@@ -36,6 +37,7 @@ use std::path::PathBuf;
 
 pub use bindings::{http, types};
 pub use host::ConnectorHost;
+pub use limits::{HostLimits, LimitExceeded};
 pub use transport::{Transport, UreqTransport};
 
 /// Environment variable naming the component to load instead of the

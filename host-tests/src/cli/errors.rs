@@ -1,6 +1,7 @@
 //! Turning the component's errors into [`CliError`]s with this program's
 //! exit codes, and its advice phrased for this program.
 
+use crate::LimitExceeded;
 use crate::types::{self, Error};
 
 use super::exit::{CliError, Exit};
@@ -74,9 +75,16 @@ pub fn from_component(error: &Error) -> CliError {
     cli
 }
 
-/// A failure of the component itself (a trap, a link error) as a
-/// [`CliError`].
+/// A failure of the component itself (a limit it ran into, a trap, a link
+/// error) as a [`CliError`].
 pub fn from_host(error: &wasmtime::Error) -> CliError {
+    const REPORT: &str = "This is a bug in the connector component, which the host stopped: rebuild it with ./build.sh; if it persists, report this message with the command that caused it.";
+    if let Some(limit) = LimitExceeded::of(error) {
+        return CliError::failure(format!("{limit}.")).with_remedy(REPORT);
+    }
+    if let Some(trap) = error.downcast_ref::<wasmtime::Trap>() {
+        return CliError::failure(format!("{error} ({trap}).")).with_remedy(REPORT);
+    }
     CliError::failure(format!("the connector component failed: {error:#}"))
         .with_remedy("Rebuild the component with ./build.sh; if it persists, report this message.")
 }

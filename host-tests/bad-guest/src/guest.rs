@@ -1,0 +1,162 @@
+//! The exports, on `wasm32` only.
+
+use std::hint::black_box;
+
+wit_bindgen::generate!({
+    path: "../../wit",
+    world: "pinterest-connector",
+    generate_all,
+});
+
+use exports::pinterest::connector::connector::Guest;
+use pinterest::connector::http;
+use pinterest::connector::types as wit;
+
+struct BadGuest;
+
+export!(BadGuest);
+
+/// What every operation but `get-board` answers.
+fn not_here<T>(operation: &str) -> Result<T, wit::Error> {
+    Err(wit::Error::InvalidInput(wit::InvalidInput {
+        field: operation.to_owned(),
+        reason: "is not part of this test fixture".to_owned(),
+    }))
+}
+
+fn board(id: &str, name: String) -> wit::Board {
+    wit::Board {
+        id: id.to_owned(),
+        name,
+        description: None,
+        privacy: wit::BoardPrivacy::Public,
+        owner_username: None,
+        pin_count: None,
+        follower_count: None,
+        collaborator_count: None,
+        is_ads_only: None,
+        created_at: None,
+        cover_image_url: None,
+    }
+}
+
+/// Never returns: a loop the optimiser cannot remove.
+fn spin() -> ! {
+    let mut counter = 0_u64;
+    loop {
+        counter = black_box(counter.wrapping_add(1));
+    }
+}
+
+/// Allocates and touches a mebibyte at a time until something stops it.
+fn grow() -> usize {
+    let mut hoard: Vec<Vec<u8>> = Vec::new();
+    loop {
+        hoard.push(vec![1_u8; 1 << 20]);
+        black_box(&hoard);
+    }
+}
+
+/// Recurses until the stack runs out.
+#[allow(unconditional_recursion)]
+fn recurse(depth: u64) -> u64 {
+    black_box(recurse(depth + 1)).wrapping_add(depth)
+}
+
+/// Sends `GET url` with the longest time limit the WIT can express.
+fn fetch(url: &str) -> String {
+    let request = http::Request {
+        method: http::Method::Get,
+        url: url.to_owned(),
+        headers: Vec::new(),
+        body: None,
+        timeout_ms: Some(u32::MAX),
+    };
+    match http::send(&request) {
+        Ok(response) => format!("status {}", response.status),
+        Err(http::HttpError::Timeout) => "timeout".to_owned(),
+        Err(http::HttpError::Denied(why)) => format!("denied: {why}"),
+        Err(http::HttpError::Transport(why)) => format!("transport: {why}"),
+    }
+}
+
+impl Guest for BadGuest {
+    fn authorize(
+        _config: wit::Config,
+        _redirect_uri: String,
+        _scopes: Vec<String>,
+        _state: Option<String>,
+    ) -> Result<wit::Authorization, wit::Error> {
+        not_here("authorize")
+    }
+
+    fn exchange(
+        _config: wit::Config,
+        _code: String,
+        _redirect_uri: String,
+    ) -> Result<wit::TokenSet, wit::Error> {
+        not_here("exchange")
+    }
+
+    fn refresh(
+        _config: wit::Config,
+        _refresh_token: String,
+        _scopes: Option<Vec<String>>,
+    ) -> Result<wit::TokenSet, wit::Error> {
+        not_here("refresh")
+    }
+
+    fn token_status(_tokens: wit::TokenSet) -> wit::TokenState {
+        wit::TokenState::Reauthorize
+    }
+
+    fn get_user_account(
+        _config: wit::Config,
+        _access_token: String,
+    ) -> Result<wit::UserAccount, wit::Error> {
+        not_here("get-user-account")
+    }
+
+    fn list_boards(
+        _config: wit::Config,
+        _access_token: String,
+        _query: wit::ListBoardsQuery,
+    ) -> Result<wit::BoardPage, wit::Error> {
+        not_here("list-boards")
+    }
+
+    fn list_all_boards(
+        _config: wit::Config,
+        _access_token: String,
+        _privacy: Option<wit::BoardPrivacyFilter>,
+        _max_boards: Option<u32>,
+    ) -> Result<wit::BoardPage, wit::Error> {
+        not_here("list-all-boards")
+    }
+
+    fn get_board(
+        _config: wit::Config,
+        _access_token: String,
+        board_id: String,
+    ) -> Result<wit::Board, wit::Error> {
+        let name = match board_id.as_str() {
+            "spin" => spin(),
+            "grow" => format!("{} hoarded", grow()),
+            "panic" => panic!("the bad guest panics on purpose"),
+            "recurse" => format!("{}", recurse(0)),
+            other => match other.strip_prefix("fetch:") {
+                Some(url) => fetch(url),
+                None => "fine".to_owned(),
+            },
+        };
+        Ok(board(&board_id, name))
+    }
+
+    fn create_pin(
+        _config: wit::Config,
+        _access_token: String,
+        _pin: wit::PinInput,
+    ) -> Result<wit::Pin, wit::Error> {
+        not_here("create-pin")
+    }
+}
