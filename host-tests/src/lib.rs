@@ -27,6 +27,7 @@
 
 pub mod bindings;
 pub mod cli;
+pub mod egress;
 pub mod host;
 pub mod limits;
 pub mod standin;
@@ -36,6 +37,7 @@ pub mod utc;
 use std::path::PathBuf;
 
 pub use bindings::{http, types};
+pub use egress::{EgressGuard, EgressPolicy};
 pub use host::ConnectorHost;
 pub use limits::{HostLimits, LimitExceeded};
 pub use transport::{Transport, UreqTransport};

@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-use crate::{ConnectorHost, UreqTransport};
+use crate::egress::{PINTEREST_API, PINTEREST_SANDBOX_API};
+use crate::{ConnectorHost, EgressGuard, EgressPolicy, UreqTransport, types};
 
 use super::args::Global;
 use super::config::AppConfig;
@@ -50,16 +51,38 @@ impl Context {
         if let Some(host) = self.host.get() {
             return Ok(host);
         }
-        let loaded = load_host(self.global.component.clone(), self.global.cache_dir.clone())?;
+        let loaded = load_host(
+            self.global.component.clone(),
+            self.global.cache_dir.clone(),
+            egress_policy(&self.app),
+        )?;
         Ok(self.host.get_or_init(|| loaded))
     }
 }
 
+/// Where this program lets the component's requests go: the origin of
+/// `--api-base-url` when given, else the chosen environment's Pinterest API
+/// (`https://api.pinterest.com`, or `https://api-sandbox.pinterest.com` with
+/// `--sandbox`), and nowhere else. An override that is no usable URL allows
+/// nothing (the component refuses it before any request anyway).
+pub fn egress_policy(app: &AppConfig) -> EgressPolicy {
+    let base = match (&app.api_base_url, app.environment) {
+        (Some(custom), _) => custom.as_str(),
+        (None, types::Environment::Production) => PINTEREST_API,
+        (None, types::Environment::Sandbox) => PINTEREST_SANDBOX_API,
+    };
+    EgressPolicy::none()
+        .allow(base)
+        .unwrap_or_else(|_| EgressPolicy::none())
+}
+
 /// Loads the component at `component` (or the default path) with a real
-/// HTTP transport, caching compiled code in `cache_dir` (or the default).
+/// HTTP transport limited to `egress`, under the default [`HostLimits`](crate::HostLimits),
+/// caching compiled code in `cache_dir` (or the default).
 pub fn load_host(
     component: Option<PathBuf>,
     cache_dir: Option<PathBuf>,
+    egress: EgressPolicy,
 ) -> Result<ConnectorHost, CliError> {
     let path = component.unwrap_or_else(crate::component_path);
     if !path.is_file() {
@@ -72,7 +95,7 @@ pub fn load_host(
             crate::COMPONENT_ENV
         )));
     }
-    let transport = Arc::new(UreqTransport::default());
+    let transport = Arc::new(EgressGuard::new(egress, UreqTransport::default()));
     let cache = cache_dir.unwrap_or_else(|| default_cache_dir(&path));
     match ConnectorHost::load_cached(&path, &cache, transport.clone()) {
         Ok(host) => Ok(host),
@@ -95,4 +118,38 @@ fn default_cache_dir(component: &std::path::Path) -> PathBuf {
                 .unwrap_or(std::path::Path::new("."))
                 .join(".cache")
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn app(environment: types::Environment, api_base_url: Option<&str>) -> AppConfig {
+        let mut global =
+            <crate::cli::Cli as clap::Parser>::parse_from(["pinterest-connector", "whoami"]).global;
+        global.sandbox = environment == types::Environment::Sandbox;
+        global.api_base_url = api_base_url.map(str::to_owned);
+        AppConfig::resolve(&global).expect("settings")
+    }
+
+    #[test]
+    fn the_component_reaches_only_the_configured_api() {
+        let origins = |environment, base| egress_policy(&app(environment, base)).origins();
+        assert_eq!(
+            origins(types::Environment::Production, None),
+            ["https://api.pinterest.com"]
+        );
+        assert_eq!(
+            origins(types::Environment::Sandbox, None),
+            ["https://api-sandbox.pinterest.com"]
+        );
+        assert_eq!(
+            origins(
+                types::Environment::Sandbox,
+                Some("http://127.0.0.1:8080/sandbox")
+            ),
+            ["http://127.0.0.1:8080"]
+        );
+        assert!(origins(types::Environment::Production, Some("not a url")).is_empty());
+    }
 }

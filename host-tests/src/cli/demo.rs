@@ -3,9 +3,9 @@
 //! every board, a pin, a refresh, and two deliberate mistakes with the
 //! advice the component gives for them.
 
-use crate::ConnectorHost;
 use crate::standin::{StandIn, StandInOptions};
 use crate::types::{self, Error};
+use crate::{ConnectorHost, EgressPolicy};
 
 use super::args::{DEFAULT_REDIRECT_URI, Global};
 use super::consent;
@@ -27,7 +27,10 @@ pub fn run(global: &Global) -> Result<Exit, CliError> {
         .component
         .clone()
         .unwrap_or_else(crate::component_path);
-    let host = load_host(Some(component.clone()), global.cache_dir.clone())?;
+    let egress = EgressPolicy::none()
+        .allow(&pinterest.base_url())
+        .map_err(|e| CliError::failure(format!("the stand-in's address: {e}")))?;
+    let host = load_host(Some(component.clone()), global.cache_dir.clone(), egress)?;
     println!("Pinterest connector demo");
     let shown = std::fs::canonicalize(&component).unwrap_or(component);
     println!("  component:  {}", shown.display());
