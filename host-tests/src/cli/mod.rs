@@ -10,6 +10,7 @@ pub mod config;
 pub mod consent;
 pub mod context;
 pub mod demo;
+pub mod durable;
 pub mod errors;
 pub mod exit;
 pub mod import;
@@ -17,7 +18,9 @@ pub mod loopback;
 pub mod mask;
 pub mod media;
 pub mod output;
+pub mod pause;
 pub mod session;
+pub mod signals;
 pub mod token_view;
 pub mod tokens;
 

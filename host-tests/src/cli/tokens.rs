@@ -1,8 +1,10 @@
 //! The token file: where it lives, reading it, and writing it atomically
-//! (temporary file, then rename) with mode 0600, so that a crash never
-//! loses the rotated refresh token and other users cannot read it.
+//! with mode 0600 (see [`durable`](super::durable)), so that a crash never
+//! leaves a torn file and other users cannot read it. Reading it first
+//! settles what a killed writer left: a complete newer token set still in
+//! its temporary file is moved into place (its rename was all that was
+//! missing), anything else is removed.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -10,8 +12,10 @@ use serde::{Deserialize, Serialize};
 use crate::types;
 
 use super::config::environment_name;
+use super::durable;
 use super::errors::LOGIN_HINT;
 use super::exit::CliError;
+use super::pause;
 
 /// The stored token set, with the environment and app it belongs to.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,9 +104,10 @@ fn config_dir() -> PathBuf {
     base.join("pinterest-connector")
 }
 
-/// Reads the token file; a missing one is an authentication problem that
-/// says to log in.
+/// Reads the token file (after settling any leftover of a killed writer);
+/// a missing one is an authentication problem that says to log in.
 pub fn load(path: &Path) -> Result<StoredTokens, CliError> {
+    settle_leftovers(path);
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -128,7 +133,7 @@ pub fn load(path: &Path) -> Result<StoredTokens, CliError> {
 }
 
 /// Writes the token file atomically with mode 0600 (its directory 0700 if
-/// created).
+/// created): the old file stays whole until the new one is on disk.
 pub fn save(path: &Path, tokens: &StoredTokens) -> Result<(), CliError> {
     let fail = |what: &str, e: std::io::Error| {
         CliError::failure(format!(
@@ -137,65 +142,51 @@ pub fn save(path: &Path, tokens: &StoredTokens) -> Result<(), CliError> {
         ))
         .with_remedy("Check the directory's permissions, or pass --token-file.")
     };
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if !dir.exists() {
-        create_private_dir(dir).map_err(|e| fail("create the directory of", e))?;
-    }
-    let json =
+    let mut json =
         serde_json::to_vec_pretty(tokens).map_err(|e| fail("encode", std::io::Error::other(e)))?;
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "tokens.json".to_owned());
-    let temporary = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let written = (|| {
-        let mut file = create_private_file(&temporary)?;
-        file.write_all(&json)?;
-        file.write_all(b"\n")?;
-        file.sync_all()?;
-        std::fs::rename(&temporary, path)
-    })();
-    if let Err(e) = written {
-        // Leave no stray copy of the tokens behind.
-        let _ = std::fs::remove_file(&temporary);
-        return Err(fail("write", e));
+    json.push(b'\n');
+    durable::replace(path, &json, || pause::at(pause::TOKEN_RENAME)).map_err(|e| fail("write", e))
+}
+
+/// Deals with the temporary files of writers killed before their rename:
+/// one holding a complete token set newer than the file's (for the same
+/// environment and app) takes the file's place, as the rename would have;
+/// the others are removed.
+fn settle_leftovers(path: &Path) {
+    let mut current = read_tokens(path);
+    for leftover in durable::leftovers(path) {
+        match read_tokens(&leftover.path) {
+            Some(found)
+                if is_newer(&found, current.as_ref())
+                    && durable::adopt(&leftover, path).is_ok() =>
+            {
+                super::output::note(&format!(
+                    "Recovered the tokens of an interrupted refresh into {}.",
+                    path.display()
+                ));
+                current = Some(found);
+            }
+            _ => {
+                let _ = std::fs::remove_file(&leftover.path);
+            }
+        }
     }
-    Ok(())
 }
 
-#[cfg(unix)]
-fn create_private_file(path: &Path) -> std::io::Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt as _;
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
+/// The token set in `path`, if it holds a complete one.
+fn read_tokens(path: &Path) -> Option<StoredTokens> {
+    let text = std::fs::read_to_string(path).ok()?;
+    serde_json::from_str(&text).ok()
 }
 
-#[cfg(not(unix))]
-fn create_private_file(path: &Path) -> std::io::Result<std::fs::File> {
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-}
-
-#[cfg(unix)]
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::DirBuilderExt as _;
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-}
-
-#[cfg(not(unix))]
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)
+/// Whether `found` replaces `current`: same environment and app, issued
+/// later (or there is no usable current set).
+fn is_newer(found: &StoredTokens, current: Option<&StoredTokens>) -> bool {
+    current.is_none_or(|current| {
+        found.environment == current.environment
+            && found.client_id == current.client_id
+            && found.expires_at > current.expires_at
+    })
 }
 
 #[cfg(unix)]

@@ -83,7 +83,8 @@ pub struct Run {
 }
 
 impl Run {
-    fn from(output: Output) -> Self {
+    /// The run that produced `output`.
+    pub fn from_output(output: Output) -> Self {
         Self {
             code: output.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -148,15 +149,30 @@ impl Setup {
 
     /// The CLI without credentials, talking to `environment`.
     pub fn bare_command_in(&self, environment: Environment) -> Command {
+        self.command_to(&self.pinterest.api_base_url(environment), environment)
+    }
+
+    /// The CLI with the app's credentials and this test's token file, its
+    /// API calls sent to `api_base_url` instead of the stand-in.
+    pub fn command_with_api(&self, api_base_url: &str) -> Command {
+        let mut command = self.command_to(api_base_url, self.environment);
+        command
+            .env("PINTEREST_APP_ID", self.pinterest.client_id())
+            .env("PINTEREST_APP_SECRET", self.pinterest.client_secret());
+        command
+    }
+
+    fn command_to(&self, api_base_url: &str, environment: Environment) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_pinterest-connector"));
         command
             .env_remove("PINTEREST_APP_ID")
             .env_remove("PINTEREST_APP_SECRET")
+            .env_remove(host_tests::cli::pause::PAUSE_ENV)
             .env("XDG_CONFIG_HOME", self.dir.join("config"))
             .arg("--cache-dir")
             .arg(cache_dir())
             .arg("--api-base-url")
-            .arg(self.pinterest.api_base_url(environment))
+            .arg(api_base_url)
             .arg("--authorize-url")
             .arg(self.pinterest.authorize_url())
             .arg("--token-file")
@@ -169,7 +185,7 @@ impl Setup {
 
     /// Runs the CLI with `args` to the end.
     pub fn run(&self, args: &[&str]) -> Run {
-        Run::from(
+        Run::from_output(
             self.command()
                 .args(args)
                 .output()
@@ -279,7 +295,7 @@ impl Spawned {
         let rest: Vec<String> = self.lines.by_ref().map_while(Result::ok).collect();
         self.seen.extend(rest);
         let output = self.child.wait_with_output().expect("wait for the CLI");
-        let mut run = Run::from(output);
+        let mut run = Run::from_output(output);
         run.stdout = format!("{}\n{}", self.seen.join("\n"), run.stdout);
         run
     }
