@@ -68,9 +68,9 @@ impl HostWallClock for FixedClock {
 ///
 /// Every call runs under [`HostLimits`] (the defaults unless
 /// [`ConnectorHost::with_limits`] says otherwise). A call that exceeds one
-/// ends with an `Err` carrying [`LimitExceeded`](crate::LimitExceeded); a trap (a panic in the
-/// component, a stack overflow) ends with an `Err` too. Either way the
-/// host serves the next call normally.
+/// ends with an `Err` carrying [`LimitExceeded`](crate::LimitExceeded); a
+/// trap (a panic in the component, a stack overflow) ends with an `Err`
+/// too. Either way the host serves the next call normally.
 #[derive(Clone)]
 pub struct ConnectorHost {
     engine: Engine,

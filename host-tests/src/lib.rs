@@ -1,6 +1,8 @@
 //! A wasmtime embedding of the Pinterest connector component, as a platform
 //! would write it, and the integration tests that run the real `.wasm`
-//! through it.
+//! through it. Every call runs under [`HostLimits`] (memory, compute, HTTP
+//! time and size); [`EgressGuard`] keeps the component's requests to
+//! Pinterest's API origins or the one configured.
 //!
 //! ```no_run
 //! use std::sync::Arc;
