@@ -167,7 +167,7 @@ fn killed_before_the_rename_the_next_run_completes_it() {
     assert!(
         status
             .stderr
-            .contains("Recovered the tokens of an interrupted refresh"),
+            .contains("Recovered the tokens of an interrupted save"),
         "{}",
         status.all()
     );
@@ -192,7 +192,7 @@ fn ctrl_c_during_a_refresh_waits_for_the_tokens() {
     let sent = unsafe { libc::kill(paused.child.id() as libc::pid_t, libc::SIGINT) };
     assert_eq!(sent, 0);
     // Held off, not obeyed: the process says why it carries on.
-    paused.read_until("Finishing the token refresh first");
+    paused.read_until("Saving the new tokens before stopping");
     assert!(paused.child.try_wait().expect("poll").is_none());
     paused.kill();
 }

@@ -1,9 +1,10 @@
-//! Holding off Ctrl-C and termination signals while rotated tokens are in
+//! Holding off Ctrl-C and termination signals while new tokens are in
 //! flight. Pinterest rotates the refresh token: once a refresh request has
 //! gone out, the old refresh token may already be dead, and the new one
 //! exists only in the answer until it is on disk. A `SIGINT`, `SIGTERM` or
 //! `SIGHUP` arriving in that window is remembered, and acted on (with the
-//! handler it would have had) once the tokens are saved.
+//! handler it would have had) once the tokens are saved. The same holds
+//! for a code exchange: the code is spent once sent.
 //!
 //! `SIGKILL` and power cuts cannot be held off; the token file's write is
 //! atomic, so they leave the old file intact (see `docs/cli.md`).
@@ -29,8 +30,7 @@ mod imp {
     static PENDING: AtomicI32 = AtomicI32::new(0);
 
     /// Said once when a signal is held off, so that the wait is explained.
-    const NOTICE: &[u8] =
-        b"\nFinishing the token refresh first, so that the rotated tokens are not lost; stopping after that.\n";
+    const NOTICE: &[u8] = b"\nSaving the new tokens before stopping, so that they are not lost.\n";
 
     extern "C" fn remember(signal: libc::c_int) {
         if PENDING

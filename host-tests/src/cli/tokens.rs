@@ -161,7 +161,7 @@ fn settle_leftovers(path: &Path) {
                     && durable::adopt(&leftover, path).is_ok() =>
             {
                 super::output::note(&format!(
-                    "Recovered the tokens of an interrupted refresh into {}.",
+                    "Recovered the tokens of an interrupted save into {}.",
                     path.display()
                 ));
                 current = Some(found);

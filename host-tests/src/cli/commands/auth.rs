@@ -11,6 +11,7 @@ use super::super::errors::{self, LOGIN_HINT};
 use super::super::exit::{CliError, Exit};
 use super::super::output;
 use super::super::session::Session;
+use super::super::signals;
 use super::super::token_view;
 use super::super::tokens::{self, StoredTokens};
 
@@ -49,9 +50,12 @@ pub fn authorize(context: &Context, args: &AuthorizeArgs) -> Result<Exit, CliErr
 
 /// `exchange`: trades a code for tokens and stores them.
 pub fn exchange(context: &Context, args: &ExchangeArgs) -> Result<Exit, CliError> {
-    let stored = exchange_code(context, &args.code, &args.redirect_uri)?;
     let path = context.token_path();
+    // The code is spent once sent: hold off Ctrl-C until the tokens are saved.
+    let deferred = signals::defer();
+    let stored = exchange_code(context, &args.code, &args.redirect_uri)?;
     tokens::save(&path, &stored)?;
+    drop(deferred);
     report_saved(context, &stored, &path);
     Ok(Exit::Success)
 }

@@ -12,6 +12,7 @@ use super::super::context::Context;
 use super::super::errors;
 use super::super::exit::{CliError, Exit};
 use super::super::loopback::Loopback;
+use super::super::signals;
 use super::super::tokens;
 use super::auth::{exchange_code, report_saved};
 
@@ -50,9 +51,12 @@ pub fn run(context: &Context, args: &LoginArgs) -> Result<Exit, CliError> {
     ));
     let redirect = loopback.wait(&authorization.state, Duration::from_secs(args.timeout))?;
     say("Redirect received, state checked; exchanging the code …");
-    let stored = exchange_code(context, &redirect.code, &args.redirect_uri)?;
     let path = context.token_path();
+    // The code is spent once sent: hold off Ctrl-C until the tokens are saved.
+    let deferred = signals::defer();
+    let stored = exchange_code(context, &redirect.code, &args.redirect_uri)?;
     tokens::save(&path, &stored)?;
+    drop(deferred);
     report_saved(context, &stored, &path);
     Ok(Exit::Success)
 }
