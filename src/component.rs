@@ -6,7 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use base64::Engine as _;
 
-use crate::{account, boards, config, error, http, oauth, pins, validate};
+use crate::{account, boards, config, error, http, manifest, oauth, pins, validate};
 
 wit_bindgen::generate!({
     path: "wit",
@@ -137,6 +137,10 @@ impl Guest for Component {
             .create_pin(&access_token, &pin_input_from(pin))
             .map(pin_to)
             .map_err(error_to)
+    }
+
+    fn describe() -> String {
+        manifest::manifest_json()
     }
 }
 

@@ -25,6 +25,7 @@ pub mod connector;
 pub mod error;
 pub mod http;
 pub mod json;
+pub mod manifest;
 pub mod oauth;
 pub mod pins;
 pub mod request;

@@ -341,6 +341,11 @@ impl ConnectorHost {
         })
     }
 
+    /// `describe`: the connector's manifest, a JSON document.
+    pub fn describe(&self) -> Result<String> {
+        self.call(|c, s| c.pinterest_connector_connector().call_describe(s))
+    }
+
     /// `create-pin`.
     pub fn create_pin(
         &self,

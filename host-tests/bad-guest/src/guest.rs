@@ -110,6 +110,10 @@ impl Guest for BadGuest {
         wit::TokenState::Reauthorize
     }
 
+    fn describe() -> String {
+        "{}".to_owned()
+    }
+
     fn get_user_account(
         _config: wit::Config,
         _access_token: String,

@@ -1,0 +1,145 @@
+//! The connector's self-description (`describe`): a JSON document from
+//! which a platform builds its UI — name and version, the OAuth 2.0
+//! endpoints and default scopes, and per operation its input and output
+//! JSON Schemas, the scopes Pinterest requires and its rate-limit category.
+//! The format is described in `docs/manifest.md`.
+
+pub mod operations;
+pub mod schema;
+pub mod types;
+
+use serde_json::{Value, json};
+
+use crate::config::{AUTHORIZE_PAGE, PRODUCTION_API, SANDBOX_API};
+use crate::oauth::REFRESH_WINDOW_SECONDS;
+use crate::scopes::{DEFAULT_SCOPES, V5_SCOPES};
+use operations::OPERATIONS;
+
+/// The WIT package this document describes.
+pub const CONTRACT: &str = "pinterest:connector@0.2.0";
+/// The version of Pinterest's API description the operations follow.
+pub const API_DESCRIPTION_VERSION: &str = "5.23.0";
+
+/// The document, as a JSON value.
+pub fn manifest() -> Value {
+    json!({
+        "name": env!("CARGO_PKG_NAME"),
+        "title": "Pinterest",
+        "version": env!("CARGO_PKG_VERSION"),
+        "contract": CONTRACT,
+        "description": env!("CARGO_PKG_DESCRIPTION"),
+        "api": {
+            "version": "v5",
+            "description-version": API_DESCRIPTION_VERSION,
+            "production": PRODUCTION_API,
+            "sandbox": SANDBOX_API,
+        },
+        "auth": {
+            "type": "oauth2",
+            "grant": "authorization_code",
+            "authorizeUrl": AUTHORIZE_PAGE,
+            "tokenUrl": format!("{PRODUCTION_API}/v5/oauth/token"),
+            "sandboxTokenUrl": format!("{SANDBOX_API}/v5/oauth/token"),
+            "clientAuthentication": "basic",
+            "scopeSeparator": ",",
+            "defaultScopes": DEFAULT_SCOPES,
+            "scopes": V5_SCOPES,
+            "refreshTokenRotates": true,
+            "refreshDueSeconds": REFRESH_WINDOW_SECONDS,
+            "operations": {
+                "authorize": "authorize",
+                "exchange": "exchange",
+                "refresh": "refresh",
+                "status": "token-status",
+                "profile": "get-user-account",
+            },
+            "accountNameField": "username",
+        },
+        "operations": OPERATIONS.iter().map(operations::Operation::describe).collect::<Vec<_>>(),
+        "error": schema::render(&types::ERROR),
+    })
+}
+
+/// The document as compact JSON text, what `describe` returns.
+pub fn manifest_json() -> String {
+    manifest().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_the_connector_its_contract_and_oauth() {
+        let m = manifest();
+        assert_eq!(m["name"], "pinterest-connector");
+        assert_eq!(m["contract"], "pinterest:connector@0.2.0");
+        assert_eq!(m["auth"]["type"], "oauth2");
+        assert_eq!(
+            m["auth"]["authorizeUrl"],
+            "https://www.pinterest.com/oauth/"
+        );
+        assert_eq!(
+            m["auth"]["tokenUrl"],
+            "https://api.pinterest.com/v5/oauth/token"
+        );
+        assert_eq!(
+            m["auth"]["defaultScopes"],
+            json!([
+                "boards:read",
+                "boards:write",
+                "pins:read",
+                "pins:write",
+                "user_accounts:read"
+            ])
+        );
+    }
+
+    #[test]
+    fn the_text_is_stable_json() {
+        let text = manifest_json();
+        assert_eq!(text, manifest_json());
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, manifest());
+    }
+
+    #[test]
+    fn every_operation_has_schemas_scopes_and_a_category() {
+        let m = manifest();
+        let ops = m["operations"].as_array().unwrap();
+        let names: Vec<&str> = ops.iter().map(|o| o["name"].as_str().unwrap()).collect();
+        assert_eq!(
+            names,
+            [
+                "authorize",
+                "exchange",
+                "refresh",
+                "token-status",
+                "get-user-account",
+                "list-boards",
+                "list-all-boards",
+                "get-board",
+                "create-pin"
+            ]
+        );
+        for op in ops {
+            assert_eq!(op["input"]["type"], "object", "{}", op["name"]);
+            assert!(op["output"].is_object(), "{}", op["name"]);
+            assert!(op["scopes"].is_array(), "{}", op["name"]);
+        }
+        let create = ops.iter().find(|o| o["name"] == "create-pin").unwrap();
+        assert_eq!(
+            create["scopes"],
+            json!(["boards:read", "boards:write", "pins:read", "pins:write"])
+        );
+        assert_eq!(create["rateLimitCategory"], "org_write");
+        assert_eq!(
+            create["http"],
+            json!({"method": "POST", "path": "/v5/pins"})
+        );
+        assert_eq!(
+            create["input"]["required"],
+            json!(["config", "access-token", "pin"])
+        );
+    }
+}
