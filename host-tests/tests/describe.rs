@@ -273,6 +273,10 @@ fn the_schemas_match_the_wit_field_by_field() {
             .iter()
             .map(|p| (p.name.as_str(), &p.ty))
             .collect();
+        let names: Vec<&str> = params.iter().map(|(name, _)| *name).collect();
+        if op["params"] != json!(names) {
+            differences.push(format!("{}: params should be {names:?}", function.name));
+        }
         let mut out = Vec::new();
         contract.compare_object(
             &params,

@@ -8,66 +8,126 @@ pub mod operations;
 pub mod schema;
 pub mod types;
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use crate::config::{AUTHORIZE_PAGE, PRODUCTION_API, SANDBOX_API};
 use crate::oauth::REFRESH_WINDOW_SECONDS;
 use crate::scopes::{DEFAULT_SCOPES, V5_SCOPES};
-use operations::OPERATIONS;
+use operations::{OPERATIONS, Operation};
+use schema::Schema;
 
 /// The WIT package this document describes.
 pub const CONTRACT: &str = "pinterest:connector@0.2.0";
 /// The version of Pinterest's API description the operations follow.
 pub const API_DESCRIPTION_VERSION: &str = "5.23.0";
 
-/// The document, as a JSON value.
-pub fn manifest() -> Value {
-    json!({
-        "name": env!("CARGO_PKG_NAME"),
-        "title": "Pinterest",
-        "version": env!("CARGO_PKG_VERSION"),
-        "contract": CONTRACT,
-        "description": env!("CARGO_PKG_DESCRIPTION"),
-        "api": {
-            "version": "v5",
-            "description-version": API_DESCRIPTION_VERSION,
-            "production": PRODUCTION_API,
-            "sandbox": SANDBOX_API,
+/// The document. Its fields serialize in the order written here.
+#[derive(Serialize)]
+pub struct Manifest {
+    name: &'static str,
+    title: &'static str,
+    version: &'static str,
+    contract: &'static str,
+    description: &'static str,
+    api: Api,
+    auth: Auth,
+    operations: &'static [Operation],
+    error: Schema<'static>,
+}
+
+/// Which Pinterest API the connector talks to.
+#[derive(Serialize)]
+struct Api {
+    version: &'static str,
+    #[serde(rename = "description-version")]
+    description_version: &'static str,
+    production: &'static str,
+    sandbox: &'static str,
+}
+
+/// How a platform runs the OAuth 2.0 flow.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Auth {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    grant: &'static str,
+    authorize_url: &'static str,
+    token_url: &'static str,
+    sandbox_token_url: &'static str,
+    client_authentication: &'static str,
+    scope_separator: &'static str,
+    default_scopes: &'static [&'static str],
+    scopes: &'static [&'static str],
+    refresh_token_rotates: bool,
+    refresh_due_seconds: u64,
+    operations: AuthOperations,
+    account_name_field: &'static str,
+}
+
+/// Which operation plays which part of the flow.
+#[derive(Serialize)]
+struct AuthOperations {
+    authorize: &'static str,
+    exchange: &'static str,
+    refresh: &'static str,
+    status: &'static str,
+    profile: &'static str,
+}
+
+/// The document.
+pub fn manifest() -> Manifest {
+    Manifest {
+        name: env!("CARGO_PKG_NAME"),
+        title: "Pinterest",
+        version: env!("CARGO_PKG_VERSION"),
+        contract: CONTRACT,
+        description: env!("CARGO_PKG_DESCRIPTION"),
+        api: Api {
+            version: "v5",
+            description_version: API_DESCRIPTION_VERSION,
+            production: PRODUCTION_API,
+            sandbox: SANDBOX_API,
         },
-        "auth": {
-            "type": "oauth2",
-            "grant": "authorization_code",
-            "authorizeUrl": AUTHORIZE_PAGE,
-            "tokenUrl": format!("{PRODUCTION_API}/v5/oauth/token"),
-            "sandboxTokenUrl": format!("{SANDBOX_API}/v5/oauth/token"),
-            "clientAuthentication": "basic",
-            "scopeSeparator": ",",
-            "defaultScopes": DEFAULT_SCOPES,
-            "scopes": V5_SCOPES,
-            "refreshTokenRotates": true,
-            "refreshDueSeconds": REFRESH_WINDOW_SECONDS,
-            "operations": {
-                "authorize": "authorize",
-                "exchange": "exchange",
-                "refresh": "refresh",
-                "status": "token-status",
-                "profile": "get-user-account",
+        auth: Auth {
+            kind: "oauth2",
+            grant: "authorization_code",
+            authorize_url: AUTHORIZE_PAGE,
+            token_url: "https://api.pinterest.com/v5/oauth/token",
+            sandbox_token_url: "https://api-sandbox.pinterest.com/v5/oauth/token",
+            client_authentication: "basic",
+            scope_separator: ",",
+            default_scopes: &DEFAULT_SCOPES,
+            scopes: &V5_SCOPES,
+            refresh_token_rotates: true,
+            refresh_due_seconds: REFRESH_WINDOW_SECONDS,
+            operations: AuthOperations {
+                authorize: "authorize",
+                exchange: "exchange",
+                refresh: "refresh",
+                status: "token-status",
+                profile: "get-user-account",
             },
-            "accountNameField": "username",
+            account_name_field: "username",
         },
-        "operations": OPERATIONS.iter().map(operations::Operation::describe).collect::<Vec<_>>(),
-        "error": schema::render(&types::ERROR),
-    })
+        operations: &OPERATIONS,
+        error: Schema(&types::ERROR),
+    }
 }
 
 /// The document as compact JSON text, what `describe` returns.
 pub fn manifest_json() -> String {
-    manifest().to_string()
+    serde_json::to_string(&manifest()).unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{Value, json};
+
+    fn manifest() -> Value {
+        serde_json::to_value(super::manifest()).unwrap()
+    }
 
     #[test]
     fn names_the_connector_its_contract_and_oauth() {
@@ -101,6 +161,9 @@ mod tests {
         assert_eq!(text, manifest_json());
         let back: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back, manifest());
+        assert!(
+            text.starts_with(r#"{"name":"pinterest-connector","title":"Pinterest","version":"#)
+        );
     }
 
     #[test]

@@ -3,9 +3,10 @@
 //! description (5.23.0) says of the endpoint each one calls — its
 //! `operationId`, `security` scopes and `x-ratelimit-category`.
 
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 
-use super::schema::{self, Field, STRING, Ty};
+use super::schema::{Field, Object, STRING, Schema, Ty};
 use super::types::{
     AUTHORIZATION, BOARD, BOARD_PAGE, CONFIG, LIST_BOARDS_QUERY, MAX_BOARDS_TY,
     OPT_BOARD_PRIVACY_FILTER, PIN, PIN_INPUT, SECRET, SECURE_URI, TOKEN_SET, TOKEN_STATE,
@@ -276,30 +277,46 @@ pub static OPERATIONS: [Operation; 9] = [
     },
 ];
 
-impl Operation {
-    /// The operation's entry in the manifest.
-    pub fn describe(&self) -> Value {
-        let (http, operation_id, scopes, category) = match &self.endpoint {
-            Some(e) => (
-                json!({"method": e.method, "path": e.path}),
-                Value::from(e.operation_id),
-                e.scopes,
-                Value::from(e.rate_limit_category),
-            ),
-            None => (Value::Null, Value::Null, &[][..], Value::Null),
-        };
-        json!({
-            "name": self.name,
-            "title": self.title,
-            "description": self.description,
-            "http": http,
-            "operationId": operation_id,
-            "scopes": scopes,
-            "rateLimitCategory": category,
-            "input": schema::object(self.params),
-            "output": schema::render(self.output),
-            "fails": self.fails,
-        })
+impl Serialize for Operation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("name", self.name)?;
+        map.serialize_entry("title", self.title)?;
+        map.serialize_entry("description", self.description)?;
+        let endpoint = self.endpoint.as_ref();
+        map.serialize_entry("http", &endpoint.map(|e| Http(e.method, e.path)))?;
+        map.serialize_entry("operationId", &endpoint.map(|e| e.operation_id))?;
+        map.serialize_entry("scopes", endpoint.map_or(&[][..], |e| e.scopes))?;
+        map.serialize_entry(
+            "rateLimitCategory",
+            &endpoint.map(|e| e.rate_limit_category),
+        )?;
+        map.serialize_entry("params", &Params(self.params))?;
+        map.serialize_entry("input", &Object(self.params))?;
+        map.serialize_entry("output", &Schema(self.output))?;
+        map.serialize_entry("fails", &self.fails)?;
+        map.end()
+    }
+}
+
+/// `{"method": …, "path": …}`.
+struct Http(&'static str, &'static str);
+
+impl Serialize for Http {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("method", self.0)?;
+        map.serialize_entry("path", self.1)?;
+        map.end()
+    }
+}
+
+/// The parameter names, in order.
+struct Params(&'static [Field]);
+
+impl Serialize for Params {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|f| f.name))
     }
 }
 
@@ -336,7 +353,7 @@ mod tests {
     #[test]
     fn operations_without_a_request_have_no_category() {
         for op in &OPERATIONS {
-            let described = op.describe();
+            let described = serde_json::to_value(op).unwrap();
             assert_eq!(
                 described["http"].is_null(),
                 described["rateLimitCategory"].is_null(),

@@ -3,7 +3,8 @@
 //! keyed by field name (an `option` field may be left out), enums as their
 //! case names, variants as `{"tag": case}` or `{"tag": case, "val": payload}`.
 
-use serde_json::{Map, Value, json};
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 
 /// A WIT type, with the limits the connector enforces on it.
 #[derive(Debug)]
@@ -131,107 +132,214 @@ pub struct VariantCase {
     pub payload: Option<&'static Ty>,
 }
 
-/// The JSON Schema of `ty`.
-pub fn render(ty: &Ty) -> Value {
-    match ty {
-        Ty::Str(text) => {
-            let mut schema = Map::new();
-            schema.insert("type".into(), "string".into());
-            if let Some(max) = text.max_chars {
-                schema.insert("maxLength".into(), max.into());
-            }
-            if let Some(pattern) = text.pattern {
-                schema.insert("pattern".into(), pattern.into());
-            }
-            if let Some(format) = text.format {
-                schema.insert("format".into(), format.into());
-            }
-            if text.secret {
-                schema.insert("x-secret".into(), true.into());
-            }
-            Value::Object(schema)
+/// The JSON Schema of a type, its keys in the order written here.
+pub struct Schema<'a>(pub &'a Ty);
+
+impl Serialize for Schema<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Node {
+            ty: self.0,
+            doc: None,
         }
-        Ty::Bool => json!({"type": "boolean"}),
-        Ty::Int(int) => json!({"type": "integer", "minimum": int.min, "maximum": int.max}),
-        Ty::List { item, min, max } => {
-            let mut schema = Map::new();
-            schema.insert("type".into(), "array".into());
-            schema.insert("items".into(), render(item));
-            if let Some(min) = min {
-                schema.insert("minItems".into(), (*min).into());
-            }
-            if let Some(max) = max {
-                schema.insert("maxItems".into(), (*max).into());
-            }
-            Value::Object(schema)
-        }
-        // Reached only for an option outside a record or parameter list,
-        // which the contract does not have: the inner schema is the best
-        // rendering there.
-        Ty::Option(inner) => render(inner),
-        Ty::Record(fields) => object(fields),
-        Ty::Enum(cases) => json!({
-            "type": "string",
-            "enum": cases.iter().map(|c| c.name).collect::<Vec<_>>(),
-            "x-enum-descriptions": cases.iter().map(|c| c.doc).collect::<Vec<_>>(),
-        }),
-        Ty::Variant(cases) => json!({
-            "oneOf": cases.iter().map(variant_case).collect::<Vec<_>>(),
-        }),
+        .serialize(serializer)
     }
 }
 
-/// The schema of an object with `fields` (a record, or a parameter list):
-/// every field named, those that are not `option` required, nothing else
-/// allowed.
-pub fn object(fields: &[Field]) -> Value {
-    let mut properties = Map::new();
-    let mut required = Vec::new();
-    for field in fields {
-        let inner = match field.ty {
+/// The JSON Schema of an object with `fields` (a record, or a parameter
+/// list): every field named in order with its description, those that are
+/// not `option` required, nothing else allowed.
+pub struct Object<'a>(pub &'a [Field]);
+
+impl Serialize for Object<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        object(serializer.serialize_map(None)?, self.0, None)
+    }
+}
+
+/// A schema with an optional description.
+struct Node<'a> {
+    ty: &'a Ty,
+    doc: Option<&'a str>,
+}
+
+impl Serialize for Node<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        // An option outside a record or parameter list (the contract has
+        // none) renders as its inner type.
+        let ty = match self.ty {
             Ty::Option(inner) => inner,
-            other => {
-                required.push(field.name);
-                other
-            }
+            other => other,
         };
-        let mut schema = render(inner);
-        if let Value::Object(map) = &mut schema {
-            map.insert("description".into(), field.doc.into());
+        match ty {
+            Ty::Str(text) => {
+                map.serialize_entry("type", "string")?;
+                if let Some(max) = text.max_chars {
+                    map.serialize_entry("maxLength", &max)?;
+                }
+                if let Some(pattern) = text.pattern {
+                    map.serialize_entry("pattern", pattern)?;
+                }
+                if let Some(format) = text.format {
+                    map.serialize_entry("format", format)?;
+                }
+                if text.secret {
+                    map.serialize_entry("x-secret", &true)?;
+                }
+            }
+            Ty::Bool => map.serialize_entry("type", "boolean")?,
+            Ty::Int(int) => {
+                map.serialize_entry("type", "integer")?;
+                map.serialize_entry("minimum", &int.min)?;
+                map.serialize_entry("maximum", &int.max)?;
+            }
+            Ty::List { item, min, max } => {
+                map.serialize_entry("type", "array")?;
+                map.serialize_entry("items", &Schema(item))?;
+                if let Some(min) = min {
+                    map.serialize_entry("minItems", min)?;
+                }
+                if let Some(max) = max {
+                    map.serialize_entry("maxItems", max)?;
+                }
+            }
+            Ty::Record(fields) => return object(map, fields, self.doc),
+            Ty::Enum(cases) => {
+                map.serialize_entry("type", "string")?;
+                map.serialize_entry("enum", &Names(cases))?;
+                map.serialize_entry("x-enum-descriptions", &Docs(cases))?;
+            }
+            Ty::Variant(cases) => map.serialize_entry("oneOf", &Alternatives(cases))?,
+            Ty::Option(_) => {}
         }
-        properties.insert(field.name.into(), schema);
+        if let Some(doc) = self.doc {
+            map.serialize_entry("description", doc)?;
+        }
+        map.end()
     }
-    json!({
-        "type": "object",
-        "properties": properties,
-        "required": required,
-        "additionalProperties": false,
-    })
 }
 
-fn variant_case(case: &VariantCase) -> Value {
-    let tag = json!({"const": case.name});
-    match case.payload {
-        Some(payload) => json!({
-            "type": "object",
-            "description": case.doc,
-            "properties": {"tag": tag, "val": render(payload)},
-            "required": ["tag", "val"],
-            "additionalProperties": false,
-        }),
-        None => json!({
-            "type": "object",
-            "description": case.doc,
-            "properties": {"tag": tag},
-            "required": ["tag"],
-            "additionalProperties": false,
-        }),
+/// Writes an object schema of `fields` into `map` and closes it.
+fn object<M: SerializeMap>(
+    mut map: M,
+    fields: &[Field],
+    doc: Option<&str>,
+) -> Result<M::Ok, M::Error> {
+    map.serialize_entry("type", "object")?;
+    if let Some(doc) = doc {
+        map.serialize_entry("description", doc)?;
+    }
+    map.serialize_entry("properties", &Properties(fields))?;
+    map.serialize_entry("required", &Required(fields))?;
+    map.serialize_entry("additionalProperties", &false)?;
+    map.end()
+}
+
+struct Properties<'a>(&'a [Field]);
+
+impl Serialize for Properties<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for field in self.0 {
+            let node = Node {
+                ty: field.ty,
+                doc: Some(field.doc),
+            };
+            map.serialize_entry(field.name, &node)?;
+        }
+        map.end()
+    }
+}
+
+struct Required<'a>(&'a [Field]);
+
+impl Serialize for Required<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.0
+                .iter()
+                .filter(|f| !matches!(f.ty, Ty::Option(_)))
+                .map(|f| f.name),
+        )
+    }
+}
+
+struct Names<'a>(&'a [Case]);
+
+impl Serialize for Names<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|c| c.name))
+    }
+}
+
+struct Docs<'a>(&'a [Case]);
+
+impl Serialize for Docs<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|c| c.doc))
+    }
+}
+
+struct Alternatives<'a>(&'a [VariantCase]);
+
+impl Serialize for Alternatives<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(Alternative))
+    }
+}
+
+/// One case of a variant: `{"tag": name}` or `{"tag": name, "val": payload}`.
+struct Alternative<'a>(&'a VariantCase);
+
+impl Serialize for Alternative<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let case = self.0;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", "object")?;
+        map.serialize_entry("description", case.doc)?;
+        map.serialize_entry("properties", &CaseProperties(case))?;
+        let required: &[&str] = if case.payload.is_some() {
+            &["tag", "val"]
+        } else {
+            &["tag"]
+        };
+        map.serialize_entry("required", required)?;
+        map.serialize_entry("additionalProperties", &false)?;
+        map.end()
+    }
+}
+
+struct CaseProperties<'a>(&'a VariantCase);
+
+impl Serialize for CaseProperties<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("tag", &Const(self.0.name))?;
+        if let Some(payload) = self.0.payload {
+            map.serialize_entry("val", &Schema(payload))?;
+        }
+        map.end()
+    }
+}
+
+struct Const<'a>(&'a str);
+
+impl Serialize for Const<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry("const", self.0)?;
+        map.end()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{Value, json};
+
+    fn render(ty: &Ty) -> Value {
+        serde_json::to_value(Schema(ty)).unwrap()
+    }
 
     static PAGE_SIZE: Ty = Ty::Int(Int {
         kind: IntKind::U32,
