@@ -3,13 +3,18 @@
 #
 #   ./build.sh          build the component (target/wasm32-wasip2/release/pinterest_connector.wasm)
 #   ./build.sh demo     build it, then run the whole story through it against a local Pinterest stand-in
-#   ./build.sh test     build it and the test fixture, then run formatting, lint and every test
+#   ./build.sh test     build it and the test fixture, then run formatting, lint and every test:
+#                       Rust (wasmtime), Node (jco, hosts/node) and Python (wasmtime-py,
+#                       hosts/python) hosts of the same .wasm, and the conformance check
 set -euo pipefail
 cd "$(dirname "$0")"
 
 WASM=target/wasm32-wasip2/release/pinterest_connector.wasm
 # A deliberately misbehaving component: the fixture of the host's containment tests.
 BAD_GUEST=target/wasm32-wasip2/release/bad_guest.wasm
+# One Python virtual environment for the Python host's tests and the conformance check.
+PY_VENV=target/python
+PY_REQUIREMENTS=(hosts/python/requirements.txt host-tests/conformance/requirements.txt)
 
 ensure_target() {
   if ! rustup target list --installed | grep -qx wasm32-wasip2; then
@@ -23,19 +28,57 @@ build_component() {
   echo "component: $WASM ($(wc -c < "$WASM") bytes)"
 }
 
-# A Python virtual environment in target/ with the pinned packages of the
-# conformance check; pip only downloads what is missing.
-python_env() {
-  if [ ! -x target/python/bin/python ]; then
-    python3 -m venv target/python
-  fi
-  target/python/bin/pip install --quiet --disable-pip-version-check \
-    -r host-tests/conformance/requirements.txt
-}
-
 build_test_fixtures() {
   cargo build --release --target wasm32-wasip2 -p bad-guest
   echo "test fixture: $BAD_GUEST ($(wc -c < "$BAD_GUEST") bytes)"
+}
+
+# Prints the sha256 of files, to tell whether an install is current.
+digest() {
+  cat "$@" | sha256sum | cut -d' ' -f1
+}
+
+# The Node host: npm ci from the lock file (skipped while node_modules was
+# installed from this very lock), jco transpilation, node --test against the
+# stand-in (the debug pinterest-connector binary `cargo test` built) and a
+# local server.
+node_host_tests() {
+  local start=$SECONDS stamp=hosts/node/node_modules/.installed-from
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$(digest hosts/node/package-lock.json)" ]; then
+    (cd hosts/node && npm ci --no-audit --no-fund)
+    digest hosts/node/package-lock.json > "$stamp"
+  fi
+  (cd hosts/node && node scripts/transpile.mjs && node --test test/)
+  echo "node host: $((SECONDS - start)) s"
+}
+
+# The Python packages, pinned with every dependency, in a virtual environment
+# in target/ (made again only when a requirements file changes).
+python_env() {
+  local stamp=$PY_VENV/.installed-from
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$(digest "${PY_REQUIREMENTS[@]}")" ]; then
+    rm -rf "$PY_VENV"
+    python3 -m venv "$PY_VENV"
+    "$PY_VENV/bin/pip" install --quiet --disable-pip-version-check \
+      $(printf -- '-r %s ' "${PY_REQUIREMENTS[@]}")
+    digest "${PY_REQUIREMENTS[@]}" > "$stamp"
+  fi
+}
+
+# The Python host: pytest against a local mock.
+python_host_tests() {
+  local start=$SECONDS
+  python_env
+  PYTHONDONTWRITEBYTECODE=1 "$PY_VENV/bin/python" -m pytest -p no:cacheprovider hosts/python
+  echo "python host: $((SECONDS - start)) s"
+}
+
+# Every request the component sends, held against Pinterest's API description
+# (through the command-line host that `cargo test` built).
+conformance_tests() {
+  python_env
+  PINTEREST_CLI=target/debug/pinterest-connector PYTHONDONTWRITEBYTECODE=1 \
+    "$PY_VENV/bin/python" -m pytest -q -p no:cacheprovider host-tests/conformance
 }
 
 run_tests() {
@@ -47,11 +90,9 @@ run_tests() {
   cargo clippy -p bad-guest --target wasm32-wasip2 -- -D warnings
   cargo clippy -p host-tests --all-targets -- -D warnings
   cargo test --workspace
-  # Every request the component sends, held against Pinterest's API description
-  # (through the command-line host that `cargo test` built).
-  python_env
-  PINTEREST_CLI=target/debug/pinterest-connector \
-    target/python/bin/python -m pytest -q -p no:cacheprovider host-tests/conformance
+  node_host_tests
+  python_host_tests
+  conformance_tests
 }
 
 case "${1:-build}" in
