@@ -82,6 +82,20 @@ pub struct Board {
     pub cover_image_url: Option<String>,
 }
 
+impl Board {
+    /// The memory the board takes, in bytes: the struct and its text.
+    pub fn heap_bytes(&self) -> usize {
+        let text = |s: &Option<String>| s.as_ref().map_or(0, String::len);
+        std::mem::size_of::<Board>()
+            + self.id.len()
+            + self.name.len()
+            + text(&self.description)
+            + text(&self.owner_username)
+            + text(&self.created_at)
+            + text(&self.cover_image_url)
+    }
+}
+
 /// One page of boards.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct BoardPage {
@@ -159,7 +173,7 @@ struct BoardBody {
     description: Option<String>,
     #[serde(default, deserialize_with = "json::text")]
     privacy: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "json::lenient")]
     owner: Option<OwnerBody>,
     #[serde(default, deserialize_with = "json::count")]
     pin_count: Option<u32>,
@@ -171,7 +185,7 @@ struct BoardBody {
     is_ads_only: Option<bool>,
     #[serde(default, deserialize_with = "json::text")]
     created_at: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "json::lenient")]
     media: Option<MediaBody>,
 }
 
@@ -190,9 +204,19 @@ struct MediaBody {
 /// The `GET /v5/boards` body.
 #[derive(Debug, Deserialize)]
 struct PageBody {
+    #[serde(default, deserialize_with = "page_items")]
     items: Option<Vec<BoardBody>>,
     #[serde(default, deserialize_with = "json::text")]
     bookmark: Option<String>,
+}
+
+/// A page's `items`: at most [`MAX_PAGE_SIZE`] boards, the most Pinterest
+/// serves. A longer list is refused as it is read, so a hostile page of
+/// hundreds of thousands of tiny boards never fills memory.
+fn page_items<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Vec<BoardBody>>, D::Error> {
+    json::bounded_list(deserializer, MAX_PAGE_SIZE as usize)
 }
 
 /// Reads one page of boards.

@@ -16,6 +16,10 @@ pub const DEFAULT_MAX_BOARDS: u32 = 1000;
 pub const MAX_BOARDS: u32 = 10_000;
 /// Pages `list_all_boards` fetches at most, whatever their size.
 const MAX_PAGES: usize = 100;
+/// Memory the boards gathered by `list_all_boards` may take before it stops
+/// early (as it does at its cap, handing back the bookmark): real boards take
+/// a few hundred bytes each, so only a hostile server reaches it.
+pub const MAX_ALL_BOARDS_BYTES: usize = 8 * 1024 * 1024;
 
 /// One app configuration, an HTTP client and the current time: everything an
 /// operation needs. Built per call; holds no state between calls.
@@ -75,7 +79,7 @@ impl<C: HttpClient> Connector<'_, C> {
 
     /// Fetches every board up to `max_boards` (default 1000, at most
     /// 10000), following bookmarks. The result's bookmark is set when the cap
-    /// stopped it.
+    /// (or [`MAX_ALL_BOARDS_BYTES`]) stopped it.
     pub fn list_all_boards(
         &mut self,
         access_token: &str,
@@ -93,6 +97,7 @@ impl<C: HttpClient> Connector<'_, C> {
             let cap = usize::try_from(cap).unwrap_or(usize::MAX);
             let mut all = BoardPage::default();
             let mut seen: Vec<String> = Vec::new();
+            let mut bytes = 0usize;
             for _ in 0..MAX_PAGES {
                 let wanted = cap.saturating_sub(all.items.len()).min(MAX_PAGE_SIZE as usize);
                 let query = ListQuery {
@@ -101,6 +106,7 @@ impl<C: HttpClient> Connector<'_, C> {
                     privacy,
                 };
                 let page = this.board_page(access_token, &query)?;
+                bytes = page.items.iter().map(boards::Board::heap_bytes).fold(bytes, usize::saturating_add);
                 all.items.extend(page.items);
                 all.bookmark = page.bookmark;
                 let Some(bookmark) = &all.bookmark else { break };
@@ -116,7 +122,7 @@ impl<C: HttpClient> Connector<'_, C> {
                     });
                 }
                 seen.push(bookmark.clone());
-                if all.items.len() >= cap {
+                if all.items.len() >= cap || bytes >= MAX_ALL_BOARDS_BYTES {
                     break;
                 }
             }
@@ -175,7 +181,9 @@ impl<C: HttpClient> Connector<'_, C> {
     }
 
     /// Runs `operation` and strips from its error every secret it could
-    /// hold: the client secret and its Basic encoding, and `secrets`.
+    /// hold: the client secret and its Basic encoding, and `secrets`, each
+    /// also as it looks form- or URL-encoded (as an echo of the request
+    /// would show it).
     fn guard<T>(
         &mut self,
         secrets: &[&str],
@@ -183,8 +191,15 @@ impl<C: HttpClient> Connector<'_, C> {
     ) -> Result<T, Error> {
         operation(self).map_err(|error| {
             let basic = basic_credentials(self.config);
-            let mut all: Vec<&str> = vec![self.config.client_secret.expose(), &basic];
-            all.extend_from_slice(secrets);
+            let mut plain: Vec<&str> = vec![self.config.client_secret.expose(), &basic];
+            plain.extend_from_slice(secrets);
+            let encoded: Vec<String> = plain
+                .iter()
+                .flat_map(|s| encodings(s))
+                .filter(|e| !plain.contains(&e.as_str()))
+                .collect();
+            let mut all = plain;
+            all.extend(encoded.iter().map(String::as_str));
             error.redacted(&all)
         })
     }
@@ -198,4 +213,11 @@ fn basic_credentials(config: &Config) -> String {
         config.client_id,
         config.client_secret.expose()
     ))
+}
+
+/// `secret` form-encoded (`+` for spaces) and percent-encoded (`%20`).
+fn encodings(secret: &str) -> [String; 2] {
+    let form: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
+    let percent = form.replace('+', "%20");
+    [form, percent]
 }

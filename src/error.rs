@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use crate::response::{EXCERPT_CHARS, truncate_chars};
 use crate::secret::redact;
 
 /// What every failure that involved Pinterest (or the way there) carries.
@@ -164,7 +165,9 @@ impl Error {
             *reason = redact(reason, secrets);
         }
         if let Error::UnexpectedResponse { excerpt, .. } = &mut self {
-            *excerpt = redact(excerpt, secrets);
+            // `[redacted]` may be longer than what it replaced: the excerpt
+            // keeps its length limit.
+            *excerpt = truncate_chars(&redact(excerpt, secrets), EXCERPT_CHARS);
         }
         if let Some(f) = self.failure_mut() {
             f.summary = redact(&f.summary, secrets);

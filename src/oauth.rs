@@ -7,6 +7,7 @@ use url::Url;
 use crate::config::{Config, check_client_id};
 use crate::error::Error;
 use crate::http::{Request, Response};
+use crate::json;
 use crate::request;
 use crate::response::{self, Operation};
 use crate::scopes;
@@ -129,21 +130,31 @@ pub fn refresh_request(
 }
 
 /// The token endpoint's success body (`OauthAccessTokenResponse` and its
-/// variants). Everything optional here is checked below.
+/// variants), read leniently: only `access_token` and `expires_in` must be
+/// right; a field that merely describes the tokens never costs the caller a
+/// rotated refresh token.
 #[derive(Debug, Deserialize)]
 struct TokenBody {
+    #[serde(default, deserialize_with = "json::text")]
     access_token: Option<String>,
+    #[serde(default, deserialize_with = "json::text")]
     token_type: Option<String>,
+    #[serde(default, deserialize_with = "json::seconds")]
     expires_in: Option<i64>,
+    #[serde(default, deserialize_with = "json::text")]
     scope: Option<String>,
+    #[serde(default, deserialize_with = "json::text")]
     refresh_token: Option<String>,
+    #[serde(default, deserialize_with = "json::seconds_or_none")]
     refresh_token_expires_in: Option<i64>,
+    #[serde(default, deserialize_with = "json::seconds_or_none")]
     refresh_token_expires_at: Option<i64>,
 }
 
 /// Reads a token response. `now` turns `*_expires_in` into absolute times.
 /// When a refresh response carries no new refresh token, `previous` (the one
-/// just used) is kept, its expiry unknown.
+/// just used) is kept, its expiry unknown. A refresh token whose expiry is
+/// missing, negative or unreadable is kept with its expiry unknown.
 pub fn parse_tokens(
     op: Operation<'_>,
     response: &Response,
@@ -157,31 +168,32 @@ pub fn parse_tokens(
         .access_token
         .filter(|t| !t.is_empty())
         .ok_or_else(|| invalid("it has no access_token"))?;
+    usable_token("access_token", &access_token).map_err(|what| invalid(&what))?;
     let expires_in = parsed
         .expires_in
         .ok_or_else(|| invalid("it has no expires_in"))?;
     let expires_in = u64::try_from(expires_in).map_err(|_| invalid("expires_in is negative"))?;
-    let refresh_expires_in = parsed
-        .refresh_token_expires_in
-        .map(u64::try_from)
-        .transpose()
-        .map_err(|_| invalid("refresh_token_expires_in is negative"))?;
+    let new_refresh = parsed.refresh_token.filter(|t| !t.is_empty());
+    if let Some(token) = &new_refresh {
+        usable_token("refresh_token", token).map_err(|what| invalid(&what))?;
+    }
     let refresh_expires_at = match parsed.refresh_token_expires_at {
         Some(at) if at > 0 => Some(unix_u32(u64::try_from(at).unwrap_or_default())),
-        Some(_) => return Err(invalid("refresh_token_expires_at is not a positive time")),
-        None => refresh_expires_in.map(|secs| unix_u32(now.saturating_add(secs))),
+        _ => parsed
+            .refresh_token_expires_in
+            .and_then(|secs| u64::try_from(secs).ok())
+            .map(|secs| unix_u32(now.saturating_add(secs))),
     };
-    let (refresh_token, refresh_token_expires_at) =
-        match parsed.refresh_token.filter(|t| !t.is_empty()) {
-            Some(token) => (Some(Secret::new(token)), refresh_expires_at),
-            None => (previous_refresh.map(Secret::from), None),
-        };
+    let (refresh_token, refresh_token_expires_at) = match new_refresh {
+        Some(token) => (Some(Secret::new(token)), refresh_expires_at),
+        None => (previous_refresh.map(Secret::from), None),
+    };
     Ok(TokenSet {
         access_token: Secret::new(access_token),
-        token_type: parsed
-            .token_type
-            .filter(|t| !t.is_empty())
-            .unwrap_or_else(|| "bearer".to_owned()),
+        token_type: parsed.token_type.filter(|t| !t.is_empty()).map_or_else(
+            || "bearer".to_owned(),
+            |t| t.chars().take(MAX_TOKEN_TYPE_CHARS).collect(),
+        ),
         scopes: parsed
             .scope
             .as_deref()
@@ -191,6 +203,21 @@ pub fn parse_tokens(
         refresh_token,
         refresh_token_expires_at,
     })
+}
+
+/// Longest `token_type` kept, in characters.
+const MAX_TOKEN_TYPE_CHARS: usize = 32;
+
+/// A token from the token endpoint must be sendable later as it is (what
+/// [`validate::header_safe`] accepts); the complaint never quotes it.
+fn usable_token(field: &str, token: &str) -> Result<(), String> {
+    match validate::header_safe(field, token) {
+        Ok(()) => Ok(()),
+        Err(_) => Err(format!(
+            "its {field} of {} bytes is not a token that can be sent back (1 to 4096 visible ASCII characters)",
+            token.len()
+        )),
+    }
 }
 
 /// Judges stored tokens at `now` (unix seconds).

@@ -4,7 +4,7 @@
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use url::Url;
 
 use crate::config::Config;
 use crate::error::Error;
@@ -177,9 +177,48 @@ pub fn create_request(
     pin: &PinInput,
 ) -> Result<Request, Error> {
     let body = PinCreateBody::checked(pin)?;
-    let json = serde_json::to_vec(&body)
+    // Sized up front: a body of megabytes of image data is written once,
+    // not copied through doubling buffers.
+    let mut json = Vec::with_capacity(text_len(pin).saturating_add(1024));
+    serde_json::to_writer(&mut json, &body)
         .map_err(|e| Error::invalid("pin", format!("could not be encoded as JSON: {e}")))?;
     request::post_json(config.endpoint(&["pins"])?, access_token, json)
+}
+
+/// The length of all the text of a pin, in bytes.
+fn text_len(pin: &PinInput) -> usize {
+    let text = |s: &Option<String>| s.as_ref().map_or(0, String::len);
+    let media = match &pin.media {
+        MediaSource::ImageUrl(url) => url.len(),
+        MediaSource::ImageData(image) => image.data.len(),
+        MediaSource::ImageUrls { items, .. } => items
+            .iter()
+            .map(|i| i.url.len() + text(&i.title) + text(&i.description) + text(&i.link) + 64)
+            .sum(),
+        MediaSource::ImagesData { items, .. } => items
+            .iter()
+            .map(|i| {
+                i.image.data.len() + text(&i.title) + text(&i.description) + text(&i.link) + 64
+            })
+            .sum(),
+        MediaSource::Video { media_id, cover } => {
+            media_id.len()
+                + match cover {
+                    VideoCover::Url(url) => url.len(),
+                    VideoCover::Image(image) => image.data.len(),
+                    VideoCover::KeyFrameSeconds(_) => 0,
+                }
+        }
+    };
+    pin.board_id.len()
+        + text(&pin.board_section_id)
+        + text(&pin.title)
+        + text(&pin.description)
+        + text(&pin.link)
+        + text(&pin.alt_text)
+        + text(&pin.dominant_color)
+        + text(&pin.parent_pin_id)
+        + media
 }
 
 /// Pinterest's `PinCreate`, built only from checked input. Empty optional
@@ -464,8 +503,8 @@ struct PinBody {
     board_id: Option<String>,
     #[serde(default, deserialize_with = "json::optional_id")]
     board_section_id: Option<String>,
-    #[serde(default)]
-    board_owner: Option<Value>,
+    #[serde(default, deserialize_with = "json::lenient")]
+    board_owner: Option<OwnerBody>,
     #[serde(default, deserialize_with = "json::text")]
     title: Option<String>,
     #[serde(default, deserialize_with = "json::text")]
@@ -480,8 +519,82 @@ struct PinBody {
     parent_pin_id: Option<String>,
     #[serde(default, deserialize_with = "json::text")]
     created_at: Option<String>,
-    #[serde(default)]
-    media: Option<Value>,
+    #[serde(default, deserialize_with = "json::lenient")]
+    media: Option<MediaBody>,
+}
+
+/// `BoardOwner`.
+#[derive(Debug, Deserialize)]
+struct OwnerBody {
+    #[serde(default, deserialize_with = "json::text")]
+    username: Option<String>,
+}
+
+/// The parts of `PinMedia` (any of its variants) the connector reads.
+#[derive(Debug, Deserialize)]
+struct MediaBody {
+    #[serde(default, deserialize_with = "json::text")]
+    media_type: Option<String>,
+    #[serde(default, deserialize_with = "json::lenient")]
+    images: Option<ImagesBody>,
+    /// The first item of a multi-image pin.
+    #[serde(default, deserialize_with = "json::first")]
+    items: Option<MediaItemBody>,
+    #[serde(default, deserialize_with = "json::text")]
+    cover_image_url: Option<String>,
+}
+
+/// One item of a multi-image pin.
+#[derive(Debug, Deserialize)]
+struct MediaItemBody {
+    #[serde(default, deserialize_with = "json::lenient")]
+    images: Option<ImagesBody>,
+}
+
+/// `ImageSize`: the renditions, largest first.
+#[derive(Debug, Deserialize)]
+struct ImagesBody {
+    #[serde(default, deserialize_with = "json::lenient")]
+    originals: Option<ImageBody>,
+    #[serde(default, rename = "1200x", deserialize_with = "json::lenient")]
+    w1200: Option<ImageBody>,
+    #[serde(default, rename = "600x", deserialize_with = "json::lenient")]
+    w600: Option<ImageBody>,
+    #[serde(default, rename = "400x300", deserialize_with = "json::lenient")]
+    w400: Option<ImageBody>,
+    #[serde(default, rename = "150x150", deserialize_with = "json::lenient")]
+    w150: Option<ImageBody>,
+}
+
+/// One rendition.
+#[derive(Debug, Deserialize)]
+struct ImageBody {
+    #[serde(default, deserialize_with = "json::text")]
+    url: Option<String>,
+}
+
+impl ImagesBody {
+    /// The URL of the largest rendition that has one.
+    fn largest(self) -> Option<String> {
+        [self.originals, self.w1200, self.w600, self.w400, self.w150]
+            .into_iter()
+            .find_map(|image| image.and_then(|i| i.url))
+    }
+}
+
+impl MediaBody {
+    /// The URL of the largest image: the media's own images, the first
+    /// item's images (multi-image), or the cover (video).
+    fn largest_image(self) -> Option<String> {
+        self.images
+            .and_then(ImagesBody::largest)
+            .or_else(|| {
+                self.items
+                    .and_then(|i| i.images)
+                    .and_then(ImagesBody::largest)
+            })
+            .or(self.cover_image_url)
+    }
 }
 
 /// Reads the created pin.
@@ -490,17 +603,23 @@ pub fn parse_pin(op: Operation<'_>, response: &Response, body: &[u8]) -> Result<
     if parsed.id.is_empty() {
         return Err(response::invalid_body(op, response, "its id is empty"));
     }
-    let media = parsed.media.as_ref();
+    let mut url = Url::parse(PIN_PAGE)
+        .map_err(|_| response::invalid_body(op, response, "the pin page URL could not be built"))?;
+    // The id becomes one path segment, percent-encoded: whatever the
+    // server sends, the link stays on Pinterest's pin pages.
+    url.path_segments_mut()
+        .map_err(|()| response::invalid_body(op, response, "the pin page URL could not be built"))?
+        .push(&parsed.id)
+        .push("");
+    let (media_type, image_url) = match parsed.media {
+        Some(media) => (media.media_type.clone(), media.largest_image()),
+        None => (None, None),
+    };
     Ok(Pin {
-        url: format!("https://www.pinterest.com/pin/{}/", parsed.id),
+        url: url.into(),
         board_id: parsed.board_id,
         board_section_id: parsed.board_section_id,
-        board_owner_username: parsed
-            .board_owner
-            .as_ref()
-            .and_then(|o| o.get("username"))
-            .and_then(Value::as_str)
-            .map(str::to_owned),
+        board_owner_username: parsed.board_owner.and_then(|o| o.username),
         title: parsed.title,
         description: parsed.description,
         link: parsed.link,
@@ -508,37 +627,11 @@ pub fn parse_pin(op: Operation<'_>, response: &Response, body: &[u8]) -> Result<
         dominant_color: parsed.dominant_color,
         parent_pin_id: parsed.parent_pin_id,
         created_at: parsed.created_at.map(|t| json::utc_time(&t)),
-        media_type: media
-            .and_then(|m| m.get("media_type"))
-            .and_then(Value::as_str)
-            .map(str::to_owned),
-        image_url: media.and_then(largest_image),
+        media_type,
+        image_url,
         id: parsed.id,
     })
 }
 
-/// Renditions in order of preference, largest first.
-const RENDITIONS: [&str; 5] = ["originals", "1200x", "600x", "400x300", "150x150"];
-
-/// The URL of the largest image of a `PinMedia`: its own images, the first
-/// item's images (multi-image), or the cover (video).
-fn largest_image(media: &Value) -> Option<String> {
-    let from_images = |images: &Value| {
-        RENDITIONS
-            .iter()
-            .find_map(|key| images.get(key)?.get("url")?.as_str())
-            .map(str::to_owned)
-    };
-    media
-        .get("images")
-        .and_then(from_images)
-        .or_else(|| {
-            media
-                .get("items")?
-                .as_array()?
-                .first()?
-                .get("images")
-                .and_then(from_images)
-        })
-        .or_else(|| media.get("cover_image_url")?.as_str().map(str::to_owned))
-}
+/// Where pins are shown: the pin's id and a `/` follow.
+const PIN_PAGE: &str = "https://www.pinterest.com/pin";

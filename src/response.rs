@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 use crate::config::Environment;
 use crate::error::{Error, Failure, GrantProblem, RateLimit, TransportProblem};
 use crate::http::{Response, TransportError};
+use crate::{json, secret};
 
 /// Largest response body the connector reads (board pages of 250 are far
 /// smaller); anything bigger is refused unread.
@@ -15,6 +16,14 @@ pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 pub const EXCERPT_CHARS: usize = 200;
 /// Longest Pinterest error message kept, in characters.
 const MAX_MESSAGE_CHARS: usize = 500;
+/// Characters of an error body's texts that are read for matching.
+const MATCHED_CHARS: usize = 2 * MAX_MESSAGE_CHARS;
+/// Longest `location` shown in a redirect's summary, in characters.
+const MAX_LOCATION_CHARS: usize = 200;
+/// Longest text of the host's shown in a summary, in characters.
+const MAX_HOST_TEXT_CHARS: usize = 300;
+/// Longest parser complaint shown in a summary, in characters.
+const MAX_JSON_ERROR_CHARS: usize = 200;
 /// Values of `x-ratelimit-reset` at or above this are unix times, not seconds.
 const EPOCH_THRESHOLD: u64 = 1_000_000_000;
 
@@ -89,7 +98,8 @@ pub fn success_body<'r>(
     now: u64,
 ) -> Result<&'r [u8], Error> {
     if response.body.len() > MAX_BODY_BYTES {
-        return Err(unexpected(
+        return Err(unusable(
+            op,
             response,
             format!(
                 "Pinterest's answer to {} was {} bytes, over the {MAX_BODY_BYTES}-byte limit.",
@@ -113,7 +123,8 @@ pub fn parse_json<T: DeserializeOwned>(
     body: &[u8],
 ) -> Result<T, Error> {
     if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(unexpected(
+        return Err(unusable(
+            op,
             response,
             format!("Pinterest's answer to {} had an empty body.", op.label()),
         ));
@@ -127,7 +138,8 @@ pub fn parse_json<T: DeserializeOwned>(
             ),
             Err(e) => describe_json_error(&e),
         };
-        return Err(unexpected(
+        return Err(unusable(
+            op,
             response,
             format!(
                 "Pinterest's answer to {} could not be read ({detail}).",
@@ -136,7 +148,8 @@ pub fn parse_json<T: DeserializeOwned>(
         ));
     }
     serde_json::from_slice(body).map_err(|e| {
-        unexpected(
+        unusable(
+            op,
             response,
             format!(
                 "Pinterest's answer to {} could not be read ({}).",
@@ -150,7 +163,8 @@ pub fn parse_json<T: DeserializeOwned>(
 /// The error for a body that parsed but broke a rule (missing field, bad
 /// value), with `what` naming the rule.
 pub fn invalid_body(op: Operation<'_>, response: &Response, what: &str) -> Error {
-    unexpected(
+    unusable(
+        op,
         response,
         format!(
             "Pinterest's answer to {} was not usable: {what}.",
@@ -159,12 +173,30 @@ pub fn invalid_body(op: Operation<'_>, response: &Response, what: &str) -> Error
     )
 }
 
+/// An `UnexpectedResponse` for a successful answer the connector could not
+/// use. After a token grant, the remedy says what became of the code or
+/// refresh token that was sent.
+fn unusable(op: Operation<'_>, response: &Response, summary: String) -> Error {
+    let error = unexpected(response, summary);
+    match op {
+        Operation::Refresh => error.with_remedy(
+            "Retry the refresh later with the same refresh token. If Pinterest then refuses it (grant-rejected), this answer used it up: send the user through authorize again.",
+        ),
+        Operation::Exchange => error.with_remedy(
+            "Codes are single-use: send the user through authorize again and exchange the new code. If config.api-base-url is set, check that it points at the Pinterest API.",
+        ),
+        _ => error,
+    }
+}
+
 /// The error for a request the host could not deliver.
 pub fn transport_error(op: Operation<'_>, error: TransportError, timeout_ms: Option<u32>) -> Error {
+    // The host's text is its own: shown, but never at any length.
+    let shorten = |why: String| truncate_chars(&why, MAX_HOST_TEXT_CHARS);
     let (problem, summary, remedy, retryable) = match error {
         TransportError::Denied(why) => (
             TransportProblem::Denied,
-            format!("The host refused to send the request for {}: {why}.", op.label()),
+            format!("The host refused to send the request for {}: {}.", op.label(), shorten(why)),
             "Allow the Pinterest API origin in the host's egress policy, or correct config.api-base-url.".to_owned(),
             false,
         ),
@@ -179,7 +211,7 @@ pub fn transport_error(op: Operation<'_>, error: TransportError, timeout_ms: Opt
         ),
         TransportError::Connection(why) => (
             TransportProblem::Connection,
-            format!("Could not reach Pinterest for {}: {why}.", op.label()),
+            format!("Could not reach Pinterest for {}: {}.", op.label(), shorten(why)),
             "Check the network, DNS and proxy settings of the host, then retry.".to_owned(),
             true,
         ),
@@ -201,18 +233,26 @@ fn timeout_remedy(op: Operation<'_>) -> String {
         Operation::CreatePin { .. } => {
             format!("{base} The pin may have been created anyway: check the board before retrying.")
         }
+        Operation::Refresh => format!(
+            "{base} Retry with the same refresh token; if Pinterest refuses it (grant-rejected), the lost answer used it up: send the user through authorize again."
+        ),
         _ => base.to_owned(),
     }
 }
 
 /// Pinterest's error body (`{code, message}`), or an OAuth-style one
-/// (`{error, error_description}`).
+/// (`{error, error_description}`), read leniently and without keeping
+/// values of other shapes.
 #[derive(Debug, Default, Deserialize)]
 struct ErrorBody {
-    code: Option<serde_json::Value>,
-    message: Option<serde_json::Value>,
-    error: Option<serde_json::Value>,
-    error_description: Option<serde_json::Value>,
+    #[serde(default, deserialize_with = "json::integer")]
+    code: Option<i64>,
+    #[serde(default, deserialize_with = "json::text")]
+    message: Option<String>,
+    #[serde(default, deserialize_with = "json::text")]
+    error: Option<String>,
+    #[serde(default, deserialize_with = "json::text")]
+    error_description: Option<String>,
 }
 
 /// What an error response said, normalized.
@@ -231,24 +271,18 @@ impl Said {
         let Ok(parsed) = serde_json::from_slice::<ErrorBody>(body) else {
             return Said::default();
         };
-        let as_text = |v: &Option<serde_json::Value>| match v {
-            Some(serde_json::Value::String(s)) => Some(normalize_space(s)),
-            _ => None,
-        };
-        let message = as_text(&parsed.message);
-        let error = as_text(&parsed.error);
-        let description = as_text(&parsed.error_description);
+        // Only the start of each text is looked at, whatever its length.
+        let head = |s: Option<String>| s.map(|s| normalize_space(head_chars(&s, MATCHED_CHARS)));
+        let message = head(parsed.message);
+        let error = head(parsed.error);
+        let description = head(parsed.error_description);
         let text = [&message, &error, &description]
             .into_iter()
             .flatten()
             .map(|s| s.to_ascii_lowercase())
             .collect::<Vec<_>>()
             .join(" ");
-        let code = parsed
-            .code
-            .as_ref()
-            .and_then(serde_json::Value::as_i64)
-            .and_then(|c| i32::try_from(c).ok());
+        let code = parsed.code.and_then(|c| i32::try_from(c).ok());
         let message = message
             .or(description)
             .or(error)
@@ -281,7 +315,10 @@ fn classify(op: Operation<'_>, environment: Environment, response: &Response, no
         .unwrap_or_else(|| body_note(&said, response));
 
     if (300..400).contains(&status) {
-        let target = response.header("location").unwrap_or("nowhere");
+        let target = response.header("location").map_or_else(
+            || "nowhere".to_owned(),
+            |l| truncate_chars(l, MAX_LOCATION_CHARS),
+        );
         return unexpected(
             response,
             format!("Pinterest's answer to {} was a redirect ({status}) to {target}.", op.label()),
@@ -570,11 +607,18 @@ impl Error {
 }
 
 /// The first characters of a body, invalid UTF-8 replaced, whitespace
-/// collapsed.
+/// collapsed, and the values of token and secret fields masked (see
+/// [`secret::mask_json_secrets`]).
 pub fn excerpt(body: &[u8]) -> String {
     let head = body.get(..EXCERPT_CHARS * 4).unwrap_or(body);
-    let text = String::from_utf8_lossy(head);
-    truncate_chars(&normalize_space(&text), EXCERPT_CHARS)
+    let text = secret::mask_json_secrets(&String::from_utf8_lossy(head));
+    let mut shown = truncate_chars(&normalize_space(&text), EXCERPT_CHARS);
+    if head.len() < body.len() && !shown.ends_with('…') {
+        // Cut short all the same: say so, so the redaction of a secret cut
+        // in two knows where to look.
+        shown.push('…');
+    }
+    shown
 }
 
 /// The kind of a well-formed JSON value, from its first byte.
@@ -588,13 +632,15 @@ fn json_kind(byte: u8) -> &'static str {
     }
 }
 
+/// What the parser said, shortened (a complaint about a value quotes it).
 fn describe_json_error(e: &serde_json::Error) -> String {
     use serde_json::error::Category;
+    let said = truncate_chars(&e.to_string(), MAX_JSON_ERROR_CHARS);
     match e.classify() {
         Category::Eof => "the JSON is truncated".to_owned(),
-        Category::Syntax => format!("not JSON: {e}"),
-        Category::Data => format!("unexpected JSON shape: {e}"),
-        Category::Io => format!("{e}"),
+        Category::Syntax => format!("not JSON: {said}"),
+        Category::Data => format!("unexpected JSON shape: {said}"),
+        Category::Io => said,
     }
 }
 
@@ -602,10 +648,19 @@ fn normalize_space(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn truncate_chars(text: &str, max: usize) -> String {
+/// `text` cut to `max` characters, an ellipsis marking the cut.
+pub fn truncate_chars(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
         Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or_default()),
         None => text.to_owned(),
+    }
+}
+
+/// The first `max` characters of `text`, without a mark.
+fn head_chars(text: &str, max: usize) -> &str {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => text.get(..cut).unwrap_or_default(),
+        None => text,
     }
 }
 

@@ -78,11 +78,24 @@ pub fn check(field: &str, scopes: &[String]) -> Result<Vec<String>, Error> {
     Ok(out)
 }
 
+/// Most scopes kept from a token response (Pinterest has 19).
+pub const MAX_GRANTED: usize = 64;
+/// Longest scope name kept from a token response, in bytes.
+pub const MAX_GRANTED_LEN: usize = 64;
+
 /// Splits a `scope` value from the token endpoint (space- or
-/// comma-separated) into scopes, without duplicates.
+/// comma-separated) into scopes, without duplicates. A scope list is only
+/// informative, so a hostile one is cut rather than refused: at most
+/// [`MAX_GRANTED`] scopes of at most [`MAX_GRANTED_LEN`] bytes are kept.
 pub fn split(granted: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for scope in granted.split([' ', ',']).filter(|s| !s.is_empty()) {
+    for scope in granted
+        .split([' ', ','])
+        .filter(|s| !s.is_empty() && s.len() <= MAX_GRANTED_LEN)
+    {
+        if out.len() == MAX_GRANTED {
+            break;
+        }
         if !out.iter().any(|s| s == scope) {
             out.push(scope.to_owned());
         }
@@ -136,5 +149,14 @@ mod tests {
             owned(&["boards:read", "pins:read", "pins:write"])
         );
         assert!(split("").is_empty());
+    }
+
+    #[test]
+    fn a_hostile_scope_list_is_cut_quickly() {
+        let many: String = (0..200_000).map(|i| format!("s{i} ")).collect();
+        let kept = split(&many);
+        assert_eq!(kept.len(), MAX_GRANTED);
+        assert_eq!(kept.last().map(String::as_str), Some("s63"));
+        assert!(split(&"x".repeat(65)).is_empty());
     }
 }

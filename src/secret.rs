@@ -50,7 +50,8 @@ impl From<&str> for Secret {
 
 /// Returns `text` with every occurrence of each secret, and every
 /// Pinterest-token-shaped word (`pina_…`, `pinr_…`, `pinc_…`), replaced by
-/// `[redacted]`.
+/// `[redacted]`. Where the text was cut short (an ellipsis, `…`), the start
+/// of a secret just before the cut is replaced too.
 pub fn redact(text: &str, secrets: &[&str]) -> String {
     let mut out = text.to_owned();
     for secret in secrets {
@@ -58,23 +59,76 @@ pub fn redact(text: &str, secrets: &[&str]) -> String {
             out = out.replace(secret, REDACTED);
         }
     }
+    if out.contains(ELLIPSIS) {
+        out = redact_cut_secrets(&out, secrets);
+    }
     redact_token_shapes(&out)
 }
 
-/// Replaces words that look like Pinterest tokens.
+/// The mark of a text cut short.
+const ELLIPSIS: char = '…';
+
+/// Replaces the start of a secret that ends where the text was cut.
+fn redact_cut_secrets(text: &str, secrets: &[&str]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pieces = text.split(ELLIPSIS).peekable();
+    let mut first = true;
+    while let Some(piece) = pieces.next() {
+        if !std::mem::take(&mut first) {
+            out.push(ELLIPSIS);
+        }
+        let cut = match pieces.peek() {
+            Some(_) => cut_secret_start(piece, secrets),
+            None => None,
+        };
+        match cut.and_then(|at| piece.get(..at)) {
+            Some(kept) => {
+                out.push_str(kept);
+                out.push_str(REDACTED);
+            }
+            None => out.push_str(piece),
+        }
+    }
+    out
+}
+
+/// Where the longest start (at least four bytes) of any secret that ends
+/// `piece` begins.
+fn cut_secret_start(piece: &str, secrets: &[&str]) -> Option<usize> {
+    secrets
+        .iter()
+        .filter(|s| s.len() >= MIN_REDACTED_LEN)
+        .filter_map(|secret| {
+            let lead = secret.get(..MIN_REDACTED_LEN)?;
+            let window = piece.len().saturating_sub(secret.len());
+            let window = (window..=piece.len()).find(|i| piece.is_char_boundary(*i))?;
+            let tail = piece.get(window..)?;
+            tail.match_indices(lead)
+                .map(|(i, _)| window + i)
+                .find(|at| {
+                    piece
+                        .get(*at..)
+                        .is_some_and(|rest| secret.starts_with(rest))
+                })
+        })
+        .min()
+}
+
+/// Replaces words that look like Pinterest tokens, in one pass.
 fn redact_token_shapes(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some((start, prefix)) = TOKEN_PREFIXES
-        .iter()
-        .filter_map(|p| rest.find(p).map(|i| (i, *p)))
-        .min_by_key(|(i, _)| *i)
-    {
+    while let Some(start) = rest.find("pin") {
         let Some((before, from_prefix)) = rest.split_at_checked(start) else {
             break;
         };
         out.push_str(before);
-        let after = from_prefix.strip_prefix(prefix).unwrap_or(from_prefix);
+        let Some(prefix) = TOKEN_PREFIXES.iter().find(|p| from_prefix.starts_with(**p)) else {
+            out.push_str("pin");
+            rest = from_prefix.get(3..).unwrap_or_default();
+            continue;
+        };
+        let after = from_prefix.get(prefix.len()..).unwrap_or_default();
         let token_len = after
             .find(|c: char| !is_token_char(c))
             .unwrap_or(after.len());
@@ -89,6 +143,74 @@ fn redact_token_shapes(text: &str) -> String {
 /// Characters Pinterest tokens are made of.
 fn is_token_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '=' | '+' | '/')
+}
+
+/// Returns JSON text (possibly cut short) with the string value of every
+/// field whose name holds `token` or `secret`, or is `code`,
+/// `authorization` or `password`, replaced by `[redacted]`: a token
+/// endpoint's answer shown in an error never shows the tokens it carried.
+pub fn mask_json_secrets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    // The last string read, while it may still turn out to be a field name.
+    let mut key: Option<String> = None;
+    while let Some(quote) = rest.find(['"', ':']) {
+        let (before, from) = rest.split_at(quote);
+        if !before.trim().is_empty() {
+            key = None;
+        }
+        out.push_str(before);
+        if from.starts_with(':') {
+            out.push(':');
+            let value = from.get(1..).unwrap_or_default();
+            let spaces = value.len() - value.trim_start().len();
+            let (gap, value) = value.split_at(spaces);
+            out.push_str(gap);
+            if key.take().is_some_and(|k| is_secret_field(&k)) && value.starts_with('"') {
+                let end = string_end(value);
+                out.push('"');
+                out.push_str(REDACTED);
+                let closed = value
+                    .get(..end)
+                    .is_some_and(|s| s.len() > 1 && s.ends_with('"'));
+                if closed {
+                    out.push('"');
+                }
+                rest = value.get(end..).unwrap_or_default();
+            } else {
+                rest = value;
+            }
+            continue;
+        }
+        let end = string_end(from);
+        let literal = from.get(..end).unwrap_or(from);
+        out.push_str(literal);
+        key = Some(literal.trim_matches('"').to_ascii_lowercase());
+        rest = from.get(end..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The length of the JSON string literal `text` starts with (its closing
+/// quote included), or of all of `text` when the literal is cut short.
+fn string_end(text: &str) -> usize {
+    let mut escaped = false;
+    for (i, c) in text.char_indices().skip(1) {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return i + 1,
+            _ => {}
+        }
+    }
+    text.len()
+}
+
+fn is_secret_field(name: &str) -> bool {
+    name.contains("token")
+        || name.contains("secret")
+        || matches!(name, "code" | "authorization" | "password")
 }
 
 #[cfg(test)]
@@ -123,5 +245,45 @@ mod tests {
             redact(text, &[]),
             "bad token [redacted], retry with [redacted]; pina_ alone"
         );
+    }
+
+    #[test]
+    fn the_start_of_a_secret_cut_short_is_replaced() {
+        let secret = "app-secret-5f1d9c0e7b2a48d6";
+        assert_eq!(
+            redact("body: {\"k\": \"app-secret-5f1d…", &[secret]),
+            "body: {\"k\": \"[redacted]…"
+        );
+        assert_eq!(redact("say app-…", &[secret]), "say [redacted]…");
+        // Three characters are too few to tell; elsewhere nothing changes.
+        assert_eq!(redact("the ap…", &[secret]), "the ap…");
+        assert_eq!(
+            redact("app-secret-5f1d and…", &[secret]),
+            "app-secret-5f1d and…"
+        );
+    }
+
+    #[test]
+    fn token_shapes_are_found_in_one_pass() {
+        let text = "pina_ ".repeat(50_000);
+        assert_eq!(redact(&text, &[]), text);
+        assert_eq!(redact("spinach pinr_x pin", &[]), "spinach [redacted] pin");
+    }
+
+    #[test]
+    fn token_fields_of_json_are_masked_even_when_cut() {
+        assert_eq!(
+            mask_json_secrets(r#"{"access_token": "abc\"d", "expires_in": -5, "scope": "x"}"#),
+            r#"{"access_token": "[redacted]", "expires_in": -5, "scope": "x"}"#
+        );
+        assert_eq!(
+            mask_json_secrets(r#"{"refresh_token":"pinr_abc"#),
+            r#"{"refresh_token":"[redacted]"#
+        );
+        assert_eq!(
+            mask_json_secrets(r#"{"code": 3, "message": "code: \"x\"", "client_secret": "s"}"#),
+            r#"{"code": 3, "message": "code: \"x\"", "client_secret": "[redacted]"}"#
+        );
+        assert_eq!(mask_json_secrets("<html>a: b</html>"), "<html>a: b</html>");
     }
 }

@@ -5,6 +5,7 @@ use base64::Engine as _;
 use url::{Host, Url};
 
 use crate::error::Error;
+use crate::response::truncate_chars;
 
 /// Longest value accepted where a header-safe token is expected.
 const MAX_TOKEN_LEN: usize = 4096;
@@ -73,7 +74,7 @@ pub fn secure_url(field: &str, value: &str) -> Result<Url, Error> {
         )),
         other => Err(Error::invalid(
             field,
-            format!("must be an https URL, not {other}:"),
+            format!("must be an https URL, not {}:", truncate_chars(other, 20)),
         )),
     }
 }
@@ -102,7 +103,10 @@ pub fn http_url(field: &str, value: &str, limit: usize) -> Result<(), Error> {
     if !matches!(url.scheme(), "http" | "https") {
         return Err(Error::invalid(
             field,
-            format!("must be an http or https URL, not {}:", url.scheme()),
+            format!(
+                "must be an http or https URL, not {}:",
+                truncate_chars(url.scheme(), 20)
+            ),
         ));
     }
     Ok(())
@@ -176,10 +180,9 @@ pub fn base64_image(field: &str, data: &str, format: ImageFormat) -> Result<(), 
             ),
         ));
     }
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(data)
+    let head = decode_head(data)
         .map_err(|e| Error::invalid(field, format!("is not well-formed base64: {e}")))?;
-    match ImageFormat::sniff(&bytes) {
+    match ImageFormat::sniff(&head) {
         Some(found) if found == format => Ok(()),
         Some(found) => Err(Error::invalid(
             field,
@@ -194,6 +197,40 @@ pub fn base64_image(field: &str, data: &str, format: ImageFormat) -> Result<(), 
             "does not decode to a JPEG or PNG image",
         )),
     }
+}
+
+/// Base64 characters decoded at a time (a multiple of 4).
+const DECODE_CHUNK: usize = 4096;
+/// Decoded bytes kept: enough to recognize the image format.
+const HEAD_BYTES: usize = 16;
+
+/// Checks all of `data` as standard base64 and returns the first decoded
+/// bytes. It decodes a chunk at a time, so checking an image of many
+/// megabytes never holds a decoded copy of it.
+fn decode_head(data: &str) -> Result<Vec<u8>, base64::DecodeError> {
+    use base64::{DecodeError, DecodeSliceError};
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    let mut buffer = [0u8; DECODE_CHUNK / 4 * 3];
+    for (i, chunk) in data.as_bytes().chunks(DECODE_CHUNK).enumerate() {
+        let start = i * DECODE_CHUNK;
+        let shift = |e: DecodeError| match e {
+            DecodeError::InvalidByte(at, byte) => DecodeError::InvalidByte(at + start, byte),
+            DecodeError::InvalidLength(n) => DecodeError::InvalidLength(n + start),
+            DecodeError::InvalidLastSymbol(at, byte) => {
+                DecodeError::InvalidLastSymbol(at + start, byte)
+            }
+            DecodeError::InvalidPadding => DecodeError::InvalidPadding,
+        };
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode_slice(chunk, &mut buffer)
+            .map_err(|e| match e {
+                DecodeSliceError::DecodeError(e) => shift(e),
+                DecodeSliceError::OutputSliceTooSmall => DecodeError::InvalidLength(start),
+            })?;
+        let wanted = HEAD_BYTES.saturating_sub(head.len());
+        head.extend(buffer.iter().take(decoded.min(wanted)));
+    }
+    Ok(head)
 }
 
 fn absolute_url(field: &str, value: &str, limit: usize) -> Result<Url, Error> {
@@ -301,6 +338,17 @@ mod tests {
         assert!(reason(base64_image("d", "aGVsbG8=", ImageFormat::Png)).contains("JPEG or PNG"));
         assert!(reason(base64_image("d", "iVBOR w0K", ImageFormat::Png)).contains("' '"));
         assert!(reason(base64_image("d", "abc", ImageFormat::Png)).contains("well-formed"));
+        // Checked a chunk at a time, with offsets counted from the start.
+        let long_png = format!("{}{}", &PNG_1X1[..64], "A".repeat(8192));
+        assert!(base64_image("d", &format!("{long_png}AAAA"), ImageFormat::Png).is_ok());
+        assert!(
+            reason(base64_image(
+                "d",
+                &format!("{long_png}A=AA"),
+                ImageFormat::Png
+            ))
+            .contains("offset 8257"),
+        );
         assert!(
             reason(base64_image(
                 "d",
