@@ -6,6 +6,7 @@
 #   ./build.sh test     build it and the test fixture, then run formatting, lint and every test:
 #                       Rust (wasmtime), Node (jco, hosts/node) and Python (wasmtime-py,
 #                       hosts/python) hosts of the same .wasm, and the conformance check
+#   ./build.sh fuzz     run every fuzz target for FUZZ_SECONDS (default 60) each, on nightly
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -95,16 +96,62 @@ run_tests() {
   conformance_tests
 }
 
+# cargo-fuzz runs the targets in fuzz/ (a crate outside the workspace) on the
+# nightly toolchain, natively on the core. Each target starts from the
+# committed seeds (fuzz/seeds/, taken from Pinterest's API description) and
+# regressions (fuzz/regressions/) and keeps what it learns in fuzz/corpus/
+# (not committed). A crash leaves its input in fuzz/artifacts/TARGET/: copy it
+# to fuzz/regressions/TARGET/ with the fix, and `cargo test` replays it.
+CARGO_FUZZ_VERSION=0.13.2
+
+run_fuzz() {
+  local seconds="${FUZZ_SECONDS:-60}"
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    rustup toolchain install nightly --profile minimal
+  fi
+  if [ "$(cargo fuzz --version 2>/dev/null)" != "cargo-fuzz $CARGO_FUZZ_VERSION" ]; then
+    cargo install --locked cargo-fuzz --version "$CARGO_FUZZ_VERSION"
+  fi
+  # No sanitizer (the core is safe Rust); fuzz/Cargo.toml turns on debug
+  # assertions and overflow checks.
+  cargo +nightly fuzz build --release --sanitizer none
+  local summary="" failed=0 target log
+  for target in $(cargo +nightly fuzz list); do
+    mkdir -p "fuzz/corpus/$target" "fuzz/regressions/$target" "fuzz/artifacts/$target"
+    log="fuzz/artifacts/$target.log"
+    touch "fuzz/artifacts/$target.start"
+    echo "fuzzing $target for ${seconds}s"
+    local status=0
+    cargo +nightly fuzz run --release --sanitizer none "$target" \
+      "fuzz/corpus/$target" "fuzz/seeds/$target" "fuzz/regressions/$target" -- \
+      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+      >"$log" 2>&1 || status=$?
+    local execs crashes
+    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    crashes=$(find "fuzz/artifacts/$target" -type f -newer "fuzz/artifacts/$target.start" | wc -l)
+    if [ "$status" -ne 0 ]; then
+      failed=1
+      tail -40 "$log" >&2
+    fi
+    summary+=$(printf '%-16s %12s executions  %s crashes  (exit %s)' "$target" "${execs:-?}" "$crashes" "$status")$'\n'
+  done
+  echo
+  echo "fuzzing, ${seconds}s a target:"
+  printf '%s' "$summary"
+  return "$failed"
+}
+
 case "${1:-build}" in
   build) build_component ;;
   test) run_tests ;;
+  fuzz) run_fuzz ;;
   demo)
     build_component
     # The debug profile: the same wasmtime build the tests use.
     cargo run -p host-tests --bin pinterest-connector -- demo
     ;;
   *)
-    echo "usage: $0 [build|demo|test]" >&2
+    echo "usage: $0 [build|demo|test|fuzz]" >&2
     exit 2
     ;;
 esac

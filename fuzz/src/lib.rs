@@ -1,0 +1,841 @@
+//! What each fuzz target does with one input, and what must hold afterwards.
+//!
+//! The fuzz targets in `fuzz/fuzz_targets/` call these functions; the stable
+//! test `tests/fuzz_corpus.rs` includes this file too and replays every
+//! committed input (`fuzz/seeds/`, `fuzz/regressions/`) through them, so
+//! whatever the fuzzers once found stays fixed. A function panics when an
+//! invariant breaks: the component, where a panic is a trap, must never do
+//! what these functions reject.
+//!
+//! Response targets take the input as a response body and run it through a
+//! whole operation of the core (`Connector` with a client that answers with
+//! that body); input targets take it as caller input and check what the
+//! request builders make of it.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use pinterest_connector::boards::{ListQuery, MAX_BOOKMARK_BYTES, MAX_PAGE_SIZE, PrivacyFilter};
+use pinterest_connector::config::{Config, Environment};
+use pinterest_connector::connector::Connector;
+use pinterest_connector::error::Error;
+use pinterest_connector::http::{Request, Response, TransportError};
+use pinterest_connector::oauth::{self, TokenSet};
+use pinterest_connector::pins::{
+    self, ImageData, ImageDataItem, ImageUrlItem, MediaSource, PinInput, VideoCover,
+};
+use pinterest_connector::validate::ImageFormat;
+use pinterest_connector::{boards, request, response};
+use serde_json::Value;
+use url::Url;
+
+/// What a target runs on one input.
+pub type Target = fn(&[u8]);
+
+/// Every target: its name (its folder under `fuzz/seeds/` and
+/// `fuzz/regressions/`, and its file under `fuzz/fuzz_targets/`) and what it
+/// runs.
+pub const TARGETS: [(&str, Target); 9] = [
+    ("token_response", token_response),
+    ("user_account", user_account),
+    ("board_page", board_page),
+    ("board", board),
+    ("pin", pin),
+    ("error_body", error_body),
+    ("pin_input", pin_input),
+    ("authorize", authorize),
+    ("config_urls", config_urls),
+];
+
+/// The app's id in every run.
+pub const CLIENT_ID: &str = "1484362";
+/// The app's secret: must never appear in any error.
+pub const CLIENT_SECRET: &str = "fuzz-client-secret-3b9d7e21";
+/// The access token sent: must never appear in any error.
+pub const ACCESS_TOKEN: &str = "fuzz-access-token-a61c0f5e";
+/// The refresh token sent: must never appear in any error.
+pub const REFRESH_TOKEN: &str = "fuzz-refresh-token-94d2b7c3";
+/// The authorization code sent: must never appear in any error.
+pub const CODE: &str = "fuzz-authorization-code-5e8a";
+/// Unix time of every run (2026-01-01T00:00:00Z).
+pub const NOW: u64 = 1_767_225_600;
+
+/// Longest summary or remedy an error may carry, in characters.
+pub const MAX_TEXT_CHARS: usize = 1024;
+/// Longest excerpt, in characters (200 and an ellipsis).
+pub const MAX_EXCERPT_CHARS: usize = 201;
+/// Longest quoted Pinterest message, in characters (500 and an ellipsis).
+pub const MAX_MESSAGE_CHARS: usize = 501;
+
+/// Heap any run may use beyond [`HEAP_PER_INPUT_BYTE`] per input byte.
+pub const HEAP_BASE_BYTES: usize = 1024 * 1024;
+/// Heap any run may use per input byte (JSON text becomes at most this much
+/// parsed data).
+pub const HEAP_PER_INPUT_BYTE: usize = 8;
+
+/// A global allocator that counts the bytes in use and their peak, so a run
+/// can assert that its memory stays in proportion to its input. Install it
+/// with `#[global_allocator]`.
+pub struct CountingAllocator;
+
+static IN_USE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is forwarded unchanged to the system allocator; the
+// counters only observe the sizes.
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller's contract is passed on unchanged.
+        let ptr = unsafe { System.alloc(layout) };
+        if !ptr.is_null() {
+            grew(layout.size());
+        }
+        ptr
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: the caller's contract is passed on unchanged.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: the caller's contract is passed on unchanged.
+        let new = unsafe { System.realloc(ptr, layout, new_size) };
+        if !new.is_null() {
+            IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
+            grew(new_size);
+        }
+        new
+    }
+}
+
+fn grew(bytes: usize) {
+    let now = IN_USE.fetch_add(bytes, Ordering::Relaxed) + bytes;
+    PEAK.fetch_max(now, Ordering::Relaxed);
+}
+
+/// Runs `target` on `data` and, when [`CountingAllocator`] is the global
+/// allocator, asserts the heap grew by at most [`HEAP_BASE_BYTES`] plus
+/// [`HEAP_PER_INPUT_BYTE`] per input byte. Returns the peak growth.
+pub fn run(target: Target, data: &[u8]) -> usize {
+    let before = IN_USE.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    target(data);
+    let grown = PEAK.load(Ordering::Relaxed).saturating_sub(before);
+    let allowed = HEAP_BASE_BYTES + HEAP_PER_INPUT_BYTE * data.len();
+    assert!(
+        grown <= allowed,
+        "a {}-byte input made the heap grow by {grown} bytes (allowed {allowed})",
+        data.len()
+    );
+    grown
+}
+
+fn config() -> Config {
+    Config {
+        client_id: CLIENT_ID.into(),
+        client_secret: CLIENT_SECRET.into(),
+        environment: Environment::Production,
+        api_base_url: None,
+        authorize_url: None,
+    }
+}
+
+/// A client that answers every request with `status` and `body` (and the
+/// given headers), checking on the way that each request is well-formed.
+fn answering<'a>(
+    status: u16,
+    headers: &'a [(String, String)],
+    body: &'a [u8],
+) -> impl FnMut(Request) -> Result<Response, TransportError> + 'a {
+    move |request| {
+        check_request(&request);
+        Ok(Response {
+            status,
+            headers: headers.to_vec(),
+            body: body.to_vec(),
+        })
+    }
+}
+
+fn connector<C>(config: &Config, client: C) -> Connector<'_, C> {
+    Connector {
+        config,
+        client,
+        now: NOW,
+    }
+}
+
+/// Every request: a parseable URL, and header values that cannot break a
+/// header line.
+fn check_request(request: &Request) {
+    let url = Url::parse(&request.url).expect("the request URL parses");
+    assert_eq!(url.as_str(), request.url, "the request URL is normalized");
+    assert!(url.fragment().is_none(), "{}", request.url);
+    for (name, value) in &request.headers {
+        assert!(
+            value.bytes().all(|b| b == b' ' || b.is_ascii_graphic()),
+            "header {name} holds a control or non-ASCII byte"
+        );
+    }
+}
+
+/// What must hold for every error: short texts, and none of the app's
+/// secrets nor `held` (the secrets the operation was given) anywhere, in
+/// any of the encodings they travel in.
+pub fn check_error(error: &Error, held: &[&str]) {
+    let shown = format!("{error:?} {error}");
+    for secret in secrets(held) {
+        assert!(!shown.contains(&secret), "a secret leaked: {shown}");
+        // Nor its start where a text was cut short.
+        for cut in (8..secret.len()).filter(|i| secret.is_char_boundary(*i)) {
+            let start = format!("{}…", &secret[..cut]);
+            assert!(!shown.contains(&start), "a secret's start leaked: {shown}");
+        }
+    }
+    match error {
+        Error::InvalidInput { field, reason } => {
+            assert!(field.chars().count() <= 100, "{field}");
+            assert!(reason.chars().count() <= MAX_TEXT_CHARS, "{reason}");
+        }
+        Error::UnexpectedResponse { excerpt, .. } => {
+            assert!(excerpt.chars().count() <= MAX_EXCERPT_CHARS, "{excerpt}");
+        }
+        _ => {}
+    }
+    if let Some(failure) = error.failure() {
+        assert!(!failure.summary.is_empty());
+        assert!(!failure.remedy.is_empty());
+        assert!(
+            failure.summary.chars().count() <= MAX_TEXT_CHARS,
+            "summary of {} characters: {}",
+            failure.summary.chars().count(),
+            failure.summary
+        );
+        assert!(failure.remedy.chars().count() <= MAX_TEXT_CHARS);
+        if let Some(message) = &failure.message {
+            assert!(message.chars().count() <= MAX_MESSAGE_CHARS, "{message}");
+        }
+    }
+}
+
+/// The app's secrets and `held`, as sent and in the encodings they travel
+/// in.
+fn secrets(held: &[&str]) -> Vec<String> {
+    use base64::Engine as _;
+    let basic =
+        base64::engine::general_purpose::STANDARD.encode(format!("{CLIENT_ID}:{CLIENT_SECRET}"));
+    let mut all = vec![CLIENT_SECRET.to_owned(), basic];
+    all.extend(held.iter().map(|s| (*s).to_owned()));
+    let encoded: Vec<String> = all
+        .iter()
+        .map(|s| url::form_urlencoded::byte_serialize(s.as_bytes()).collect())
+        .collect();
+    all.extend(encoded);
+    all
+}
+
+/// `error` redacted the way the operations redact theirs: of the app's
+/// secrets and `held`, in every encoding.
+fn redacted(error: Error, held: &[&str]) -> Error {
+    let all = secrets(held);
+    let refs: Vec<&str> = all.iter().map(String::as_str).collect();
+    error.redacted(&refs)
+}
+
+/// A token that can go into a header as it is.
+fn assert_sendable(token: &str) {
+    assert!(!token.is_empty() && token.len() <= 4096, "token length");
+    assert!(token.bytes().all(|b| b.is_ascii_graphic()), "token bytes");
+}
+
+fn check_tokens(tokens: &TokenSet, kept: Option<&str>, sane: Option<&SaneAnswer>) {
+    if let Some(rotated) = sane.and_then(|s| s.refresh_token.as_deref()) {
+        assert_eq!(
+            tokens.refresh_token.as_ref().map(|t| t.expose()),
+            Some(rotated),
+            "the rotated refresh token was not returned"
+        );
+    }
+    assert_sendable(tokens.access_token.expose());
+    if let Some(refresh) = &tokens.refresh_token {
+        assert_sendable(refresh.expose());
+    }
+    if let Some(kept) = kept {
+        assert!(tokens.refresh_token.is_some(), "the refresh token was lost");
+        if tokens.refresh_token.as_ref().map(|t| t.expose()) == Some(kept) {
+            assert_eq!(tokens.refresh_token_expires_at, None);
+        }
+    }
+    assert!(tokens.scopes.len() <= 64, "{} scopes", tokens.scopes.len());
+    let shown = format!("{tokens:?}");
+    assert!(!shown.contains(tokens.access_token.expose()) || shown.contains("redacted"));
+}
+
+/// The body as the token endpoint's answer to a code exchange and to a
+/// refresh.
+pub fn token_response(data: &[u8]) {
+    let config = config();
+    let mut c = connector(&config, answering(200, &[], data));
+    let sane = sane_token_answer(data);
+    match c.exchange(CODE, "https://app.example/cb") {
+        Ok(tokens) => check_tokens(&tokens, None, sane.as_ref()),
+        Err(e) => {
+            assert!(sane.is_none(), "a usable answer was refused: {e:?}");
+            check_error(&e, &[CODE]);
+            check_error_hides_answer_tokens(&e, data);
+        }
+    }
+    match c.refresh(REFRESH_TOKEN, None) {
+        Ok(tokens) => check_tokens(&tokens, Some(REFRESH_TOKEN), sane.as_ref()),
+        Err(e) => {
+            assert!(sane.is_none(), "a usable answer was refused: {e:?}");
+            check_error(&e, &[REFRESH_TOKEN]);
+            check_error_hides_answer_tokens(&e, data);
+        }
+    }
+}
+
+/// The tokens of a token answer that must be accepted: a JSON object whose
+/// `access_token` (and `refresh_token`, if any) are sendable strings and
+/// whose `expires_in` is a whole number of seconds, each field once. Other
+/// fields may be anything. Returns the refresh token, if any.
+struct SaneAnswer {
+    refresh_token: Option<String>,
+}
+
+fn sane_token_answer(data: &[u8]) -> Option<SaneAnswer> {
+    let text = std::str::from_utf8(data).ok()?;
+    let fields = [
+        "access_token",
+        "token_type",
+        "expires_in",
+        "scope",
+        "refresh_token",
+        "refresh_token_expires_in",
+        "refresh_token_expires_at",
+    ];
+    // Escapes could spell a field name twice unseen; duplicates are refused.
+    if text.contains('\\')
+        || fields
+            .iter()
+            .any(|f| text.matches(&format!("\"{f}\"")).count() > 1)
+    {
+        return None;
+    }
+    let json: Value = serde_json::from_str(text).ok()?;
+    let sendable =
+        |t: &str| !t.is_empty() && t.len() <= 4096 && t.bytes().all(|b| b.is_ascii_graphic());
+    let access = json.get("access_token")?.as_str()?;
+    json.get("expires_in")?.as_u64()?;
+    let refresh_token = match json.get("refresh_token") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(t)) if t.is_empty() => None,
+        Some(Value::String(t)) if sendable(t) => Some(t.clone()),
+        Some(_) => return None,
+    };
+    sendable(access).then_some(SaneAnswer { refresh_token })
+}
+
+/// An error about a token answer never shows the tokens in it.
+fn check_error_hides_answer_tokens(error: &Error, data: &[u8]) {
+    let Ok(Value::Object(json)) = serde_json::from_slice::<Value>(data) else {
+        return;
+    };
+    let text = String::from_utf8_lossy(data);
+    let shown = format!("{error:?} {error}");
+    for key in ["access_token", "refresh_token"] {
+        let Some(Value::String(token)) = json.get(key) else {
+            continue;
+        };
+        let distinctive = token.len() >= 16
+            && token
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+            && text.matches(token.as_str()).count() == 1;
+        if distinctive {
+            assert!(
+                !shown.contains(token.as_str()),
+                "the answer's {key} leaked: {shown}"
+            );
+        }
+    }
+}
+
+/// The body as `GET /v5/user_account`'s answer.
+pub fn user_account(data: &[u8]) {
+    let config = config();
+    let mut c = connector(&config, answering(200, &[], data));
+    match c.user_account(ACCESS_TOKEN) {
+        Ok(account) => assert!(account.id.is_some() || account.username.is_some()),
+        Err(e) => check_error(&e, &[ACCESS_TOKEN]),
+    }
+}
+
+/// The body as every page of `GET /v5/boards`, for one page and for all.
+pub fn board_page(data: &[u8]) {
+    let config = config();
+    let mut c = connector(&config, answering(200, &[], data));
+    let query = ListQuery {
+        bookmark: None,
+        page_size: Some(MAX_PAGE_SIZE),
+        privacy: Some(PrivacyFilter::All),
+    };
+    match c.list_boards(ACCESS_TOKEN, &query) {
+        Ok(page) => check_page(&page, MAX_PAGE_SIZE as usize),
+        Err(e) => check_error(&e, &[ACCESS_TOKEN]),
+    }
+    match c.list_all_boards(ACCESS_TOKEN, None, Some(600)) {
+        Ok(page) => check_page(&page, 600),
+        Err(e) => check_error(&e, &[ACCESS_TOKEN]),
+    }
+}
+
+fn check_page(page: &boards::BoardPage, most: usize) {
+    assert!(page.items.len() <= most, "{} boards", page.items.len());
+    if let Some(bookmark) = &page.bookmark {
+        assert!(!bookmark.is_empty() && bookmark.len() <= MAX_BOOKMARK_BYTES);
+    }
+    for board in &page.items {
+        assert!(!board.id.is_empty());
+    }
+}
+
+/// The body as `GET /v5/boards/{id}`'s answer.
+pub fn board(data: &[u8]) {
+    let config = config();
+    let mut c = connector(&config, answering(200, &[], data));
+    match c.get_board(ACCESS_TOKEN, "549755885175") {
+        Ok(board) => assert!(!board.id.is_empty()),
+        Err(e) => check_error(&e, &[ACCESS_TOKEN]),
+    }
+}
+
+/// The body as `POST /v5/pins`'s answer.
+pub fn pin(data: &[u8]) {
+    let config = config();
+    let mut c = connector(&config, answering(201, &[], data));
+    let input = PinInput {
+        board_id: "549755885175".into(),
+        board_section_id: None,
+        media: MediaSource::ImageUrl("https://i.example/a.jpg".into()),
+        title: None,
+        description: None,
+        link: None,
+        alt_text: None,
+        dominant_color: None,
+        parent_pin_id: None,
+    };
+    match c.create_pin(ACCESS_TOKEN, &input) {
+        Ok(pin) => {
+            assert!(!pin.id.is_empty());
+            let url = Url::parse(&pin.url).expect("the pin URL parses");
+            assert_eq!(url.host_str(), Some("www.pinterest.com"));
+            assert!(url.query().is_none() && url.fragment().is_none());
+        }
+        Err(e) => check_error(&e, &[ACCESS_TOKEN]),
+    }
+}
+
+/// Statuses an error body is tried with.
+const ERROR_STATUSES: [u16; 14] = [
+    0, 199, 301, 302, 307, 400, 401, 403, 404, 409, 429, 500, 502, 999,
+];
+
+/// The body as an error answer: every status above, for the token endpoint
+/// and an API call. The first line of the body is also sent as the value of
+/// the rate-limit, `retry-after` and `location` headers.
+pub fn error_body(data: &[u8]) {
+    let config = config();
+    let first_line = data.split(|b| *b == b'\n').next().unwrap_or_default();
+    let value = String::from_utf8_lossy(first_line).into_owned();
+    let headers: Vec<(String, String)> = [
+        "x-ratelimit-limit",
+        "x-ratelimit-remaining",
+        "x-ratelimit-reset",
+        "retry-after",
+        "location",
+    ]
+    .into_iter()
+    .map(|name| (name.to_owned(), value.clone()))
+    .collect();
+    for status in ERROR_STATUSES {
+        let mut c = connector(&config, answering(status, &headers, data));
+        if let Err(e) = c.refresh(REFRESH_TOKEN, None) {
+            check_error(&e, &[REFRESH_TOKEN]);
+        }
+        let result = c.get_board(ACCESS_TOKEN, "549755885175");
+        match result {
+            Ok(_) => assert!((200..300).contains(&status), "status {status} succeeded"),
+            Err(e) => check_error(&e, &[ACCESS_TOKEN]),
+        }
+    }
+    // The error mapping on its own, for every operation kind.
+    let response = Response {
+        status: 400,
+        headers,
+        body: data.to_vec(),
+    };
+    for op in [
+        response::Operation::Exchange,
+        response::Operation::UserAccount,
+        response::Operation::ListBoards { secret: true },
+        response::Operation::CreatePin {
+            board_id: "1",
+            section_id: Some("2"),
+        },
+    ] {
+        for environment in [Environment::Production, Environment::Sandbox] {
+            let Err(e) = response::success_body(op, environment, &response, NOW) else {
+                panic!("a 400 succeeded");
+            };
+            check_error(&redacted(e, &[]), &[]);
+        }
+    }
+}
+
+/// The input as a pin to create, in Pinterest's `PinCreate` JSON (the spec's
+/// examples are the seeds); anything else is the image URL of a pin.
+pub fn pin_input(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let input = match serde_json::from_str::<Value>(&text) {
+        Ok(json) => match pin_from_json(&json) {
+            Some(input) => input,
+            None => return,
+        },
+        Err(_) => PinInput {
+            board_id: "549755885175".into(),
+            board_section_id: None,
+            media: MediaSource::ImageUrl(text.clone().into_owned()),
+            title: Some(text.clone().into_owned()),
+            description: None,
+            link: Some(text.into_owned()),
+            alt_text: None,
+            dominant_color: None,
+            parent_pin_id: None,
+        },
+    };
+    match pins::create_request(&config(), ACCESS_TOKEN, &input) {
+        Ok(request) => check_pin_request(&request, &input),
+        Err(e) => {
+            assert!(matches!(e, Error::InvalidInput { .. }), "{e:?}");
+            check_error(&redacted(e, &[ACCESS_TOKEN]), &[ACCESS_TOKEN]);
+        }
+    }
+}
+
+/// A sent `PinCreate` says exactly what the input said.
+fn check_pin_request(request: &Request, input: &PinInput) {
+    check_request(request);
+    assert_eq!(request.url, "https://api.pinterest.com/v5/pins");
+    let body: Value =
+        serde_json::from_slice(request.body.as_deref().unwrap_or_default()).expect("JSON body");
+    assert_eq!(body["board_id"], input.board_id.as_str());
+    let text = |v: &Option<String>| v.as_deref().filter(|s| !s.is_empty()).map(str::to_owned);
+    let sent = |key: &str| body.get(key).and_then(Value::as_str).map(str::to_owned);
+    assert_eq!(sent("title"), text(&input.title));
+    assert_eq!(sent("description"), text(&input.description));
+    assert_eq!(sent("link"), text(&input.link));
+    assert_eq!(sent("alt_text"), text(&input.alt_text));
+    if let Some(title) = sent("title") {
+        assert!(title.chars().count() <= pins::MAX_TITLE);
+    }
+    if let Some(link) = sent("link") {
+        let url = Url::parse(&link);
+        assert!(
+            url.as_ref()
+                .map_or(true, |u| matches!(u.scheme(), "http" | "https")),
+            "{link}"
+        );
+    }
+    let source = &body["media_source"];
+    let expected = match &input.media {
+        MediaSource::ImageUrl(url) => {
+            assert_eq!(source["url"], url.as_str());
+            "image_url"
+        }
+        MediaSource::ImageData(image) => {
+            assert_eq!(source["data"], image.data.as_str());
+            "image_base64"
+        }
+        MediaSource::ImageUrls { items, .. } => {
+            assert_eq!(source["items"].as_array().map(Vec::len), Some(items.len()));
+            "multiple_image_urls"
+        }
+        MediaSource::ImagesData { items, .. } => {
+            assert_eq!(source["items"].as_array().map(Vec::len), Some(items.len()));
+            "multiple_image_base64"
+        }
+        MediaSource::Video { media_id, .. } => {
+            assert_eq!(source["media_id"], media_id.as_str());
+            "video_id"
+        }
+    };
+    assert_eq!(source["source_type"], expected);
+}
+
+fn pin_from_json(json: &Value) -> Option<PinInput> {
+    let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_owned);
+    let index = |v: &Value| {
+        v.get("index")
+            .and_then(Value::as_u64)
+            .and_then(|i| u32::try_from(i).ok())
+    };
+    let image = |v: &Value, type_key: &str, data_key: &str| ImageData {
+        format: match v.get(type_key).and_then(Value::as_str) {
+            Some("image/png") => ImageFormat::Png,
+            _ => ImageFormat::Jpeg,
+        },
+        data: text(v, data_key).unwrap_or_default(),
+    };
+    let source = json.get("media_source")?;
+    let items = || {
+        source
+            .get("items")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let media = match source.get("source_type")?.as_str()? {
+        "image_url" => MediaSource::ImageUrl(text(source, "url").unwrap_or_default()),
+        "image_base64" => MediaSource::ImageData(image(source, "content_type", "data")),
+        "multiple_image_urls" => MediaSource::ImageUrls {
+            items: items()
+                .iter()
+                .map(|item| ImageUrlItem {
+                    url: text(item, "url").unwrap_or_default(),
+                    title: text(item, "title"),
+                    description: text(item, "description"),
+                    link: text(item, "link"),
+                })
+                .collect(),
+            index: index(source),
+        },
+        "multiple_image_base64" => MediaSource::ImagesData {
+            items: items()
+                .iter()
+                .map(|item| ImageDataItem {
+                    image: image(item, "content_type", "data"),
+                    title: text(item, "title"),
+                    description: text(item, "description"),
+                    link: text(item, "link"),
+                })
+                .collect(),
+            index: index(source),
+        },
+        "video_id" => MediaSource::Video {
+            media_id: text(source, "media_id").unwrap_or_default(),
+            cover: if let Some(url) = text(source, "cover_image_url") {
+                VideoCover::Url(url)
+            } else if source.get("cover_image_data").is_some() {
+                VideoCover::Image(image(
+                    source,
+                    "cover_image_content_type",
+                    "cover_image_data",
+                ))
+            } else {
+                VideoCover::KeyFrameSeconds(
+                    source
+                        .get("cover_image_key_frame_time")
+                        .and_then(Value::as_u64)
+                        .and_then(|s| u32::try_from(s).ok())
+                        .unwrap_or_default(),
+                )
+            },
+        },
+        _ => return None,
+    };
+    Some(PinInput {
+        board_id: text(json, "board_id").unwrap_or_default(),
+        board_section_id: text(json, "board_section_id"),
+        media,
+        title: text(json, "title"),
+        description: text(json, "description"),
+        link: text(json, "link"),
+        alt_text: text(json, "alt_text"),
+        dominant_color: text(json, "dominant_color"),
+        parent_pin_id: text(json, "parent_pin_id"),
+    })
+}
+
+/// NUL-separated parts of an input, as text.
+fn parts(data: &[u8]) -> Vec<String> {
+    data.split(|b| *b == 0)
+        .map(|part| String::from_utf8_lossy(part).into_owned())
+        .collect()
+}
+
+/// The input as `redirect-uri NUL state NUL scope NUL scope …` for
+/// `authorize`, the code exchange and the refresh: every value the caller
+/// gave comes back out of the built URL or form exactly, and nothing else.
+pub fn authorize(data: &[u8]) {
+    let parts = parts(data);
+    let redirect = parts.first().cloned().unwrap_or_default();
+    let state = parts.get(1).cloned().unwrap_or_default();
+    let scopes: Vec<String> = parts.iter().skip(2).cloned().collect();
+    let config = config();
+    match oauth::authorization_url(&config, &redirect, &scopes, &state) {
+        Ok(url) => {
+            let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+            let expected_scopes = if scopes.is_empty() {
+                pinterest_connector::scopes::DEFAULT_SCOPES.join(",")
+            } else {
+                let mut unique: Vec<&str> = Vec::new();
+                for scope in &scopes {
+                    if !unique.contains(&scope.trim()) {
+                        unique.push(scope.trim());
+                    }
+                }
+                unique.join(",")
+            };
+            let expected = [
+                ("client_id", CLIENT_ID),
+                ("redirect_uri", redirect.as_str()),
+                ("response_type", "code"),
+                ("scope", expected_scopes.as_str()),
+                ("state", state.as_str()),
+            ]
+            .map(|(k, v)| (k.to_owned(), v.to_owned()));
+            assert_eq!(pairs, expected);
+            assert!(url.fragment().is_none());
+            assert_eq!(url.host_str(), Some("www.pinterest.com"));
+        }
+        Err(e) => {
+            assert!(matches!(e, Error::InvalidInput { .. }), "{e:?}");
+            check_error(&redacted(e, &[]), &[]);
+        }
+    }
+    match oauth::exchange_request(&config, &state, &redirect) {
+        Ok(request) => {
+            check_request(&request);
+            assert_eq!(
+                form(&request),
+                [
+                    ("grant_type", "authorization_code"),
+                    ("code", state.as_str()),
+                    ("redirect_uri", redirect.as_str()),
+                    ("continuous_refresh", "true"),
+                ]
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            );
+        }
+        Err(e) => assert!(matches!(e, Error::InvalidInput { .. }), "{e:?}"),
+    }
+    let narrowed = (!scopes.is_empty()).then_some(scopes.as_slice());
+    match oauth::refresh_request(&config, &state, narrowed) {
+        Ok(request) => {
+            check_request(&request);
+            let form = form(&request);
+            assert_eq!(form.get(1).map(|(_, v)| v.as_str()), Some(state.as_str()));
+            assert!(form.len() <= 3);
+        }
+        Err(e) => assert!(matches!(e, Error::InvalidInput { .. }), "{e:?}"),
+    }
+}
+
+fn form(request: &Request) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(request.body.as_deref().unwrap_or_default())
+        .into_owned()
+        .collect()
+}
+
+/// The input as `api-base-url NUL authorize-url NUL value`: the overrides,
+/// a path segment and a bookmark. Accepted overrides are https (or http on a
+/// loopback host) without credentials, query or fragment, and the value
+/// lands in exactly one path segment or query value.
+pub fn config_urls(data: &[u8]) {
+    let parts = parts(data);
+    let value = parts.get(2).cloned().unwrap_or_default();
+    let config = Config {
+        api_base_url: parts.first().cloned(),
+        authorize_url: parts.get(1).cloned(),
+        ..config()
+    };
+    // `url` leaves out `.` and `..` segments and drops tabs and line
+    // breaks; ids (decimal digits) never hold any of them.
+    let dots = matches!(value.as_str(), "." | "..") || value.contains(['\t', '\n', '\r']);
+    match config.endpoint(&["boards", &value]) {
+        Ok(url) if dots => check_override(&url),
+        Ok(url) => {
+            check_override(&url);
+            let segments: Vec<String> = url
+                .path_segments()
+                .expect("a path")
+                .map(percent_decode)
+                .collect();
+            let n = segments.len();
+            assert!(n >= 3, "{url}");
+            assert_eq!(
+                segments.get(n - 3..).map(<[String]>::to_vec),
+                Some(vec!["v5".to_owned(), "boards".to_owned(), value.clone()]),
+                "{url}"
+            );
+        }
+        Err(e) => assert!(matches!(e, Error::InvalidInput { .. }), "{e:?}"),
+    }
+    match config.authorize_page() {
+        Ok(url) => check_override(&url),
+        Err(e) => assert!(matches!(e, Error::InvalidInput { .. }), "{e:?}"),
+    }
+    let query = ListQuery {
+        bookmark: Some(value.clone()),
+        page_size: None,
+        privacy: None,
+    };
+    match boards::list_request(&config, ACCESS_TOKEN, &query) {
+        Ok(request) => {
+            check_request(&request);
+            let url = Url::parse(&request.url).expect("URL");
+            let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+            if value.is_empty() {
+                assert!(pairs.is_empty(), "{pairs:?}");
+            } else {
+                assert_eq!(pairs, vec![("bookmark".to_owned(), value.clone())]);
+            }
+        }
+        Err(e) => {
+            assert!(matches!(e, Error::InvalidInput { .. }), "{e:?}");
+            check_error(&e, &[]);
+        }
+    }
+    let sent = request::get(
+        Url::parse("https://api.pinterest.com/v5/boards").expect("URL"),
+        &value,
+    );
+    if let Ok(request) = sent {
+        check_request(&request);
+    }
+}
+
+fn check_override(url: &Url) {
+    let loopback = matches!(
+        url.host_str(),
+        Some("localhost" | "[::1]") | Some("127.0.0.1")
+    ) || url.host_str().is_some_and(|h| {
+        h.parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback())
+    });
+    assert!(
+        url.scheme() == "https" || (url.scheme() == "http" && loopback),
+        "{url}"
+    );
+    assert!(
+        url.username().is_empty() && url.password().is_none(),
+        "{url}"
+    );
+    assert!(url.query().is_none() && url.fragment().is_none(), "{url}");
+}
+
+/// A path segment percent-decoded (`&`, `=` and `+` are literal in paths,
+/// so they are escaped before the form decoder sees them).
+fn percent_decode(segment: &str) -> String {
+    let escaped = segment
+        .replace('+', "%2B")
+        .replace('&', "%26")
+        .replace('=', "%3D");
+    url::form_urlencoded::parse(format!("x={escaped}").as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default()
+}
