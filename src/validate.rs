@@ -79,8 +79,16 @@ pub fn secure_url(field: &str, value: &str) -> Result<Url, Error> {
     }
 }
 
-/// An OAuth redirect URI: a secure URL without a fragment.
+/// An OAuth redirect URI: a secure URL without a fragment, and without
+/// control characters or surrounding spaces (which URL parsing would drop
+/// silently, while Pinterest compares the URI character for character).
 pub fn redirect_uri(field: &str, value: &str) -> Result<Url, Error> {
+    if value.chars().any(char::is_control) || value.trim() != value {
+        return Err(Error::invalid(
+            field,
+            "contains control characters or surrounding spaces",
+        ));
+    }
     let url = secure_url(field, value)?;
     if url.fragment().is_some() {
         return Err(Error::invalid(field, "must not contain a #fragment"));
@@ -303,6 +311,9 @@ mod tests {
             "http://app.example/cb",
             "/callback",
             "https://app.example/cb#x",
+            "https://app.example/cb\r\n",
+            "https://app.example/\tcb",
+            " https://app.example/cb",
             "javascript:alert(1)",
             "",
         ] {
