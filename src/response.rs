@@ -18,7 +18,8 @@ pub const EXCERPT_CHARS: usize = 200;
 const MAX_MESSAGE_CHARS: usize = 500;
 /// Characters of an error body's texts that are read for matching.
 const MATCHED_CHARS: usize = 2 * MAX_MESSAGE_CHARS;
-/// Longest `location` shown in a redirect's summary, in characters.
+/// Longest `location` shown in a redirect's summary, in characters (its
+/// query and fragment are never shown).
 const MAX_LOCATION_CHARS: usize = 200;
 /// Longest text of the host's shown in a summary, in characters.
 const MAX_HOST_TEXT_CHARS: usize = 300;
@@ -315,9 +316,13 @@ fn classify(op: Operation<'_>, environment: Environment, response: &Response, no
         .unwrap_or_else(|| body_note(&said, response));
 
     if (300..400).contains(&status) {
+        // Without its query or fragment, where redirects carry tokens.
         let target = response.header("location").map_or_else(
             || "nowhere".to_owned(),
-            |l| truncate_chars(l, MAX_LOCATION_CHARS),
+            |l| {
+                let bare = l.split(['?', '#']).next().unwrap_or_default();
+                truncate_chars(bare, MAX_LOCATION_CHARS)
+            },
         );
         return unexpected(
             response,

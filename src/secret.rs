@@ -146,7 +146,7 @@ fn is_token_char(c: char) -> bool {
 }
 
 /// Returns JSON text (possibly cut short) with the string value of every
-/// field whose name holds `token` or `secret`, or is `code`,
+/// field whose name ends in `token` or holds `secret`, or is `code`,
 /// `authorization` or `password`, replaced by `[redacted]`: a token
 /// endpoint's answer shown in an error never shows the tokens it carried.
 pub fn mask_json_secrets(text: &str) -> String {
@@ -208,7 +208,7 @@ fn string_end(text: &str) -> usize {
 }
 
 fn is_secret_field(name: &str) -> bool {
-    name.contains("token")
+    name.ends_with("token")
         || name.contains("secret")
         || matches!(name, "code" | "authorization" | "password")
 }
@@ -273,8 +273,10 @@ mod tests {
     #[test]
     fn token_fields_of_json_are_masked_even_when_cut() {
         assert_eq!(
-            mask_json_secrets(r#"{"access_token": "abc\"d", "expires_in": -5, "scope": "x"}"#),
-            r#"{"access_token": "[redacted]", "expires_in": -5, "scope": "x"}"#
+            mask_json_secrets(
+                r#"{"access_token": "abc\"d", "expires_in": -5, "token_type": "bearer"}"#
+            ),
+            r#"{"access_token": "[redacted]", "expires_in": -5, "token_type": "bearer"}"#
         );
         assert_eq!(
             mask_json_secrets(r#"{"refresh_token":"pinr_abc"#),
