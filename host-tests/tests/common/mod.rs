@@ -19,8 +19,17 @@ pub const CLIENT_SECRET: &str = "app-secret-5f1d9c0e7b2a48d6";
 pub const ACCESS_TOKEN: &str = "pina_ACCESSTOKENforTESTS.0123456789abcdef";
 /// A refresh token as Pinterest issues them.
 pub const REFRESH_TOKEN: &str = "pinr_REFRESHTOKENforTESTS.fedcba9876543210";
+/// An authorization code as the tests exchange it: distinctive, so leaks
+/// are easy to find.
+pub const CODE: &str = "auth-code-7d3f9a1c5e";
 /// A fixed "now" for tests that depend on the clock: 2026-01-01T00:00:00Z.
 pub const NOW: u64 = 1_767_225_600;
+/// A board id the tests use.
+pub const BOARD_ID: &str = "549755885175";
+/// Longest summary or remedy an error may have, in characters.
+pub const MAX_SUMMARY_CHARS: usize = 1024;
+/// Longest excerpt, in characters (200 and an ellipsis).
+pub const MAX_EXCERPT_CHARS: usize = 201;
 
 /// The host, with the component compiled once for the whole test binary.
 pub fn host() -> ConnectorHost {
@@ -168,7 +177,7 @@ pub fn invalid_input(error: Error, field: &str) -> String {
 
 /// Asserts no secret of the test app or its tokens appears in `text`.
 pub fn assert_no_secrets(text: &str) {
-    for secret in [CLIENT_SECRET, ACCESS_TOKEN, REFRESH_TOKEN] {
+    for secret in [CLIENT_SECRET, ACCESS_TOKEN, REFRESH_TOKEN, CODE] {
         assert!(!text.contains(secret), "secret leaked: {text}");
     }
     let basic = basic_credentials();
@@ -385,5 +394,125 @@ pub fn assert_failures(
         assert_no_secrets(&all_text(&error));
         eprintln!("{}: {error:?}", case.name);
         (case.check)(&error);
+    }
+}
+
+/// A pin by image URL on [`BOARD_ID`].
+pub fn sample_pin() -> types::PinInput {
+    types::PinInput {
+        board_id: BOARD_ID.into(),
+        board_section_id: None,
+        media: types::MediaSource::ImageUrl("https://cdn.example/a.jpg".into()),
+        title: None,
+        description: None,
+        link: None,
+        alt_text: None,
+        dominant_color: None,
+        parent_pin_id: None,
+    }
+}
+
+/// Names of the operations [`every_operation`] runs, in its order.
+pub const OPERATIONS: [&str; 7] = [
+    "exchange",
+    "refresh",
+    "get-user-account",
+    "list-boards",
+    "list-all-boards",
+    "get-board",
+    "create-pin",
+];
+
+/// Every operation that sends a request, run once through `host` with
+/// `config` (the code [`CODE`], the tokens [`ACCESS_TOKEN`] and
+/// [`REFRESH_TOKEN`]): each operation's name and its error, if it failed.
+/// Panics if the component traps.
+pub fn every_operation(
+    host: &ConnectorHost,
+    config: &Config,
+) -> Vec<(&'static str, Option<Error>)> {
+    let query = types::ListBoardsQuery {
+        bookmark: None,
+        page_size: None,
+        privacy: None,
+    };
+    vec![
+        (
+            "exchange",
+            failed(
+                "exchange",
+                host.exchange(config, CODE, "https://a.example/"),
+            ),
+        ),
+        (
+            "refresh",
+            failed("refresh", host.refresh(config, REFRESH_TOKEN, None)),
+        ),
+        (
+            "get-user-account",
+            failed(
+                "get-user-account",
+                host.get_user_account(config, ACCESS_TOKEN),
+            ),
+        ),
+        (
+            "list-boards",
+            failed(
+                "list-boards",
+                host.list_boards(config, ACCESS_TOKEN, &query),
+            ),
+        ),
+        (
+            "list-all-boards",
+            failed(
+                "list-all-boards",
+                host.list_all_boards(config, ACCESS_TOKEN, None, None),
+            ),
+        ),
+        (
+            "get-board",
+            failed("get-board", host.get_board(config, ACCESS_TOKEN, BOARD_ID)),
+        ),
+        (
+            "create-pin",
+            failed(
+                "create-pin",
+                host.create_pin(config, ACCESS_TOKEN, &sample_pin()),
+            ),
+        ),
+    ]
+}
+
+/// The error of a call, if it failed; panics if the component trapped.
+pub fn failed<T>(operation: &str, result: wasmtime::Result<Result<T, Error>>) -> Option<Error> {
+    result
+        .unwrap_or_else(|trap| panic!("{operation}: the component trapped: {trap:?}"))
+        .err()
+}
+
+/// Asserts what every error of a failed call must be: typed (not invalid
+/// input, which no answer can cause), with a summary and a remedy of
+/// bounded length, a short excerpt, and no secret anywhere.
+pub fn assert_sound(operation: &str, error: &Error) {
+    let text = all_text(error);
+    assert_no_secrets(&text);
+    let f = failure(error);
+    assert!(
+        !f.summary.is_empty() && !f.remedy.is_empty(),
+        "{operation}: {error:?}"
+    );
+    for part in [&f.summary, &f.remedy] {
+        assert!(
+            part.chars().count() <= MAX_SUMMARY_CHARS,
+            "{operation}: {} characters: {part}",
+            part.chars().count()
+        );
+    }
+    if let Error::UnexpectedResponse(u) = error {
+        assert!(
+            u.excerpt.chars().count() <= MAX_EXCERPT_CHARS,
+            "{operation}: excerpt of {} characters",
+            u.excerpt.chars().count()
+        );
     }
 }
