@@ -379,3 +379,39 @@ fn list_boards_rejects_bad_queries_before_sending() {
     drop(c);
     assert!(script.sent.is_empty());
 }
+
+#[test]
+fn echoed_requests_are_redacted_in_every_encoding() {
+    use base64::Engine as _;
+    let secret = "s3cr3t+/=app~Secret.9f2c";
+    let code = "co+de/au=th.3f6b";
+    let refresh = "ref+tok/en=7a2c4e.R";
+    let mut cfg = config();
+    cfg.client_secret = secret.into();
+    let basic = base64::engine::general_purpose::STANDARD.encode(format!("{CLIENT_ID}:{secret}"));
+    // Answers with everything it was sent, as a debugging proxy might.
+    let echo = |request: pinterest_connector::http::Request| {
+        let body =
+            String::from_utf8_lossy(request.body.as_deref().unwrap_or_default()).into_owned();
+        let text = format!("{} {:?} {body}", request.url, request.headers);
+        Ok(Response {
+            status: 400,
+            headers: vec![],
+            body: json!({"code": 1, "message": text}).to_string().into_bytes(),
+        })
+    };
+    let mut c = connector(&cfg, echo);
+    let errors = [
+        c.exchange(code, "https://a.example/").unwrap_err(),
+        c.refresh(refresh, None).unwrap_err(),
+    ];
+    for error in errors {
+        let shown = format!("{error:?} {error}");
+        assert!(shown.contains("grant_type="), "the echo is there: {shown}");
+        for plain in [secret, code, refresh, basic.as_str()] {
+            let encoded: String = url::form_urlencoded::byte_serialize(plain.as_bytes()).collect();
+            assert!(!shown.contains(plain), "{shown}");
+            assert!(!shown.contains(&encoded), "{shown}");
+        }
+    }
+}

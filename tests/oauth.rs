@@ -346,3 +346,21 @@ fn token_sets_print_without_their_tokens() {
         "{shown}"
     );
 }
+
+#[test]
+fn token_sets_and_configs_print_redacted() {
+    let tokens = TokenSet {
+        access_token: ACCESS_TOKEN.into(),
+        token_type: "bearer".into(),
+        scopes: vec!["boards:read".into()],
+        expires_at: 1,
+        refresh_token: Some(REFRESH_TOKEN.into()),
+        refresh_token_expires_at: Some(2),
+    };
+    let shown = format!("{tokens:?} {:?} {:#?}", config(), tokens);
+    for secret in [ACCESS_TOKEN, REFRESH_TOKEN, CLIENT_SECRET] {
+        assert!(!shown.contains(secret), "{shown}");
+    }
+    assert!(shown.contains("Secret([redacted])"), "{shown}");
+    assert!(shown.contains("boards:read"), "{shown}");
+}

@@ -1,12 +1,17 @@
 //! No error from any operation ever carries the client secret, an access
-//! token, a refresh token or the Basic credentials, even when the server
-//! echoes them back.
+//! token, a refresh token, an authorization code or the Basic credentials,
+//! nor any of them URL-encoded, even when the server or the host echoes
+//! the request back; nor does any line the command-line host prints.
 
+mod cli_support;
 mod common;
 
+use std::sync::Arc;
+
 use common::*;
+use host_tests::{ConnectorHost, http};
 use wiremock::matchers::any;
-use wiremock::{Mock, ResponseTemplate};
+use wiremock::{Mock, Respond, ResponseTemplate};
 
 /// Text an echoing proxy or API might send back: every secret the call held.
 fn echo() -> String {
@@ -14,65 +19,6 @@ fn echo() -> String {
     format!(
         "token {ACCESS_TOKEN} refresh {REFRESH_TOKEN} secret {CLIENT_SECRET} header {basic} code pina_{CLIENT_SECRET}"
     )
-}
-
-/// Every operation that sends a request, run once against the server.
-fn every_operation(p: &Pinterest) -> Vec<(&'static str, Option<Error>)> {
-    let host = host();
-    let config = p.config();
-    let url = types::MediaSource::ImageUrl("https://cdn.example/a.jpg".into());
-    let pin = types::PinInput {
-        board_id: "42".into(),
-        board_section_id: None,
-        media: url,
-        title: None,
-        description: None,
-        link: None,
-        alt_text: None,
-        dominant_color: None,
-        parent_pin_id: None,
-    };
-    let query = types::ListBoardsQuery {
-        bookmark: None,
-        page_size: None,
-        privacy: None,
-    };
-    vec![
-        (
-            "exchange",
-            host.exchange(&config, "auth-code-1", "https://a.example/")
-                .unwrap()
-                .err(),
-        ),
-        (
-            "refresh",
-            host.refresh(&config, REFRESH_TOKEN, None).unwrap().err(),
-        ),
-        (
-            "get-user-account",
-            host.get_user_account(&config, ACCESS_TOKEN).unwrap().err(),
-        ),
-        (
-            "list-boards",
-            host.list_boards(&config, ACCESS_TOKEN, &query)
-                .unwrap()
-                .err(),
-        ),
-        (
-            "list-all-boards",
-            host.list_all_boards(&config, ACCESS_TOKEN, None, None)
-                .unwrap()
-                .err(),
-        ),
-        (
-            "get-board",
-            host.get_board(&config, ACCESS_TOKEN, "42").unwrap().err(),
-        ),
-        (
-            "create-pin",
-            host.create_pin(&config, ACCESS_TOKEN, &pin).unwrap().err(),
-        ),
-    ]
 }
 
 #[test]
@@ -97,7 +43,7 @@ fn no_error_of_any_operation_holds_a_secret() {
     for answer in answers {
         let p = Pinterest::start();
         p.mount(Mock::given(any()).respond_with(answer));
-        for (operation, error) in every_operation(&p) {
+        for (operation, error) in every_operation(&host(), &p.config()) {
             let error = error.unwrap_or_else(|| panic!("{operation} should fail"));
             let text = all_text(&error);
             assert_no_secrets(&text);
@@ -121,4 +67,340 @@ fn invalid_input_never_echoes_a_token() {
         .unwrap_err();
     assert_no_secrets(&all_text(&error));
     invalid_input(error, "access-token");
+}
+
+/// Secrets whose encoded forms differ from them (`+`, `/`, `=`, `~`).
+const APP_SECRET: &str = "s3cr3t+/=app~Secret.9f2c";
+const TOKEN: &str = "acc+tok/en=5b8e1d.Q";
+const ROTATING: &str = "ref+tok/en=7a2c4e.R";
+const GRANT_CODE: &str = "co+de/au=th.3f6b";
+
+fn sweep_config(api_base_url: &str) -> Config {
+    Config {
+        client_id: CLIENT_ID.into(),
+        client_secret: APP_SECRET.into(),
+        environment: Environment::Production,
+        api_base_url: Some(api_base_url.to_owned()),
+        authorize_url: None,
+    }
+}
+
+/// Every form the secrets of the sweep travel in, or could be echoed in:
+/// as they are, form-encoded, percent-encoded, and the Basic credentials.
+fn secret_forms() -> Vec<String> {
+    use base64::Engine as _;
+    let basic =
+        base64::engine::general_purpose::STANDARD.encode(format!("{CLIENT_ID}:{APP_SECRET}"));
+    let mut forms = Vec::new();
+    for secret in [APP_SECRET, TOKEN, ROTATING, GRANT_CODE, basic.as_str()] {
+        let form: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
+        forms.push(secret.to_owned());
+        forms.push(form.replace('+', "%20"));
+        forms.push(form);
+    }
+    forms
+}
+
+fn assert_no_secret_forms(what: &str, text: &str) {
+    for form in secret_forms() {
+        assert!(!text.contains(&form), "{what} shows {form}: {text}");
+    }
+}
+
+/// Echoes what the component sent (URL, every header, the body) in an
+/// answer of the given kind, as a debugging proxy or a careless API would.
+struct Echo(u16, &'static str);
+
+fn echo_of(request: &wiremock::Request) -> String {
+    format!(
+        "{} {:?} {}",
+        request.url,
+        request.headers,
+        String::from_utf8_lossy(&request.body)
+    )
+}
+
+impl Respond for Echo {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        let echo = echo_of(request);
+        let answer = ResponseTemplate::new(self.0);
+        match self.1 {
+            "pinterest" => answer.set_body_json(serde_json::json!({"code": 1, "message": echo})),
+            "oauth" => answer.set_body_json(
+                serde_json::json!({"error": "invalid_grant", "error_description": echo}),
+            ),
+            "tokens" => answer.set_body_json(serde_json::json!({
+                "access_token": echo, "refresh_token": echo, "expires_in": -1, "items": echo,
+            })),
+            "redirect" => {
+                let encoded: String =
+                    url::form_urlencoded::byte_serialize(echo.as_bytes()).collect();
+                let path: String = echo.chars().filter(char::is_ascii_alphanumeric).collect();
+                answer.insert_header(
+                    "location",
+                    format!("https://proxy.example/{path}?e={encoded}").as_str(),
+                )
+            }
+            _ => answer.set_body_string(echo),
+        }
+    }
+}
+
+/// The answers of the sweep: every status class, in every shape.
+const ECHOES: [(u16, &str); 14] = [
+    (200, "text"),
+    (200, "tokens"),
+    (201, "pinterest"),
+    (302, "redirect"),
+    (400, "pinterest"),
+    (400, "oauth"),
+    (401, "pinterest"),
+    (403, "pinterest"),
+    (404, "pinterest"),
+    (404, "text"),
+    (409, "pinterest"),
+    (429, "oauth"),
+    (500, "pinterest"),
+    (502, "text"),
+];
+
+/// Every operation with the sweep's secrets, through `host` against `config`.
+fn sweep_operations(host: &ConnectorHost, config: &Config) -> Vec<(&'static str, Option<Error>)> {
+    let query = types::ListBoardsQuery {
+        bookmark: None,
+        page_size: None,
+        privacy: None,
+    };
+    vec![
+        (
+            "exchange",
+            host.exchange(config, GRANT_CODE, "https://a.example/")
+                .unwrap()
+                .err(),
+        ),
+        (
+            "refresh",
+            host.refresh(config, ROTATING, None).unwrap().err(),
+        ),
+        (
+            "get-user-account",
+            host.get_user_account(config, TOKEN).unwrap().err(),
+        ),
+        (
+            "list-boards",
+            host.list_boards(config, TOKEN, &query).unwrap().err(),
+        ),
+        (
+            "list-all-boards",
+            host.list_all_boards(config, TOKEN, None, None)
+                .unwrap()
+                .err(),
+        ),
+        (
+            "get-board",
+            host.get_board(config, TOKEN, BOARD_ID).unwrap().err(),
+        ),
+        (
+            "create-pin",
+            host.create_pin(config, TOKEN, &sample_pin()).unwrap().err(),
+        ),
+    ]
+}
+
+#[test]
+fn a_sweep_of_every_error_path_never_shows_a_secret_in_any_encoding() {
+    let mut checked = 0;
+    for (status, shape) in ECHOES {
+        let p = Pinterest::start();
+        p.mount(Mock::given(any()).respond_with(Echo(status, shape)));
+        let config = sweep_config(&p.server.uri());
+        for (operation, error) in sweep_operations(&host(), &config) {
+            let error =
+                error.unwrap_or_else(|| panic!("{operation} ({status} {shape}) should fail"));
+            assert_no_secret_forms(
+                &format!("{operation} ({status} {shape})"),
+                &all_text(&error),
+            );
+            checked += 1;
+        }
+        // The server did see every secret: the sweep is not vacuous.
+        let seen: String = p.requests().iter().map(echo_of).collect();
+        for secret in [GRANT_CODE, ROTATING, TOKEN] {
+            let form: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
+            assert!(
+                seen.contains(secret) || seen.contains(&form),
+                "{secret} never sent"
+            );
+        }
+    }
+    assert_eq!(checked, ECHOES.len() * 7);
+}
+
+#[test]
+fn host_errors_that_echo_the_request_never_show_a_secret() {
+    let echo = |request: &http::Request| {
+        format!(
+            "{} {:?} {}",
+            request.url,
+            request.headers,
+            String::from_utf8_lossy(request.body.as_deref().unwrap_or_default())
+        )
+    };
+    let transports: [Arc<dyn host_tests::Transport>; 3] = [
+        Arc::new(move |r: http::Request| Err(http::HttpError::Denied(echo(&r)))),
+        Arc::new(move |r: http::Request| Err(http::HttpError::Transport(echo(&r)))),
+        Arc::new(|_: http::Request| Err(http::HttpError::Timeout)),
+    ];
+    for transport in transports {
+        let host = host().with_transport(transport);
+        for (operation, error) in sweep_operations(&host, &sweep_config("http://127.0.0.1:9")) {
+            let error = error.unwrap_or_else(|| panic!("{operation} should fail"));
+            assert!(
+                matches!(error, Error::Transport(_)),
+                "{operation}: {error:?}"
+            );
+            assert_no_secret_forms(operation, &all_text(&error));
+        }
+    }
+}
+
+#[test]
+fn invalid_input_holding_secrets_never_shows_them() {
+    let host = host();
+    let config = sweep_config("http://127.0.0.1:9");
+    let mut bad_secret = config.clone();
+    bad_secret.client_secret = format!("{APP_SECRET}\n{APP_SECRET}");
+    let query = types::ListBoardsQuery {
+        bookmark: Some(TOKEN.repeat(300)),
+        page_size: None,
+        privacy: None,
+    };
+    let mut pin = sample_pin();
+    pin.link = Some(format!("ftp{TOKEN}://x"));
+    pin.title = Some(TOKEN.repeat(10));
+    let errors = vec![
+        (
+            "exchange code",
+            host.exchange(&config, &format!("{GRANT_CODE} x"), "https://a.example/")
+                .unwrap()
+                .err(),
+        ),
+        (
+            "exchange secret",
+            host.exchange(&bad_secret, GRANT_CODE, "https://a.example/")
+                .unwrap()
+                .err(),
+        ),
+        (
+            "refresh scopes",
+            host.refresh(&config, ROTATING, Some(&[ROTATING.to_owned()]))
+                .unwrap()
+                .err(),
+        ),
+        (
+            "authorize scopes",
+            host.authorize(
+                &config,
+                "https://a.example/",
+                &[APP_SECRET.to_owned()],
+                None,
+            )
+            .unwrap()
+            .err(),
+        ),
+        (
+            "access token",
+            host.get_user_account(&config, &format!("{TOKEN}\r\n"))
+                .unwrap()
+                .err(),
+        ),
+        (
+            "bookmark",
+            host.list_boards(&config, TOKEN, &query).unwrap().err(),
+        ),
+        (
+            "board id",
+            host.get_board(&config, TOKEN, TOKEN).unwrap().err(),
+        ),
+        ("pin", host.create_pin(&config, TOKEN, &pin).unwrap().err()),
+    ];
+    for (what, error) in errors {
+        let error = error.unwrap_or_else(|| panic!("{what} should be refused"));
+        assert!(matches!(error, Error::InvalidInput(_)), "{what}: {error:?}");
+        assert_no_secret_forms(what, &all_text(&error));
+    }
+}
+
+#[test]
+fn the_command_line_never_prints_a_secret() {
+    let setup = cli_support::Setup::new("secret-sweep");
+    let write_tokens = |expires_at: u64| {
+        let file = serde_json::json!({
+            "environment": "production",
+            "client_id": CLIENT_ID,
+            "access_token": TOKEN,
+            "token_type": "bearer",
+            "scopes": cli_support::SCOPES,
+            "expires_at": expires_at,
+            "refresh_token": ROTATING,
+            "refresh_token_expires_at": cli_support::now() + 5_000_000,
+        });
+        cli_support::write_private(&setup.token_file(), &file.to_string());
+    };
+    let commands: [&[&str]; 9] = [
+        &["whoami"],
+        &["boards"],
+        &["boards", "--all"],
+        &["board", "check", BOARD_ID],
+        &[
+            "pin",
+            "create",
+            "--board",
+            BOARD_ID,
+            "--image-url",
+            "https://cdn.example/a.jpg",
+        ],
+        &["refresh"],
+        &["exchange", "--code", GRANT_CODE],
+        &["token", "status"],
+        &["--json", "whoami"],
+    ];
+    let mut runs = 0;
+    for (status, shape) in [
+        (400, "oauth"),
+        (401, "pinterest"),
+        (502, "text"),
+        (302, "redirect"),
+    ] {
+        let p = Pinterest::start();
+        p.mount(Mock::given(any()).respond_with(Echo(status, shape)));
+        for (due, args) in commands
+            .iter()
+            .map(|a| (false, *a))
+            .chain([(true, &["whoami"][..])])
+        {
+            // Fresh tokens, or tokens due for refresh (refreshed first).
+            write_tokens(if due {
+                cli_support::now() - 60
+            } else {
+                cli_support::now() + 2_000_000
+            });
+            let output = setup
+                .command_against(&p.server.uri())
+                .env("PINTEREST_APP_ID", CLIENT_ID)
+                .env("PINTEREST_APP_SECRET", APP_SECRET)
+                .args(args)
+                .output()
+                .expect("run pinterest-connector");
+            let printed = format!(
+                "{}\n{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            );
+            assert_no_secret_forms(&format!("{args:?} ({status} {shape})"), &printed);
+            runs += 1;
+        }
+        assert!(p.requests().len() >= 8, "the commands did reach the server");
+    }
+    assert_eq!(runs, 40);
 }
