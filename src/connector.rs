@@ -191,7 +191,9 @@ impl<C: HttpClient> Connector<'_, C> {
     ) -> Result<T, Error> {
         operation(self).map_err(|error| {
             let basic = basic_credentials(self.config);
-            let mut plain: Vec<&str> = vec![self.config.client_secret.expose(), &basic];
+            // Base64 decodes the same without its padding.
+            let unpadded = basic.trim_end_matches('=');
+            let mut plain: Vec<&str> = vec![self.config.client_secret.expose(), &basic, unpadded];
             plain.extend_from_slice(secrets);
             let encoded: Vec<String> = plain
                 .iter()

@@ -165,9 +165,7 @@ impl Error {
             *reason = redact(reason, secrets);
         }
         if let Error::UnexpectedResponse { excerpt, .. } = &mut self {
-            // `[redacted]` may be longer than what it replaced: the excerpt
-            // keeps its length limit.
-            *excerpt = truncate_chars(&redact(excerpt, secrets), EXCERPT_CHARS);
+            *excerpt = redact_excerpt(excerpt, secrets);
         }
         if let Some(f) = self.failure_mut() {
             f.summary = redact(&f.summary, secrets);
@@ -178,6 +176,22 @@ impl Error {
         }
         self
     }
+}
+
+/// Redacts an excerpt and keeps it within its length limit. `[redacted]` may
+/// be longer than what it replaced, so the excerpt may have to be cut again,
+/// and that new cut may fall inside a secret: its start is redacted in turn.
+fn redact_excerpt(excerpt: &str, secrets: &[&str]) -> String {
+    let mut text = redact(excerpt, secrets);
+    // Each round cuts at the limit; a secret's start at the cut becomes
+    // `[redacted]`, which the next round's cut leaves alone.
+    for _ in 0..4 {
+        if text.chars().count() <= EXCERPT_CHARS + 1 {
+            return text;
+        }
+        text = redact(&truncate_chars(&text, EXCERPT_CHARS), secrets);
+    }
+    truncate_chars(&text, EXCERPT_CHARS)
 }
 
 impl fmt::Display for Error {
@@ -211,6 +225,25 @@ mod tests {
             Error::invalid("pin.title", "is 101 characters; the limit is 100").to_string(),
             "invalid pin.title: is 101 characters; the limit is 100"
         );
+    }
+
+    #[test]
+    fn an_excerpt_cut_again_after_redaction_hides_the_secret_it_cuts() {
+        let secret = "MTQ4NDM2MjpmdXp6LWNsaWVudC1zZWNyZXQ=";
+        // Short token shapes grow when redacted, pushing what looks like
+        // the start of the secret over the limit, where it is cut.
+        let text = format!("{}{} tail…", "pina_0 ".repeat(16), &secret[..30]);
+        assert!(text.chars().count() <= EXCERPT_CHARS + 1);
+        let error = Error::UnexpectedResponse {
+            failure: Failure::default(),
+            excerpt: text,
+        };
+        let Error::UnexpectedResponse { excerpt, .. } = error.redacted(&[secret]) else {
+            unreachable!()
+        };
+        assert!(excerpt.chars().count() <= EXCERPT_CHARS + 1, "{excerpt}");
+        assert!(!excerpt.contains("MTQ4NDM2"), "{excerpt}");
+        assert!(excerpt.ends_with("[redacted]…"), "{excerpt}");
     }
 
     #[test]

@@ -92,10 +92,11 @@ impl<'de> Visitor<'de> for ScalarVisitor {
     }
 }
 
-/// Deserializes a required id given as a string (at most 64 characters) or
-/// a non-negative integer.
+/// Deserializes a required id given as a non-empty string (at most 64
+/// characters) or a non-negative integer.
 pub fn id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
     match Scalar::deserialize(deserializer)? {
+        Scalar::Text(s) if s.is_empty() => Err(de::Error::custom("an empty id")),
         Scalar::Text(s) if s.chars().count() <= MAX_ID_CHARS => Ok(s),
         Scalar::Text(s) => Err(de::Error::custom(format!(
             "an id of {} characters, longer than any Pinterest id",

@@ -226,7 +226,8 @@ fn secrets(held: &[&str]) -> Vec<String> {
     use base64::Engine as _;
     let basic =
         base64::engine::general_purpose::STANDARD.encode(format!("{CLIENT_ID}:{CLIENT_SECRET}"));
-    let mut all = vec![CLIENT_SECRET.to_owned(), basic];
+    let unpadded = basic.trim_end_matches('=').to_owned();
+    let mut all = vec![CLIENT_SECRET.to_owned(), basic, unpadded];
     all.extend(held.iter().map(|s| (*s).to_owned()));
     let encoded: Vec<String> = all
         .iter()
