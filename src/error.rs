@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::response::{EXCERPT_CHARS, truncate_chars};
+use crate::response::{EXCERPT_CHARS, MAX_MESSAGE_CHARS, truncate_chars};
 use crate::secret::redact;
 
 /// What every failure that involved Pinterest (or the way there) carries.
@@ -165,33 +165,34 @@ impl Error {
             *reason = redact(reason, secrets);
         }
         if let Error::UnexpectedResponse { excerpt, .. } = &mut self {
-            *excerpt = redact_excerpt(excerpt, secrets);
+            *excerpt = redact_within(excerpt, secrets, EXCERPT_CHARS);
         }
         if let Some(f) = self.failure_mut() {
             f.summary = redact(&f.summary, secrets);
             f.remedy = redact(&f.remedy, secrets);
             if let Some(message) = &mut f.message {
-                *message = redact(message, secrets);
+                *message = redact_within(message, secrets, MAX_MESSAGE_CHARS);
             }
         }
         self
     }
 }
 
-/// Redacts an excerpt and keeps it within its length limit. `[redacted]` may
-/// be longer than what it replaced, so the excerpt may have to be cut again,
-/// and that new cut may fall inside a secret: its start is redacted in turn.
-fn redact_excerpt(excerpt: &str, secrets: &[&str]) -> String {
-    let mut text = redact(excerpt, secrets);
+/// Redacts a text cut to `max` characters (and an ellipsis) and keeps it
+/// within that limit. `[redacted]` may be longer than what it replaced, so
+/// the text may have to be cut again, and that new cut may fall inside a
+/// secret: its start is redacted in turn.
+fn redact_within(text: &str, secrets: &[&str], max: usize) -> String {
+    let mut text = redact(text, secrets);
     // Each round cuts at the limit; a secret's start at the cut becomes
     // `[redacted]`, which the next round's cut leaves alone.
     for _ in 0..4 {
-        if text.chars().count() <= EXCERPT_CHARS + 1 {
+        if text.chars().count() <= max + 1 {
             return text;
         }
-        text = redact(&truncate_chars(&text, EXCERPT_CHARS), secrets);
+        text = redact(&truncate_chars(&text, max), secrets);
     }
-    truncate_chars(&text, EXCERPT_CHARS)
+    truncate_chars(&text, max)
 }
 
 impl fmt::Display for Error {

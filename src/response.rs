@@ -15,7 +15,7 @@ pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 /// Length of body excerpts in errors, in characters.
 pub const EXCERPT_CHARS: usize = 200;
 /// Longest Pinterest error message kept, in characters.
-const MAX_MESSAGE_CHARS: usize = 500;
+pub const MAX_MESSAGE_CHARS: usize = 500;
 /// Characters of an error body's texts that are read for matching.
 const MATCHED_CHARS: usize = 2 * MAX_MESSAGE_CHARS;
 /// Longest `location` shown in a redirect's summary, in characters (its

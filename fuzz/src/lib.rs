@@ -803,7 +803,7 @@ pub fn config_urls(data: &[u8]) {
         }
         Err(e) => {
             assert!(matches!(e, Error::InvalidInput { .. }), "{e:?}");
-            check_error(&e, &[]);
+            check_error(&redacted(e, &[ACCESS_TOKEN]), &[ACCESS_TOKEN]);
         }
     }
     let sent = request::get(
