@@ -369,6 +369,20 @@ where
     })
 }
 
+/// A Pinterest time as RFC 3339 UTC: `Z` is added to a date-time that has
+/// no zone (Pinterest sends UTC times like `2022-10-13T01:40:29`).
+pub fn utc_time(time: &str) -> String {
+    let Some((_, clock)) = time.split_once('T') else {
+        return time.to_owned();
+    };
+    let zoned = clock.ends_with(['Z', 'z']) || clock.contains(['+', '-']);
+    if zoned || clock.is_empty() {
+        time.to_owned()
+    } else {
+        format!("{time}Z")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -468,19 +482,5 @@ mod tests {
             .unwrap();
         assert!(error.to_string().contains("65 characters"), "{error}");
         assert!(!error.to_string().contains(&long));
-    }
-}
-
-/// A Pinterest time as RFC 3339 UTC: `Z` is added to a date-time that has
-/// no zone (Pinterest sends UTC times like `2022-10-13T01:40:29`).
-pub fn utc_time(time: &str) -> String {
-    let Some((_, clock)) = time.split_once('T') else {
-        return time.to_owned();
-    };
-    let zoned = clock.ends_with(['Z', 'z']) || clock.contains(['+', '-']);
-    if zoned || clock.is_empty() {
-        time.to_owned()
-    } else {
-        format!("{time}Z")
     }
 }
