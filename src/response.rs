@@ -198,7 +198,7 @@ pub fn transport_error(op: Operation<'_>, error: TransportError, timeout_ms: Opt
         TransportError::Denied(why) => (
             TransportProblem::Denied,
             format!("The host refused to send the request for {}: {}.", op.label(), shorten(why)),
-            "Allow the Pinterest API origin in the host's egress policy, or correct config.api-base-url.".to_owned(),
+            "Mend what the host's rule above names: allow the Pinterest API origin in its egress policy (or correct config.api-base-url), or raise the limit it names.".to_owned(),
             false,
         ),
         TransportError::Timeout => (

@@ -15,10 +15,10 @@ use std::cell::Cell;
 use std::sync::Arc;
 
 use common::*;
-use host_tests::ConnectorHost;
 use host_tests::bindings::PinterestConnector;
 use host_tests::host::State;
 use host_tests::http;
+use host_tests::{ConnectorHost, HostLimits};
 use serde_json::json;
 use wasmtime::{ResourceLimiter, Store};
 use wiremock::ResponseTemplate;
@@ -229,7 +229,11 @@ fn bytes_that_are_not_utf8_are_unexpected() {
 
 #[test]
 fn a_20_mb_body_handed_to_the_guest_is_refused_within_a_64_mib_store() {
-    let host = answering(200, &[], vec![b'{'; 20 * 1024 * 1024]);
+    // A host whose own response cap (8 MiB by default) would not stop it.
+    let host = answering(200, &[], vec![b'{'; 20 * 1024 * 1024]).with_limits(HostLimits {
+        max_response_bytes: 32 * 1024 * 1024,
+        ..HostLimits::default()
+    });
     let config = offline_config();
     let (result, peak) = capped(&host, |c, s| {
         c.pinterest_connector_connector()
