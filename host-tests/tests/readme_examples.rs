@@ -87,7 +87,13 @@ fn warm_tmpdir() -> PathBuf {
 }
 
 fn run(pinterest: &StandIn, token: &str) -> std::process::Output {
-    Command::new(example())
+    let example = example();
+    assert!(
+        example.exists(),
+        "{} is missing: `cargo test -p host-tests` builds it with the tests (or `cargo build -p host-tests --example list_boards`)",
+        example.display()
+    );
+    Command::new(example)
         .env("TMPDIR", warm_tmpdir())
         .env("PINTEREST_APP_ID", pinterest.client_id())
         .env("PINTEREST_APP_SECRET", pinterest.client_secret())
@@ -95,7 +101,7 @@ fn run(pinterest: &StandIn, token: &str) -> std::process::Output {
         .env("PINTEREST_ACCESS_TOKEN", token)
         .env("PINTEREST_CONNECTOR_WASM", host_tests::component_path())
         .output()
-        .expect("the example runs (cargo test builds it)")
+        .expect("the example runs")
 }
 
 #[test]
