@@ -11,6 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 WASM=target/wasm32-wasip2/release/pinterest_connector.wasm
+# What cargo links, before wasm-opt; `$WASM` is made from it.
+RAW_WASM=target/wasm32-wasip2/release/deps/pinterest_connector.wasm
 # A deliberately misbehaving component: the fixture of the host's containment tests.
 BAD_GUEST=target/wasm32-wasip2/release/bad_guest.wasm
 # One Python virtual environment for the Python host's tests and the conformance check.
@@ -23,9 +25,25 @@ ensure_target() {
   fi
 }
 
+# Binaryen's wasm-opt shrinks the component by a fifth. Installed from
+# Debian's packages where that is possible (CI runs as root); elsewhere
+# install binaryen yourself, or the component is left as cargo built it.
+ensure_wasm_opt() {
+  if ! command -v wasm-opt >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && apt-get install -y -qq binaryen >/dev/null
+  fi
+}
+
 build_component() {
   ensure_target
   cargo build --release --target wasm32-wasip2 -p pinterest-connector
+  ensure_wasm_opt
+  if command -v wasm-opt >/dev/null; then
+    cargo run -q -p wasm-shrink -- "$RAW_WASM" "$WASM"
+  else
+    echo "warning: wasm-opt (Binaryen) not found: the component is left as cargo built it" >&2
+    cp "$RAW_WASM" "$WASM.tmp" && mv "$WASM.tmp" "$WASM"
+  fi
   echo "component: $WASM ($(wc -c < "$WASM") bytes)"
 }
 
@@ -90,6 +108,7 @@ run_tests() {
   cargo clippy -p pinterest-connector --target wasm32-wasip2 -- -D warnings
   cargo clippy -p bad-guest --target wasm32-wasip2 -- -D warnings
   cargo clippy -p host-tests --all-targets -- -D warnings
+  cargo clippy -p wasm-shrink --all-targets -- -D warnings
   cargo test --workspace
   node_host_tests
   python_host_tests
