@@ -7,6 +7,9 @@
 #                       Rust (wasmtime), Node (jco, hosts/node) and Python (wasmtime-py,
 #                       hosts/python) hosts of the same .wasm, and the conformance check
 #   ./build.sh fuzz     run every fuzz target for FUZZ_SECONDS (default 60) each, on nightly
+#   ./build.sh bench    build it, then print one table of its costs (size, load,
+#                       per-call overhead, end to end against a native client,
+#                       Pinterest's Python SDK and the Node host), every ratio from the same run
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -109,6 +112,7 @@ run_tests() {
   cargo clippy -p bad-guest --target wasm32-wasip2 -- -D warnings
   cargo clippy -p host-tests --all-targets -- -D warnings
   cargo clippy -p wasm-shrink --all-targets -- -D warnings
+  cargo clippy -p bench --all-targets -- -D warnings
   cargo test --workspace
   node_host_tests
   python_host_tests
@@ -160,6 +164,37 @@ run_fuzz() {
   return "$failed"
 }
 
+# Cargo's default release profile, built only to show what the size profile buys.
+DEFAULT_PROFILE_DIR=target/bench-default-profile
+# Pinterest's Python SDK, pinned in bench/python/requirements.txt.
+BENCH_VENV=target/bench/venv
+
+ensure_bench_python() {
+  if [ -x "$BENCH_VENV/bin/python" ] && cmp -s bench/python/requirements.txt "$BENCH_VENV/requirements.txt"; then
+    return
+  fi
+  rm -rf "$BENCH_VENV"
+  python3 -m venv "$BENCH_VENV"
+  "$BENCH_VENV/bin/pip" install -q --disable-pip-version-check -r bench/python/requirements.txt
+  cp bench/python/requirements.txt "$BENCH_VENV/requirements.txt"
+}
+
+run_bench() {
+  build_component
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=3 CARGO_PROFILE_RELEASE_LTO=false \
+    CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_STRIP=debuginfo \
+    cargo build --release --target wasm32-wasip2 -p pinterest-connector --target-dir "$DEFAULT_PROFILE_DIR"
+  local python=()
+  if command -v python3 >/dev/null; then
+    ensure_bench_python
+    python=(--python "$BENCH_VENV/bin/python")
+  else
+    echo "warning: python3 not found: the Python SDK rows are skipped" >&2
+  fi
+  cargo run --release -p bench -- --repo "$PWD" --component "$WASM" --size-profile "$RAW_WASM" \
+    --default-profile "$DEFAULT_PROFILE_DIR/wasm32-wasip2/release/pinterest_connector.wasm" "${python[@]}"
+}
+
 case "${1:-build}" in
   build) build_component ;;
   test) run_tests ;;
@@ -169,8 +204,9 @@ case "${1:-build}" in
     # The debug profile: the same wasmtime build the tests use.
     cargo run -p host-tests --bin pinterest-connector -- demo
     ;;
+  bench) run_bench ;;
   *)
-    echo "usage: $0 [build|demo|test|fuzz]" >&2
+    echo "usage: $0 [build|demo|test|fuzz|bench]" >&2
     exit 2
     ;;
 esac

@@ -1,0 +1,98 @@
+//! Per-call rows: each operation with the `http` import answered in memory
+//! (no network) — as a host runs it (a fresh instance from the `InstancePre`
+//! and one call), on an instance kept across calls, and natively through the
+//! same core — with the ratio of each wasm figure to the native one.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use host_tests::ConnectorHost;
+use wasmtime::Engine;
+use wasmtime::component::Component;
+
+use crate::fixtures::{Answers, PAGE_SIZES};
+use crate::inputs;
+use crate::ops::{self, Op};
+use crate::stats::{Sample, measure};
+use crate::table::{Row, Value};
+
+/// Time given to each measurement.
+const BUDGET: Duration = Duration::from_millis(700);
+
+/// The operations, in table order.
+pub fn operations() -> Vec<Op> {
+    let mut all = vec![Op::Authorize, Op::Exchange];
+    all.extend(PAGE_SIZES.iter().map(|&n| Op::ListBoards(n)));
+    all.push(Op::CreatePin);
+    all
+}
+
+/// Measures every operation three ways.
+pub fn rows(
+    engine: &Engine,
+    component: &Component,
+    answers: &Arc<Answers>,
+) -> Result<Vec<Row>, String> {
+    let host = ConnectorHost::from_component(
+        engine,
+        component,
+        ops::canned_transport(Arc::clone(answers)),
+    )
+    .map_err(|e| format!("{e:?}"))?;
+    let wit_config = inputs::wit_config(None);
+    let core_config = inputs::core_config(None);
+    let mut rows = Vec::new();
+
+    // A store with nothing called: what instantiation alone costs.
+    let empty = Value::Time(measure(BUDGET, || {
+        host.call(|_, _| Ok(())).expect("instantiates");
+    }));
+    rows.push(Row::new(
+        "call",
+        "instantiate from InstancePre, no call",
+        empty,
+    ));
+
+    for op in operations() {
+        ops::via_host(&host, op, None)?;
+        ops::native(op, &core_config, ops::canned_client(answers))?;
+
+        let fresh = Value::Time(measure(BUDGET, || {
+            ops::via_host(&host, op, None).expect("the call succeeds");
+        }));
+        let reused = host
+            .call(|connector, store| {
+                Ok(measure(BUDGET, || {
+                    ops::on_instance(connector, store, op, &wit_config).expect("the call succeeds");
+                }))
+            })
+            .map_err(|e| format!("{e:?}"))?;
+        let native: Sample = measure(BUDGET, || {
+            ops::native(op, &core_config, ops::canned_client(answers)).expect("the call succeeds");
+        });
+        let native = Value::Time(native);
+        let baseline = format!("{}, native", op.label());
+        rows.push(
+            Row::new(
+                "call",
+                format!("{}: wasm, instantiate + call", op.label()),
+                fresh,
+            )
+            .against(&native, baseline.clone()),
+        );
+        rows.push(
+            Row::new(
+                "call",
+                format!("{}: wasm, call on a live instance", op.label()),
+                Value::Time(reused),
+            )
+            .against(&native, baseline),
+        );
+        rows.push(Row::new(
+            "call",
+            format!("{}: native core (same crate, rlib)", op.label()),
+            native,
+        ));
+    }
+    Ok(rows)
+}

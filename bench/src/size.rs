@@ -1,0 +1,54 @@
+//! Size rows: the component as shipped against what cargo links with the
+//! workspace's size profile and with cargo's default release profile (both
+//! built by `./build.sh bench` in the same run).
+
+use std::path::Path;
+
+use crate::table::{Row, Value};
+
+/// The three builds of the component.
+pub struct Builds<'a> {
+    /// Size profile, then `wasm-opt` (what `./build.sh` ships).
+    pub shipped: &'a Path,
+    /// Size profile as cargo links it.
+    pub size_profile: &'a Path,
+    /// Cargo's default release profile.
+    pub default_profile: &'a Path,
+}
+
+/// The size rows; `precompiled` is the shipped component's machine code as
+/// `Engine::precompile_component` writes it.
+pub fn rows(builds: &Builds<'_>, precompiled: u64) -> Result<Vec<Row>, String> {
+    let bytes = |path: &Path| {
+        std::fs::metadata(path)
+            .map(|m| Value::Bytes(m.len()))
+            .map_err(|e| format!("{}: {e}", path.display()))
+    };
+    let shipped = bytes(builds.shipped)?;
+    let against = "shipped component";
+    Ok(vec![
+        Row::new(
+            "size",
+            "component as shipped (size profile + wasm-opt -Oz)",
+            shipped.clone(),
+        ),
+        Row::new(
+            "size",
+            "size profile (opt-level z, LTO, 1 codegen unit, strip), before wasm-opt",
+            bytes(builds.size_profile)?,
+        )
+        .against(&shipped, against),
+        Row::new(
+            "size",
+            "cargo's default release profile",
+            bytes(builds.default_profile)?,
+        )
+        .against(&shipped, against),
+        Row::new(
+            "size",
+            "precompiled machine code (.cwasm, x86-64)",
+            Value::Bytes(precompiled),
+        )
+        .against(&shipped, against),
+    ])
+}
