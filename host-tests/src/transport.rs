@@ -64,12 +64,16 @@ impl UreqTransport {
     /// time limit capped at [`HostLimits::max_http_timeout`], and no more
     /// than [`HostLimits::max_response_bytes`] of any body read.
     pub fn with_limits(limits: &HostLimits) -> Self {
-        let agent = ureq::Agent::config_builder()
+        let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
             .timeout_global(Some(limits.http_timeout(None)))
-            .build()
-            .into();
+            .build();
+        let agent = ureq::Agent::with_parts(
+            config,
+            ureq::unversioned::transport::DefaultConnector::new(),
+            crate::resolver::LiteralFirst::default(),
+        );
         Self {
             agent,
             limits: *limits,
