@@ -1,7 +1,8 @@
 //! Per-call rows: each operation with the `http` import answered in memory
-//! (no network) — as a host runs it (a fresh instance from the `InstancePre`
-//! and one call), on an instance kept across calls, and natively through the
-//! same core — with the ratio of each wasm figure to the native one.
+//! (no network) — as `ConnectorHost` runs it (a fresh instance from the
+//! `InstancePre` and one call), the same on an engine with wasmtime's
+//! pooling allocator, on an instance kept across calls, and natively through
+//! the same core — with the ratio of each wasm figure to the native one.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -27,18 +28,30 @@ pub fn operations() -> Vec<Op> {
     all
 }
 
-/// Measures every operation three ways.
+/// Calls a pooled engine serves at once in this bench (one at a time).
+const POOLED_CALLS: u32 = 8;
+
+/// Measures every operation four ways.
 pub fn rows(
     engine: &Engine,
     component: &Component,
+    wasm: &[u8],
     answers: &Arc<Answers>,
 ) -> Result<Vec<Row>, String> {
+    let fail = |e: wasmtime::Error| format!("{e:?}");
     let host = ConnectorHost::from_component(
         engine,
         component,
         ops::canned_transport(Arc::clone(answers)),
     )
-    .map_err(|e| format!("{e:?}"))?;
+    .map_err(fail)?;
+    let pooled_engine = host_tests::pool::pooled_engine(POOLED_CALLS).map_err(fail)?;
+    let pooled = ConnectorHost::from_component(
+        &pooled_engine,
+        &Component::new(&pooled_engine, wasm).map_err(fail)?,
+        ops::canned_transport(Arc::clone(answers)),
+    )
+    .map_err(fail)?;
     let wit_config = inputs::wit_config(None);
     let core_config = inputs::core_config(None);
     let mut rows = Vec::new();
@@ -60,6 +73,9 @@ pub fn rows(
         let fresh = Value::Time(measure(BUDGET, || {
             ops::via_host(&host, op, None).expect("the call succeeds");
         }));
+        let fresh_pooled = Value::Time(measure(BUDGET, || {
+            ops::via_host(&pooled, op, None).expect("the call succeeds");
+        }));
         let reused = host
             .call(|connector, store| {
                 Ok(measure(BUDGET, || {
@@ -77,6 +93,17 @@ pub fn rows(
                 "call",
                 format!("{}: wasm, instantiate + call", op.label()),
                 fresh,
+            )
+            .against(&native, baseline.clone()),
+        );
+        rows.push(
+            Row::new(
+                "call",
+                format!(
+                    "{}: wasm, instantiate + call, pooling allocator",
+                    op.label()
+                ),
+                fresh_pooled,
             )
             .against(&native, baseline.clone()),
         );

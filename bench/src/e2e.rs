@@ -1,5 +1,6 @@
 //! End-to-end rows: `list-boards` and `create-pin` against one loopback mock
-//! through (a) our wasmtime host with the component, (b) a plain native
+//! through (a) our wasmtime host with the component (on a pooled engine, as
+//! a server would run it), (b) a plain native
 //! Rust client (the baseline), (c) Pinterest's Python SDK and (d) the Node
 //! host when the checkout has one; and the loopback round trip alone, the
 //! floor no client can beat.
@@ -21,6 +22,8 @@ use crate::table::{Row, Value};
 
 /// Time given to each in-process measurement.
 const BUDGET: Duration = Duration::from_millis(1500);
+/// Calls the host's pooled engine serves at once here (one at a time).
+const POOLED_CALLS: u32 = 8;
 /// Time given to each out-of-process measurement (after its warm-up).
 const EXTERNAL_BUDGET: Duration = Duration::from_millis(2500);
 
@@ -40,7 +43,9 @@ pub struct Setup<'a> {
 pub fn rows(setup: Setup<'_>, answers: &Arc<Answers>) -> Result<Vec<Row>, String> {
     let mock = Mock::start(Arc::clone(answers)).map_err(|e| e.to_string())?;
     let base = mock.base_url().to_owned();
-    let host = ConnectorHost::load_cached(
+    let engine = host_tests::pool::pooled_engine(POOLED_CALLS).map_err(|e| format!("{e:?}"))?;
+    let host = ConnectorHost::load_cached_on(
+        &engine,
         setup.component,
         setup.cache,
         Arc::new(UreqTransport::default()),
@@ -71,7 +76,7 @@ pub fn rows(setup: Setup<'_>, answers: &Arc<Answers>) -> Result<Vec<Row>, String
         rows.push(
             Row::new(
                 "e2e",
-                format!("{}: (a) our host + component", op.label()),
+                format!("{}: (a) our host + component (pooled engine)", op.label()),
                 ours,
             )
             .against(&baseline_value, baseline.clone()),

@@ -31,8 +31,8 @@ pub struct Loaded {
 /// Compiles `wasm` repeatedly, then precompiles it into `scratch` and loads
 /// that repeatedly.
 pub fn run(wasm: &[u8], scratch: &Path, answers: &Arc<Answers>) -> Result<Loaded, String> {
-    let engine = Engine::default();
     let fail = |e: wasmtime::Error| format!("{e:?}");
+    let engine = ConnectorHost::new_engine().map_err(fail)?;
 
     let compile = Value::Time(measure(Duration::from_secs(3), || {
         Component::new(&engine, wasm).expect("the component compiles");

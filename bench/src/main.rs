@@ -67,7 +67,12 @@ fn run(args: Args) -> Result<(), String> {
     rows.extend(loaded.rows.iter().cloned());
 
     eprintln!("bench: per-call overhead");
-    rows.extend(calls::rows(&loaded.engine, &loaded.component, &answers)?);
+    rows.extend(calls::rows(
+        &loaded.engine,
+        &loaded.component,
+        &wasm,
+        &answers,
+    )?);
 
     eprintln!("bench: end to end");
     let python = args

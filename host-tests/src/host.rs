@@ -123,8 +123,19 @@ impl ConnectorHost {
         cache_dir: impl AsRef<Path>,
         transport: Arc<dyn Transport>,
     ) -> Result<Self> {
+        Self::load_cached_on(&Self::new_engine()?, path, cache_dir, transport)
+    }
+
+    /// Like [`ConnectorHost::load_cached`], on a given engine built from
+    /// [`ConnectorHost::engine_config`], e.g. one from
+    /// [`crate::pool::pooled_engine`].
+    pub fn load_cached_on(
+        engine: &Engine,
+        path: impl AsRef<Path>,
+        cache_dir: impl AsRef<Path>,
+        transport: Arc<dyn Transport>,
+    ) -> Result<Self> {
         let path = path.as_ref();
-        let engine = Self::new_engine()?;
         let wasm = std::fs::read(path)
             .with_context(|| format!("reading the component {}", path.display()))?;
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
@@ -138,7 +149,7 @@ impl ConnectorHost {
             // SAFETY: the file was written by `precompile_component` below for
             // this exact component and engine configuration (both are in its
             // name), and only this process family writes to the cache dir.
-            Ok(_) => unsafe { Component::deserialize_file(&engine, &cached)? },
+            Ok(_) => unsafe { Component::deserialize_file(engine, &cached)? },
             Err(_) => {
                 let compiled = engine.precompile_component(&wasm)?;
                 std::fs::create_dir_all(cache_dir.as_ref())?;
@@ -146,10 +157,10 @@ impl ConnectorHost {
                 std::fs::write(&temporary, &compiled)?;
                 std::fs::rename(&temporary, &cached)?;
                 // SAFETY: `compiled` was just produced by this engine.
-                unsafe { Component::deserialize(&engine, &compiled)? }
+                unsafe { Component::deserialize(engine, &compiled)? }
             }
         };
-        Self::from_component(&engine, &component, transport)
+        Self::from_component(engine, &component, transport)
     }
 
     /// Links an already compiled component to `transport`. The engine must

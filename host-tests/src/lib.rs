@@ -32,6 +32,7 @@ pub mod cli;
 pub mod egress;
 pub mod host;
 pub mod limits;
+pub mod pool;
 pub mod resolver;
 pub mod standin;
 pub mod transport;
