@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use host_tests::{ConnectorHost, UreqTransport};
 
-use crate::external::{External, PYTHON_WARMUP};
+use crate::external::{External, WARMUP};
 use crate::fixtures::{Answers, PAGE_SIZES};
 use crate::mock::Mock;
 use crate::native_client::NativeClient;
@@ -152,13 +152,11 @@ fn external(
     let before = mock.requests();
     let sample = client.run(base, operation, boards, (batches, per_batch))?;
     let sent = mock.requests() - before;
-    if let External::PythonSdk { .. } = client {
-        let expected = PYTHON_WARMUP + batches as u64 * u64::from(per_batch);
-        if sent != expected {
-            return Err(format!(
-                "the Python SDK sent {sent} requests for {expected} operations"
-            ));
-        }
+    let expected = WARMUP + batches as u64 * u64::from(per_batch);
+    if sent != expected {
+        return Err(format!(
+            "the client sent {sent} requests for {expected} operations"
+        ));
     }
     Ok(sample)
 }

@@ -11,8 +11,8 @@ use serde::Deserialize;
 
 use crate::stats::Sample;
 
-/// Warm-up runs the Python script makes before timing (see `WARMUP` there).
-pub const PYTHON_WARMUP: u64 = 20;
+/// Warm-up runs both scripts make before timing (see `WARMUP` there).
+pub const WARMUP: u64 = 20;
 
 /// A client in another process.
 pub enum External {
