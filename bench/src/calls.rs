@@ -1,8 +1,10 @@
 //! Per-call rows: each operation with the `http` import answered in memory
 //! (no network) — as `ConnectorHost` runs it (a fresh instance from the
 //! `InstancePre` and one call), the same on an engine with wasmtime's
-//! pooling allocator, on an instance kept across calls, and natively through
-//! the same core — with the ratio of each wasm figure to the native one.
+//! pooling allocator, on an instance kept across calls (for the shipped
+//! component and for one built with cargo's default release profile, to
+//! show what the size profile costs in speed), and natively through the same
+//! core — with the ratio of each wasm figure to the native one.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -31,17 +33,24 @@ pub fn operations() -> Vec<Op> {
 /// Calls a pooled engine serves at once in this bench (one at a time).
 const POOLED_CALLS: u32 = 8;
 
-/// Measures every operation four ways.
+/// Measures every operation five ways.
 pub fn rows(
     engine: &Engine,
     component: &Component,
     wasm: &[u8],
+    default_profile_wasm: &[u8],
     answers: &Arc<Answers>,
 ) -> Result<Vec<Row>, String> {
     let fail = |e: wasmtime::Error| format!("{e:?}");
     let host = ConnectorHost::from_component(
         engine,
         component,
+        ops::canned_transport(Arc::clone(answers)),
+    )
+    .map_err(fail)?;
+    let speed_built = ConnectorHost::from_component(
+        engine,
+        &Component::new(engine, default_profile_wasm).map_err(fail)?,
         ops::canned_transport(Arc::clone(answers)),
     )
     .map_err(fail)?;
@@ -76,13 +85,16 @@ pub fn rows(
         let fresh_pooled = Value::Time(measure(BUDGET, || {
             ops::via_host(&pooled, op, None).expect("the call succeeds");
         }));
-        let reused = host
-            .call(|connector, store| {
+        let live = |host: &ConnectorHost| {
+            host.call(|connector, store| {
                 Ok(measure(BUDGET, || {
                     ops::on_instance(connector, store, op, &wit_config).expect("the call succeeds");
                 }))
             })
-            .map_err(|e| format!("{e:?}"))?;
+            .map_err(fail)
+        };
+        let reused = live(&host)?;
+        let reused_speed_built = live(&speed_built)?;
         let native: Sample = measure(BUDGET, || {
             ops::native(op, &core_config, ops::canned_client(answers)).expect("the call succeeds");
         });
@@ -112,6 +124,17 @@ pub fn rows(
                 "call",
                 format!("{}: wasm, call on a live instance", op.label()),
                 Value::Time(reused),
+            )
+            .against(&native, baseline.clone()),
+        );
+        rows.push(
+            Row::new(
+                "call",
+                format!(
+                    "{}: wasm built with cargo's default release profile, call on a live instance",
+                    op.label()
+                ),
+                Value::Time(reused_speed_built),
             )
             .against(&native, baseline),
         );

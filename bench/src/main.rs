@@ -67,10 +67,13 @@ fn run(args: Args) -> Result<(), String> {
     rows.extend(loaded.rows.iter().cloned());
 
     eprintln!("bench: per-call overhead");
+    let default_profile_wasm = std::fs::read(&args.default_profile)
+        .map_err(|e| format!("{}: {e}", args.default_profile.display()))?;
     rows.extend(calls::rows(
         &loaded.engine,
         &loaded.component,
         &wasm,
+        &default_profile_wasm,
         &answers,
     )?);
 
