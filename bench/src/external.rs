@@ -112,8 +112,8 @@ pub fn node_host(repo: &Path, component: &Path) -> Result<External, String> {
             return Err(format!("npm ci in hosts/node failed ({status})"));
         }
     }
-    Ok(External::NodeHost {
-        dir,
-        component: component.to_owned(),
-    })
+    // npm runs the script in hosts/node: the path must not be relative.
+    let component =
+        std::fs::canonicalize(component).map_err(|e| format!("{}: {e}", component.display()))?;
+    Ok(External::NodeHost { dir, component })
 }
