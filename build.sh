@@ -191,7 +191,7 @@ run_bench() {
   else
     echo "warning: python3 not found: the Python SDK rows are skipped" >&2
   fi
-  cargo run --profile bench-host -p bench -- --repo "$PWD" --component "$WASM" --size-profile "$RAW_WASM" \
+  cargo run --profile host -p bench -- --repo "$PWD" --component "$WASM" --size-profile "$RAW_WASM" \
     --default-profile "$DEFAULT_PROFILE_DIR/wasm32-wasip2/release/pinterest_connector.wasm" "${python[@]}"
 }
 
