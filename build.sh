@@ -33,7 +33,8 @@ ensure_target() {
 # install binaryen yourself, or the component is left as cargo built it.
 ensure_wasm_opt() {
   if ! command -v wasm-opt >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && apt-get install -y -qq binaryen >/dev/null
+    apt-get update -qq && apt-get install -y -qq binaryen >/dev/null ||
+      echo "warning: could not install binaryen from Debian's packages" >&2
   fi
 }
 
