@@ -176,20 +176,21 @@ pub fn base64_image(field: &str, data: &str, format: ImageFormat) -> Result<(), 
             "must be bare base64, without the data:…;base64, prefix",
         ));
     }
-    if let Some(bad) = data
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=')))
-    {
-        return Err(Error::invalid(
-            field,
-            format!(
-                "is not standard base64: found {:?} (allowed: A-Z a-z 0-9 + / =, no line breaks)",
-                bad
-            ),
-        ));
-    }
-    let head = decode_head(data)
-        .map_err(|e| Error::invalid(field, format!("is not well-formed base64: {e}")))?;
+    // One pass: decoding checks the alphabet too (images run to megabytes).
+    let head = decode_head(data).map_err(|e| match e {
+        base64::DecodeError::InvalidByte(at, byte) if !is_base64_symbol(byte) => {
+            // Every byte before it is ASCII, so it starts a char.
+            let found = data.get(at..).and_then(|rest| rest.chars().next());
+            Error::invalid(
+                field,
+                format!(
+                    "is not standard base64: found {:?} (allowed: A-Z a-z 0-9 + / =, no line breaks)",
+                    found.unwrap_or(char::REPLACEMENT_CHARACTER)
+                ),
+            )
+        }
+        e => Error::invalid(field, format!("is not well-formed base64: {e}")),
+    })?;
     match ImageFormat::sniff(&head) {
         Some(found) if found == format => Ok(()),
         Some(found) => Err(Error::invalid(
@@ -205,6 +206,11 @@ pub fn base64_image(field: &str, data: &str, format: ImageFormat) -> Result<(), 
             "does not decode to a JPEG or PNG image",
         )),
     }
+}
+
+/// Whether `byte` belongs to standard base64 with padding.
+fn is_base64_symbol(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'/' | b'=')
 }
 
 /// Base64 characters decoded at a time (a multiple of 4).
@@ -348,6 +354,17 @@ mod tests {
         );
         assert!(reason(base64_image("d", "aGVsbG8=", ImageFormat::Png)).contains("JPEG or PNG"));
         assert!(reason(base64_image("d", "iVBOR w0K", ImageFormat::Png)).contains("' '"));
+        // A bad character deep in the data, named whole even when not ASCII.
+        let deep = format!("{}{}", &PNG_1X1[..64], "A".repeat(5000));
+        assert!(
+            reason(base64_image("d", &format!("{deep}\nAAA"), ImageFormat::Png)).contains("'\\n'")
+        );
+        assert!(
+            reason(base64_image("d", &format!("{deep}éAAA"), ImageFormat::Png)).contains("'é'")
+        );
+        assert!(
+            reason(base64_image("d", &format!("{deep}-_AA"), ImageFormat::Png)).contains("'-'")
+        );
         assert!(reason(base64_image("d", "abc", ImageFormat::Png)).contains("well-formed"));
         // Checked a chunk at a time, with offsets counted from the start.
         let long_png = format!("{}{}", &PNG_1X1[..64], "A".repeat(8192));

@@ -31,10 +31,10 @@ pub struct HostLimits {
     /// Linear memory one call's store may hold, all the component's
     /// memories together. Default 64 MiB: the biggest page of boards the
     /// component accepts (4 MiB of JSON) is read and parsed within 16 MiB,
-    /// and a pin given as base64 image data takes about 5.3 bytes of memory
+    /// and a pin given as base64 image data takes about 2.7 bytes of memory
     /// per image byte, so images up to
-    /// [`HostLimits::DEFAULT_MAX_IMAGE_BYTES`] (10 MiB) fit; raise it for
-    /// bigger ones (or send image URLs). Growing past it stops the call
+    /// [`HostLimits::DEFAULT_MAX_IMAGE_BYTES`] (20 MiB, what the command-line
+    /// host accepts) fit; raise it for bigger ones (or send image URLs). Growing past it stops the call
     /// with [`LimitExceeded::Memory`].
     pub max_memory_bytes: usize,
     /// Guest compute one call may use, in wasmtime fuel (about one unit per
@@ -42,9 +42,9 @@ pub struct HostLimits {
     /// burn fuel: time spent waiting in the host — `list-all-boards` may
     /// make up to 100 HTTP calls of up to 30 s each — costs nothing.
     /// Default 20 000 000 000. Measured: a 10 000-board `list-all-boards`
-    /// uses 0.34 billion, a pin with a 10 MiB base64 image 2.0 billion
-    /// (about 200 per image byte: the heaviest call that fits the default
-    /// memory), so the default leaves 8 to 60 times headroom; a runaway
+    /// uses 0.31 billion, a pin with a 20 MiB base64 image 2.9 billion
+    /// (about 140 per image byte: the heaviest call that fits the default
+    /// memory), so the default leaves 7 to 60 times headroom; a runaway
     /// loop burns it in about 3 s on a 2-core machine and stops with
     /// [`LimitExceeded::Fuel`]. Raise it with `max_memory_bytes` if pins
     /// carry bigger images.
@@ -71,9 +71,9 @@ impl HostLimits {
     /// Default of [`HostLimits::max_response_bytes`]: 8 MiB.
     pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 8 * 1024 * 1024;
     /// The largest image (in bytes, before base64) a pin may carry as data
-    /// under the default memory limit: 10 MiB (measured: 11 MiB fits, 12
-    /// MiB does not).
-    pub const DEFAULT_MAX_IMAGE_BYTES: usize = 10 * 1024 * 1024;
+    /// under the default memory limit, with room to spare: 20 MiB
+    /// (measured: 22 MiB fits, 24 MiB does not).
+    pub const DEFAULT_MAX_IMAGE_BYTES: usize = 20 * 1024 * 1024;
 
     /// The time limit for `requested` milliseconds (none: 30 s), capped at
     /// [`HostLimits::max_http_timeout`].

@@ -326,7 +326,7 @@ fn the_defaults_leave_room_for_the_largest_page_and_image() {
             .call_create_pin(s, &config, ACCESS_TOKEN, &pin)
     });
     assert_eq!(result.unwrap().id, "813744226420795884");
-    eprintln!("create-pin with a 10 MiB base64 image: {fuel} fuel");
+    eprintln!("create-pin with a 20 MiB base64 image: {fuel} fuel");
     assert!(fuel * 5 < HostLimits::DEFAULT_FUEL_PER_CALL, "{fuel}");
 }
 
