@@ -366,8 +366,8 @@ pub static BOARD: Ty = Ty::Record(&[
     },
     Field {
         name: "created-at",
-        doc: "Creation time as Pinterest reported it.",
-        ty: &OPT_STRING,
+        doc: "Creation time, RFC 3339 in UTC.",
+        ty: &OPT_DATE_TIME,
     },
     Field {
         name: "cover-image-url",
