@@ -8,8 +8,8 @@ use serde::ser::{SerializeMap, Serializer};
 
 use super::schema::{Field, Object, STRING, Schema, Ty};
 use super::types::{
-    AUTHORIZATION, BOARD, BOARD_PAGE, CONFIG, LIST_BOARDS_QUERY, MAX_BOARDS_TY,
-    OPT_BOARD_PRIVACY_FILTER, PIN, PIN_INPUT, SECRET, SECURE_URI, TOKEN_SET, TOKEN_STATE,
+    AUTHORIZATION, BOARD, BOARD_PAGE, CONFIG, ID, LIST_BOARDS_QUERY, MAX_BOARDS_TY,
+    OPT_BOARD_PRIVACY_FILTER, PIN, PIN_INPUT, SECRET, SECURE_URI, STRINGS, TOKEN_SET, TOKEN_STATE,
     USER_ACCOUNT,
 };
 
@@ -64,16 +64,26 @@ const REDIRECT_URI: Field = Field {
     ty: &SECURE_URI,
 };
 
-static SCOPE_LIST: Ty = Ty::List {
-    item: &STRING,
-    min: None,
-    max: None,
-};
-static OPT_SCOPE_LIST: Ty = Ty::Option(&SCOPE_LIST);
+static OPT_SCOPE_LIST: Ty = Ty::Option(&STRINGS);
 static OPT_STATE: Ty = Ty::Option(&STRING);
 static OPT_MAX_BOARDS: Ty = Ty::Option(&MAX_BOARDS_TY);
 
-const TOKEN_ENDPOINT: &str = "/v5/oauth/token";
+/// The token endpoint, which `exchange` and `refresh` both call.
+const TOKEN_ENDPOINT: Endpoint = Endpoint {
+    method: "POST",
+    path: "/v5/oauth/token",
+    operation_id: "oauth/token",
+    scopes: &[],
+    rate_limit_category: "org_read",
+};
+/// A page of boards, which `list-boards` and `list-all-boards` both fetch.
+const LIST_BOARDS_ENDPOINT: Endpoint = Endpoint {
+    method: "GET",
+    path: "/v5/boards",
+    operation_id: "boards/list",
+    scopes: READ_BOARDS,
+    rate_limit_category: "org_read",
+};
 const READ_BOARDS: &[&str] = &["boards:read"];
 
 /// Every operation, in the WIT's order (`describe` itself excepted).
@@ -88,7 +98,7 @@ pub static OPERATIONS: [Operation; 9] = [
             Field {
                 name: "scopes",
                 doc: "Pinterest v5 scopes; empty asks for the default scopes.",
-                ty: &SCOPE_LIST,
+                ty: &STRINGS,
             },
             Field {
                 name: "state",
@@ -115,13 +125,7 @@ pub static OPERATIONS: [Operation; 9] = [
         ],
         output: &TOKEN_SET,
         fails: true,
-        endpoint: Some(Endpoint {
-            method: "POST",
-            path: TOKEN_ENDPOINT,
-            operation_id: "oauth/token",
-            scopes: &[],
-            rate_limit_category: "org_read",
-        }),
+        endpoint: Some(TOKEN_ENDPOINT),
     },
     Operation {
         name: "refresh",
@@ -142,13 +146,7 @@ pub static OPERATIONS: [Operation; 9] = [
         ],
         output: &TOKEN_SET,
         fails: true,
-        endpoint: Some(Endpoint {
-            method: "POST",
-            path: TOKEN_ENDPOINT,
-            operation_id: "oauth/token",
-            scopes: &[],
-            rate_limit_category: "org_read",
-        }),
+        endpoint: Some(TOKEN_ENDPOINT),
     },
     Operation {
         name: "token-status",
@@ -193,13 +191,7 @@ pub static OPERATIONS: [Operation; 9] = [
         ],
         output: &BOARD_PAGE,
         fails: true,
-        endpoint: Some(Endpoint {
-            method: "GET",
-            path: "/v5/boards",
-            operation_id: "boards/list",
-            scopes: READ_BOARDS,
-            rate_limit_category: "org_read",
-        }),
+        endpoint: Some(LIST_BOARDS_ENDPOINT),
     },
     Operation {
         name: "list-all-boards",
@@ -221,13 +213,7 @@ pub static OPERATIONS: [Operation; 9] = [
         ],
         output: &BOARD_PAGE,
         fails: true,
-        endpoint: Some(Endpoint {
-            method: "GET",
-            path: "/v5/boards",
-            operation_id: "boards/list",
-            scopes: READ_BOARDS,
-            rate_limit_category: "org_read",
-        }),
+        endpoint: Some(LIST_BOARDS_ENDPOINT),
     },
     Operation {
         name: "get-board",
@@ -239,7 +225,7 @@ pub static OPERATIONS: [Operation; 9] = [
             Field {
                 name: "board-id",
                 doc: "The board (decimal id).",
-                ty: &super::types::ID,
+                ty: &ID,
             },
         ],
         output: &BOARD,

@@ -63,7 +63,8 @@ static DATE_TIME: Ty = Ty::Str(Text {
 });
 /// Unix seconds.
 static TIME: Ty = U32;
-static STRINGS: Ty = Ty::List {
+/// A list of strings (scopes).
+pub static STRINGS: Ty = Ty::List {
     item: &STRING,
     min: None,
     max: None,
