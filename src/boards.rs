@@ -189,10 +189,11 @@ struct BoardBody {
     media: Option<MediaBody>,
 }
 
+/// `BoardOwner`: a board's owner, and a pin's `board_owner`.
 #[derive(Debug, Deserialize)]
-struct OwnerBody {
+pub(crate) struct OwnerBody {
     #[serde(default, deserialize_with = "json::text")]
-    username: Option<String>,
+    pub(crate) username: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -6,6 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+use crate::boards::OwnerBody;
 use crate::config::Config;
 use crate::error::Error;
 use crate::http::{Request, Response};
@@ -521,13 +522,6 @@ struct PinBody {
     created_at: Option<String>,
     #[serde(default, deserialize_with = "json::lenient")]
     media: Option<MediaBody>,
-}
-
-/// `BoardOwner`.
-#[derive(Debug, Deserialize)]
-struct OwnerBody {
-    #[serde(default, deserialize_with = "json::text")]
-    username: Option<String>,
 }
 
 /// The parts of `PinMedia` (any of its variants) the connector reads.
