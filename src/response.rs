@@ -655,9 +655,11 @@ fn normalize_space(text: &str) -> String {
 
 /// `text` cut to `max` characters, an ellipsis marking the cut.
 pub fn truncate_chars(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or_default()),
-        None => text.to_owned(),
+    let head = head_chars(text, max);
+    if head.len() < text.len() {
+        format!("{head}…")
+    } else {
+        text.to_owned()
     }
 }
 
