@@ -153,8 +153,13 @@ pub fn save(path: &Path, tokens: &StoredTokens) -> Result<(), CliError> {
 /// environment and app) takes the file's place, as the rename would have;
 /// the others are removed.
 fn settle_leftovers(path: &Path) {
+    let leftovers = durable::leftovers(path);
+    if leftovers.is_empty() {
+        // The usual case: `load` reads the file itself.
+        return;
+    }
     let mut current = read_tokens(path);
-    for leftover in durable::leftovers(path) {
+    for leftover in leftovers {
         match read_tokens(&leftover.path) {
             Some(found)
                 if is_newer(&found, current.as_ref())
