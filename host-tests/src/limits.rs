@@ -71,9 +71,11 @@ impl HostLimits {
     /// Default of [`HostLimits::max_response_bytes`]: 8 MiB.
     pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 8 * 1024 * 1024;
     /// The largest image (in bytes, before base64) a pin may carry as data
-    /// under the default memory limit, with room to spare: 20 MiB
-    /// (measured: 22 MiB fits, 24 MiB does not).
-    pub const DEFAULT_MAX_IMAGE_BYTES: usize = 20 * 1024 * 1024;
+    /// under the default memory limit, with room to spare: 20 MiB, the
+    /// largest image file the command-line host reads
+    /// ([`MAX_IMAGE_BYTES`](crate::cli::media::MAX_IMAGE_BYTES); measured:
+    /// 22 MiB fits, 24 MiB does not).
+    pub const DEFAULT_MAX_IMAGE_BYTES: usize = crate::cli::media::MAX_IMAGE_BYTES as usize;
 
     /// The time limit for `requested` milliseconds (none: 30 s), capped at
     /// [`HostLimits::max_http_timeout`].
