@@ -9,7 +9,7 @@ mod common;
 use std::sync::Arc;
 
 use common::*;
-use host_tests::{ConnectorHost, http};
+use host_tests::http;
 use wiremock::matchers::any;
 use wiremock::{Mock, Respond, ResponseTemplate};
 
@@ -164,48 +164,12 @@ const ECHOES: [(u16, &str); 14] = [
     (502, "text"),
 ];
 
-/// Every operation with the sweep's secrets, through `host` against `config`.
-fn sweep_operations(host: &ConnectorHost, config: &Config) -> Vec<(&'static str, Option<Error>)> {
-    let query = types::ListBoardsQuery {
-        bookmark: None,
-        page_size: None,
-        privacy: None,
-    };
-    vec![
-        (
-            "exchange",
-            host.exchange(config, GRANT_CODE, "https://a.example/")
-                .unwrap()
-                .err(),
-        ),
-        (
-            "refresh",
-            host.refresh(config, ROTATING, None).unwrap().err(),
-        ),
-        (
-            "get-user-account",
-            host.get_user_account(config, TOKEN).unwrap().err(),
-        ),
-        (
-            "list-boards",
-            host.list_boards(config, TOKEN, &query).unwrap().err(),
-        ),
-        (
-            "list-all-boards",
-            host.list_all_boards(config, TOKEN, None, None)
-                .unwrap()
-                .err(),
-        ),
-        (
-            "get-board",
-            host.get_board(config, TOKEN, BOARD_ID).unwrap().err(),
-        ),
-        (
-            "create-pin",
-            host.create_pin(config, TOKEN, &sample_pin()).unwrap().err(),
-        ),
-    ]
-}
+/// The code and tokens of the sweep's operations.
+const SWEPT: Held<'static> = Held {
+    code: GRANT_CODE,
+    access_token: TOKEN,
+    refresh_token: ROTATING,
+};
 
 #[test]
 fn a_sweep_of_every_error_path_never_shows_a_secret_in_any_encoding() {
@@ -214,7 +178,7 @@ fn a_sweep_of_every_error_path_never_shows_a_secret_in_any_encoding() {
         let p = Pinterest::start();
         p.mount(Mock::given(any()).respond_with(Echo(status, shape)));
         let config = sweep_config(&p.server.uri());
-        for (operation, error) in sweep_operations(&host(), &config) {
+        for (operation, error) in every_operation_holding(&host(), &config, SWEPT) {
             let error =
                 error.unwrap_or_else(|| panic!("{operation} ({status} {shape}) should fail"));
             assert_no_secret_forms(
@@ -253,7 +217,9 @@ fn host_errors_that_echo_the_request_never_show_a_secret() {
     ];
     for transport in transports {
         let host = host().with_transport(transport);
-        for (operation, error) in sweep_operations(&host, &sweep_config("http://127.0.0.1:9")) {
+        for (operation, error) in
+            every_operation_holding(&host, &sweep_config("http://127.0.0.1:9"), SWEPT)
+        {
             let error = error.unwrap_or_else(|| panic!("{operation} should fail"));
             assert!(
                 matches!(error, Error::Transport(_)),

@@ -412,16 +412,16 @@ pub fn sample_pin() -> types::PinInput {
     }
 }
 
-/// Names of the operations [`every_operation`] runs, in its order.
-pub const OPERATIONS: [&str; 7] = [
-    "exchange",
-    "refresh",
-    "get-user-account",
-    "list-boards",
-    "list-all-boards",
-    "get-board",
-    "create-pin",
-];
+/// The secrets [`every_operation_holding`] hands the operations.
+#[derive(Clone, Copy)]
+pub struct Held<'a> {
+    /// The authorization code `exchange` sends.
+    pub code: &'a str,
+    /// The access token of the API calls.
+    pub access_token: &'a str,
+    /// The refresh token `refresh` sends.
+    pub refresh_token: &'a str,
+}
 
 /// Every operation that sends a request, run once through `host` with
 /// `config` (the code [`CODE`], the tokens [`ACCESS_TOKEN`] and
@@ -431,6 +431,25 @@ pub fn every_operation(
     host: &ConnectorHost,
     config: &Config,
 ) -> Vec<(&'static str, Option<Error>)> {
+    let held = Held {
+        code: CODE,
+        access_token: ACCESS_TOKEN,
+        refresh_token: REFRESH_TOKEN,
+    };
+    every_operation_holding(host, config, held)
+}
+
+/// [`every_operation`] with the code and tokens of `held`.
+pub fn every_operation_holding(
+    host: &ConnectorHost,
+    config: &Config,
+    held: Held<'_>,
+) -> Vec<(&'static str, Option<Error>)> {
+    let Held {
+        code,
+        access_token: token,
+        refresh_token,
+    } = held;
     let query = types::ListBoardsQuery {
         bookmark: None,
         page_size: None,
@@ -441,44 +460,35 @@ pub fn every_operation(
             "exchange",
             failed(
                 "exchange",
-                host.exchange(config, CODE, "https://a.example/"),
+                host.exchange(config, code, "https://a.example/"),
             ),
         ),
         (
             "refresh",
-            failed("refresh", host.refresh(config, REFRESH_TOKEN, None)),
+            failed("refresh", host.refresh(config, refresh_token, None)),
         ),
         (
             "get-user-account",
-            failed(
-                "get-user-account",
-                host.get_user_account(config, ACCESS_TOKEN),
-            ),
+            failed("get-user-account", host.get_user_account(config, token)),
         ),
         (
             "list-boards",
-            failed(
-                "list-boards",
-                host.list_boards(config, ACCESS_TOKEN, &query),
-            ),
+            failed("list-boards", host.list_boards(config, token, &query)),
         ),
         (
             "list-all-boards",
             failed(
                 "list-all-boards",
-                host.list_all_boards(config, ACCESS_TOKEN, None, None),
+                host.list_all_boards(config, token, None, None),
             ),
         ),
         (
             "get-board",
-            failed("get-board", host.get_board(config, ACCESS_TOKEN, BOARD_ID)),
+            failed("get-board", host.get_board(config, token, BOARD_ID)),
         ),
         (
             "create-pin",
-            failed(
-                "create-pin",
-                host.create_pin(config, ACCESS_TOKEN, &sample_pin()),
-            ),
+            failed("create-pin", host.create_pin(config, token, &sample_pin())),
         ),
     ]
 }
