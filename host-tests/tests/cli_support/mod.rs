@@ -186,18 +186,7 @@ impl Setup {
     /// The CLI without credentials, talking to `api_base_url` (any server,
     /// not the stand-in) in production, with this test's token file.
     pub fn command_against(&self, api_base_url: &str) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_pinterest-connector"));
-        command
-            .env_remove("PINTEREST_APP_ID")
-            .env_remove("PINTEREST_APP_SECRET")
-            .env("XDG_CONFIG_HOME", self.dir.join("config"))
-            .arg("--cache-dir")
-            .arg(cache_dir())
-            .arg("--api-base-url")
-            .arg(api_base_url)
-            .arg("--token-file")
-            .arg(self.token_file());
-        command
+        self.command_to(api_base_url, Environment::Production)
     }
 
     /// Runs the CLI with `args` to the end.
