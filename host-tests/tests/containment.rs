@@ -21,12 +21,16 @@ use wasmtime::Trap;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, ResponseTemplate};
 
+/// The bad-guest fixture `./build.sh` builds.
+fn bad_guest_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/wasm32-wasip2/release/bad_guest.wasm")
+}
+
 /// The bad guest, compiled once for this test binary, with default limits.
 fn bad_guest() -> ConnectorHost {
     static HOST: OnceLock<ConnectorHost> = OnceLock::new();
     HOST.get_or_init(|| {
-        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../target/wasm32-wasip2/release/bad_guest.wasm");
+        let path = bad_guest_path();
         assert!(
             path.exists(),
             "the bad-guest fixture {} is missing: run ./build.sh (or cargo build --release --target wasm32-wasip2 -p bad-guest) first",
@@ -191,9 +195,7 @@ fn a_request_asking_to_wait_for_weeks_is_cut_at_the_host_limit() {
 #[test]
 fn an_engine_without_fuel_metering_is_refused() {
     let engine = wasmtime::Engine::default();
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../target/wasm32-wasip2/release/bad_guest.wasm");
-    let component = wasmtime::component::Component::from_file(&engine, &path).unwrap();
+    let component = wasmtime::component::Component::from_file(&engine, bad_guest_path()).unwrap();
     let error = match ConnectorHost::from_component(
         &engine,
         &component,
@@ -306,18 +308,11 @@ fn the_defaults_leave_room_for_the_largest_page_and_image() {
     let mut image = vec![0x5a_u8; HostLimits::DEFAULT_MAX_IMAGE_BYTES];
     image[..8].copy_from_slice(b"\x89PNG\r\n\x1a\n");
     let pin = types::PinInput {
-        board_id: "549755885175".into(),
-        board_section_id: None,
         media: types::MediaSource::ImageData(types::ImageData {
             content_type: types::ImageContentType::Png,
             data: base64::engine::general_purpose::STANDARD.encode(&image),
         }),
-        title: None,
-        description: None,
-        link: None,
-        alt_text: None,
-        dominant_color: None,
-        parent_pin_id: None,
+        ..sample_pin()
     };
     let created = json!({"id": "813744226420795884", "board_id": "549755885175", "media": {"media_type": "image"}});
     let pinning = host().with_transport(answering(201, serde_json::to_vec(&created).unwrap()));

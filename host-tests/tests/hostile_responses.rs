@@ -24,8 +24,9 @@ use wasmtime::{ResourceLimiter, Store};
 use wiremock::ResponseTemplate;
 use wiremock::matchers::any;
 
-/// The memory cap of the store, as a platform running tenants sets it.
-const STORE_CAP: usize = 64 * 1024 * 1024;
+/// The memory cap of the store: the host's default, as a platform running
+/// tenants keeps it.
+const STORE_CAP: usize = HostLimits::DEFAULT_MAX_MEMORY_BYTES;
 
 thread_local! {
     /// The largest linear memory the guest asked for in this thread's call.
