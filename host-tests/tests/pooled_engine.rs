@@ -2,10 +2,13 @@
 //! pool's instance slots, and a pool sized for one call serves any number
 //! of calls made one after another.
 
+mod common;
+
 use std::sync::Arc;
 
+use common::offline_config;
 use host_tests::pool::pooled_engine;
-use host_tests::{ConnectorHost, UreqTransport, component_path, types};
+use host_tests::{ConnectorHost, UreqTransport, component_path};
 
 #[test]
 fn a_pool_for_one_call_serves_calls_one_after_another() {
@@ -18,13 +21,7 @@ fn a_pool_for_one_call_serves_calls_one_after_another() {
         Arc::new(UreqTransport::default()),
     )
     .expect("the component loads on a pooled engine");
-    let config = types::Config {
-        client_id: "1484362".into(),
-        client_secret: "app-secret-5f1d9c0e7b2a48d6".into(),
-        environment: types::Environment::Production,
-        api_base_url: None,
-        authorize_url: None,
-    };
+    let config = offline_config();
     for state in ["first", "second", "third"] {
         let authorization = host
             .authorize(&config, "http://localhost:8085/", &[], Some(state))
