@@ -75,17 +75,25 @@ node_host_tests() {
   echo "node host: $((SECONDS - start)) s"
 }
 
-# The Python packages, pinned with every dependency, in a virtual environment
-# in target/ (made again only when a requirements file changes).
-python_env() {
-  local stamp=$PY_VENV/.installed-from
-  if [ "$(cat "$stamp" 2>/dev/null)" != "$(digest "${PY_REQUIREMENTS[@]}")" ]; then
-    rm -rf "$PY_VENV"
-    python3 -m venv "$PY_VENV"
-    "$PY_VENV/bin/pip" install --quiet --disable-pip-version-check \
-      $(printf -- '-r %s ' "${PY_REQUIREMENTS[@]}")
-    digest "${PY_REQUIREMENTS[@]}" > "$stamp"
+# A Python virtual environment at $1 with the packages of the requirements
+# files that follow (pinned with every dependency), made again only when one
+# of those files changes.
+python_venv() {
+  local venv=$1 requirement
+  shift
+  local stamp=$venv/.installed-from pip_args=()
+  for requirement in "$@"; do pip_args+=(-r "$requirement"); done
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$(digest "$@")" ]; then
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "${pip_args[@]}"
+    digest "$@" > "$stamp"
   fi
+}
+
+# The Python host's and the conformance check's packages, in target/python.
+python_env() {
+  python_venv "$PY_VENV" "${PY_REQUIREMENTS[@]}"
 }
 
 # The Python host: pytest against a local mock.
@@ -170,16 +178,6 @@ DEFAULT_PROFILE_DIR=target/bench-default-profile
 # Pinterest's Python SDK, pinned in bench/python/requirements.txt.
 BENCH_VENV=target/bench/venv
 
-ensure_bench_python() {
-  if [ -x "$BENCH_VENV/bin/python" ] && cmp -s bench/python/requirements.txt "$BENCH_VENV/requirements.txt"; then
-    return
-  fi
-  rm -rf "$BENCH_VENV"
-  python3 -m venv "$BENCH_VENV"
-  "$BENCH_VENV/bin/pip" install -q --disable-pip-version-check -r bench/python/requirements.txt
-  cp bench/python/requirements.txt "$BENCH_VENV/requirements.txt"
-}
-
 run_bench() {
   build_component
   CARGO_PROFILE_RELEASE_OPT_LEVEL=3 CARGO_PROFILE_RELEASE_LTO=false \
@@ -187,7 +185,7 @@ run_bench() {
     cargo build --release --target wasm32-wasip2 -p pinterest-connector --target-dir "$DEFAULT_PROFILE_DIR"
   local python=()
   if command -v python3 >/dev/null; then
-    ensure_bench_python
+    python_venv "$BENCH_VENV" bench/python/requirements.txt
     python=(--python "$BENCH_VENV/bin/python")
   else
     echo "warning: python3 not found: the Python SDK rows are skipped" >&2
