@@ -30,8 +30,9 @@ pub fn operations() -> Vec<Op> {
     all
 }
 
-/// Calls a pooled engine serves at once in this bench (one at a time).
-const POOLED_CALLS: u32 = 8;
+/// Calls a pooled engine serves at once in this bench (it makes them one at
+/// a time).
+pub const POOLED_CALLS: u32 = 8;
 
 /// Measures every operation five ways.
 pub fn rows(

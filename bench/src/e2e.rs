@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use host_tests::{ConnectorHost, UreqTransport};
 
+use crate::calls;
 use crate::external::{External, WARMUP};
 use crate::fixtures::{Answers, PAGE_SIZES};
 use crate::mock::Mock;
@@ -22,8 +23,6 @@ use crate::table::{Row, Value};
 
 /// Time given to each in-process measurement.
 const BUDGET: Duration = Duration::from_millis(1500);
-/// Calls the host's pooled engine serves at once here (one at a time).
-const POOLED_CALLS: u32 = 8;
 /// Time given to each out-of-process measurement (after its warm-up).
 const EXTERNAL_BUDGET: Duration = Duration::from_millis(2500);
 
@@ -43,7 +42,8 @@ pub struct Setup<'a> {
 pub fn rows(setup: Setup<'_>, answers: &Arc<Answers>) -> Result<Vec<Row>, String> {
     let mock = Mock::start(Arc::clone(answers)).map_err(|e| e.to_string())?;
     let base = mock.base_url().to_owned();
-    let engine = host_tests::pool::pooled_engine(POOLED_CALLS).map_err(|e| format!("{e:?}"))?;
+    let engine =
+        host_tests::pool::pooled_engine(calls::POOLED_CALLS).map_err(|e| format!("{e:?}"))?;
     let host = ConnectorHost::load_cached_on(
         &engine,
         setup.component,
@@ -51,7 +51,7 @@ pub fn rows(setup: Setup<'_>, answers: &Arc<Answers>) -> Result<Vec<Row>, String
         Arc::new(UreqTransport::default()),
     )
     .map_err(|e| format!("{e:?}"))?;
-    let native = NativeClient::new(&base, crate::inputs::TOKEN);
+    let native = NativeClient::new(&base, crate::fixtures::ACCESS_TOKEN);
 
     let mut rows = Vec::new();
     let floor = counted(&mock, 1, || native.ping().expect("ping"))?;

@@ -6,7 +6,7 @@ use pinterest_connector::{boards, config, pins};
 use host_tests::types;
 
 use crate::fixtures::{
-    ACCESS_TOKEN, ALT_TEXT, BOARD_ID, CLIENT_ID, CLIENT_SECRET, DESCRIPTION, IMAGE_URL, LINK, TITLE,
+    ALT_TEXT, BOARD_ID, CLIENT_ID, CLIENT_SECRET, DESCRIPTION, IMAGE_URL, LINK, TITLE,
 };
 
 /// The app, for the component; `api_base_url` overrides Pinterest's origin.
@@ -78,6 +78,3 @@ pub fn core_pin() -> pins::PinInput {
         parent_pin_id: None,
     }
 }
-
-/// The access token every call uses.
-pub const TOKEN: &str = ACCESS_TOKEN;

@@ -13,8 +13,8 @@ use host_tests::bindings::PinterestConnector;
 use host_tests::host::State;
 use host_tests::{http, types};
 
-use crate::fixtures::{Answers, CODE, REDIRECT_URI, STATE};
-use crate::inputs::{self, TOKEN};
+use crate::fixtures::{ACCESS_TOKEN, Answers, CODE, REDIRECT_URI, STATE};
+use crate::inputs;
 
 /// Unix time the native calls run at (2026-01-01).
 const NOW: u64 = 1_767_225_600;
@@ -55,10 +55,10 @@ pub fn via_host(host: &ConnectorHost, op: Op, api: Option<&str>) -> Result<(), S
             .exchange(&config, CODE, REDIRECT_URI)
             .map(|r| r.map(drop)),
         Op::ListBoards(n) => host
-            .list_boards(&config, TOKEN, &inputs::wit_query(n))
+            .list_boards(&config, ACCESS_TOKEN, &inputs::wit_query(n))
             .map(|r| r.and_then(|page| check_wit_page(&page, n))),
         Op::CreatePin => host
-            .create_pin(&config, TOKEN, &inputs::wit_pin())
+            .create_pin(&config, ACCESS_TOKEN, &inputs::wit_pin())
             .map(|r| r.map(drop)),
     };
     settle(outcome)
@@ -80,10 +80,10 @@ pub fn on_instance(
             .call_exchange(&mut *store, config, CODE, REDIRECT_URI)
             .map(|r| r.map(drop)),
         Op::ListBoards(n) => c
-            .call_list_boards(&mut *store, config, TOKEN, &inputs::wit_query(n))
+            .call_list_boards(&mut *store, config, ACCESS_TOKEN, &inputs::wit_query(n))
             .map(|r| r.and_then(|page| check_wit_page(&page, n))),
         Op::CreatePin => c
-            .call_create_pin(&mut *store, config, TOKEN, &inputs::wit_pin())
+            .call_create_pin(&mut *store, config, ACCESS_TOKEN, &inputs::wit_pin())
             .map(|r| r.map(drop)),
     };
     settle(outcome)
@@ -104,7 +104,7 @@ pub fn native(
         Op::Authorize => oauth::authorization_url(config, REDIRECT_URI, &[], STATE).map(drop),
         Op::Exchange => connector.exchange(CODE, REDIRECT_URI).map(drop),
         Op::ListBoards(n) => connector
-            .list_boards(TOKEN, &inputs::core_query(n))
+            .list_boards(ACCESS_TOKEN, &inputs::core_query(n))
             .and_then(|page| {
                 if page.items.len() == n as usize {
                     Ok(())
@@ -112,7 +112,9 @@ pub fn native(
                     Err(pinterest_connector::error::Error::invalid("page", "short"))
                 }
             }),
-        Op::CreatePin => connector.create_pin(TOKEN, &inputs::core_pin()).map(drop),
+        Op::CreatePin => connector
+            .create_pin(ACCESS_TOKEN, &inputs::core_pin())
+            .map(drop),
     };
     outcome.map_err(|e| format!("{} failed natively: {e}", op.label()))
 }
