@@ -7,10 +7,10 @@
 //! that answer. The window between the two is kept as small as it can be:
 //! nothing else happens between the answer and the write (no output, no
 //! other call); Ctrl-C, `SIGTERM` and `SIGHUP` are held off from the
-//! request until the file is renamed ([`signals`](super::signals)); the new
+//! request until the file is renamed ([`super::signals`]); the new
 //! tokens reach the disk in a flushed temporary file before the rename, and
 //! the next run completes a rename a crash interrupted
-//! ([`tokens`](super::tokens)). Only a hard kill or power cut between the
+//! ([`super::tokens`]). Only a hard kill or power cut between the
 //! answer's arrival and that flush can still lose the rotation; the access
 //! token then keeps working until it expires, and the command says to sign
 //! in again.

@@ -1,5 +1,5 @@
 //! The token file: where it lives, reading it, and writing it atomically
-//! with mode 0600 (see [`durable`](super::durable)), so that a crash never
+//! with mode 0600 (see [`super::durable`]), so that a crash never
 //! leaves a torn file and other users cannot read it. Reading it first
 //! settles what a killed writer left: a complete newer token set still in
 //! its temporary file is moved into place (its rename was all that was
