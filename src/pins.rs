@@ -354,55 +354,27 @@ impl<'a> MediaSourceBody<'a> {
                     data: &image.data,
                 }
             }
-            MediaSource::ImageUrls { items, index } => {
-                check_items(items.len(), *index)?;
-                let items = items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, item)| {
-                        let field = format!("pin.media.items[{i}]");
-                        validate::http_url(&format!("{field}.url"), &item.url, MAX_MEDIA_URL)?;
-                        Ok(UrlItemBody {
-                            url: &item.url,
-                            text: ItemText::checked(
-                                &field,
-                                &item.title,
-                                &item.description,
-                                &item.link,
-                            )?,
-                        })
+            MediaSource::ImageUrls { items, index } => MediaSourceBody::MultipleImageUrls {
+                items: checked_items(items, *index, |field, item| {
+                    validate::http_url(&format!("{field}.url"), &item.url, MAX_MEDIA_URL)?;
+                    Ok(UrlItemBody {
+                        url: &item.url,
+                        text: ItemText::checked(field, &item.title, &item.description, &item.link)?,
                     })
-                    .collect::<Result<_, Error>>()?;
-                MediaSourceBody::MultipleImageUrls {
-                    items,
-                    index: *index,
-                }
-            }
-            MediaSource::ImagesData { items, index } => {
-                check_items(items.len(), *index)?;
-                let items = items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, item)| {
-                        let field = format!("pin.media.items[{i}]");
-                        check_image(&format!("{field}.data"), &item.image)?;
-                        Ok(DataItemBody {
-                            content_type: item.image.format.mime(),
-                            data: &item.image.data,
-                            text: ItemText::checked(
-                                &field,
-                                &item.title,
-                                &item.description,
-                                &item.link,
-                            )?,
-                        })
+                })?,
+                index: *index,
+            },
+            MediaSource::ImagesData { items, index } => MediaSourceBody::MultipleImageBase64 {
+                items: checked_items(items, *index, |field, item| {
+                    check_image(&format!("{field}.data"), &item.image)?;
+                    Ok(DataItemBody {
+                        content_type: item.image.format.mime(),
+                        data: &item.image.data,
+                        text: ItemText::checked(field, &item.title, &item.description, &item.link)?,
                     })
-                    .collect::<Result<_, Error>>()?;
-                MediaSourceBody::MultipleImageBase64 {
-                    items,
-                    index: *index,
-                }
-            }
+                })?,
+                index: *index,
+            },
             MediaSource::Video { media_id, cover } => {
                 validate::numeric_id("pin.media.media-id", media_id)?;
                 let (url, content_type, data, key_frame) = match cover {
@@ -470,7 +442,15 @@ fn check_image(field: &str, image: &ImageData) -> Result<(), Error> {
     validate::base64_image(field, &image.data, image.format)
 }
 
-fn check_items(count: usize, index: Option<u32>) -> Result<(), Error> {
+/// Checks the images of a multi-image pin ([`MIN_ITEMS`] to [`MAX_ITEMS`],
+/// `index` among them) and builds each one's body with `item_body`, which
+/// gets the item's field name (`pin.media.items[i]`).
+fn checked_items<'a, I, B>(
+    items: &'a [I],
+    index: Option<u32>,
+    item_body: impl Fn(&str, &'a I) -> Result<B, Error>,
+) -> Result<Vec<B>, Error> {
+    let count = items.len();
     if !(MIN_ITEMS..=MAX_ITEMS).contains(&count) {
         return Err(Error::invalid(
             "pin.media.items",
@@ -486,7 +466,11 @@ fn check_items(count: usize, index: Option<u32>) -> Result<(), Error> {
             ),
         ));
     }
-    Ok(())
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| item_body(&format!("pin.media.items[{i}]"), item))
+        .collect()
 }
 
 /// An optional string that is present and not empty.
