@@ -119,10 +119,16 @@ run_tests() {
   cargo clippy -p pinterest-connector --all-targets -- -D warnings
   cargo clippy -p pinterest-connector --target wasm32-wasip2 -- -D warnings
   cargo clippy -p bad-guest --target wasm32-wasip2 -- -D warnings
+  cargo clippy -p pinterest-connector-host --all-targets -- -D warnings
+  cargo clippy -p pinterest-connector-host --no-default-features -- -D warnings
+  cargo clippy -p pinterest-connector-cli --all-targets --features test-hooks -- -D warnings
+  cargo clippy -p pinterest-standin --all-targets -- -D warnings
   cargo clippy -p host-tests --all-targets -- -D warnings
   cargo clippy -p wasm-shrink --all-targets -- -D warnings
   cargo clippy -p bench --all-targets -- -D warnings
-  cargo test --workspace
+  # The crash tests need the command line's test hooks, which a normal
+  # build (cargo install, ./build.sh demo) leaves out.
+  cargo test --workspace --features pinterest-connector-cli/test-hooks
   node_host_tests
   python_host_tests
   conformance_tests
@@ -201,7 +207,7 @@ case "${1:-build}" in
   demo)
     build_component
     # The debug profile: the same wasmtime build the tests use.
-    cargo run -p host-tests --bin pinterest-connector -- demo
+    cargo run -p pinterest-connector-cli -- demo
     ;;
   bench) run_bench ;;
   *)

@@ -9,7 +9,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use host_tests::ConnectorHost;
+use pinterest_connector_host::ConnectorHost;
 use wasmtime::Engine;
 use wasmtime::component::Component;
 
@@ -55,7 +55,7 @@ pub fn rows(
         ops::canned_transport(Arc::clone(answers)),
     )
     .map_err(fail)?;
-    let pooled_engine = host_tests::pool::pooled_engine(POOLED_CALLS).map_err(fail)?;
+    let pooled_engine = pinterest_connector_host::pooled_engine(POOLED_CALLS).map_err(fail)?;
     let pooled = ConnectorHost::from_component(
         &pooled_engine,
         &Component::new(&pooled_engine, wasm).map_err(fail)?,

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use host_tests::{ConnectorHost, UreqTransport};
+use pinterest_connector_host::{ConnectorHost, UreqTransport};
 
 use crate::calls;
 use crate::external::{External, WARMUP};
@@ -42,8 +42,8 @@ pub struct Setup<'a> {
 pub fn rows(setup: Setup<'_>, answers: &Arc<Answers>) -> Result<Vec<Row>, String> {
     let mock = Mock::start(Arc::clone(answers)).map_err(|e| e.to_string())?;
     let base = mock.base_url().to_owned();
-    let engine =
-        host_tests::pool::pooled_engine(calls::POOLED_CALLS).map_err(|e| format!("{e:?}"))?;
+    let engine = pinterest_connector_host::pooled_engine(calls::POOLED_CALLS)
+        .map_err(|e| format!("{e:?}"))?;
     let host = ConnectorHost::load_cached_on(
         &engine,
         setup.component,

@@ -64,7 +64,7 @@ impl External {
                 c.arg("--prefix")
                     .arg(dir)
                     .args(["run", "--silent", "bench:e2e", "--"])
-                    .env(host_tests::COMPONENT_ENV, component);
+                    .env("PINTEREST_CONNECTOR_WASM", component);
                 c
             }
         };

@@ -3,7 +3,7 @@
 
 use pinterest_connector::{boards, config, pins};
 
-use host_tests::types;
+use pinterest_connector_host::types;
 
 use crate::fixtures::{
     ALT_TEXT, BOARD_ID, CLIENT_ID, CLIENT_SECRET, DESCRIPTION, IMAGE_URL, LINK, TITLE,

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use host_tests::ConnectorHost;
+use pinterest_connector_host::ConnectorHost;
 use wasmtime::Engine;
 use wasmtime::component::Component;
 

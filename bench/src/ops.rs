@@ -8,10 +8,10 @@ use pinterest_connector::http::{HttpClient, Request, Response, TransportError};
 use pinterest_connector::oauth;
 use wasmtime::Store;
 
-use host_tests::ConnectorHost;
-use host_tests::bindings::PinterestConnector;
-use host_tests::host::State;
-use host_tests::{http, types};
+use pinterest_connector_host::ConnectorHost;
+use pinterest_connector_host::PinterestConnector;
+use pinterest_connector_host::State;
+use pinterest_connector_host::{http, types};
 
 use crate::fixtures::{ACCESS_TOKEN, Answers, CODE, REDIRECT_URI, STATE};
 use crate::inputs;
@@ -134,7 +134,7 @@ pub fn canned_client(answers: &Answers) -> impl FnMut(Request) -> Result<Respons
 /// The in-memory `http` import of the component: the same canned answers.
 pub fn canned_transport(
     answers: std::sync::Arc<Answers>,
-) -> std::sync::Arc<dyn host_tests::Transport> {
+) -> std::sync::Arc<dyn pinterest_connector_host::Transport> {
     std::sync::Arc::new(move |request: http::Request| {
         let method = match request.method {
             http::Method::Get => "GET",

@@ -80,7 +80,7 @@ impl Respond for Echo {
 }
 
 /// Runs operation `n` and checks its answer is its own.
-fn run_and_check(host: &host_tests::ConnectorHost, config: &Config, n: usize) {
+fn run_and_check(host: &pinterest_connector_host::ConnectorHost, config: &Config, n: usize) {
     let (token, board) = (token(n), board_id(n));
     match n % 3 {
         0 => {

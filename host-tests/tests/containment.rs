@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use base64::Engine as _;
 use common::*;
-use host_tests::{ConnectorHost, HostLimits, LimitExceeded, UreqTransport, http};
+use pinterest_connector_host::{ConnectorHost, HostLimits, LimitExceeded, UreqTransport, http};
 use serde_json::json;
 use wasmtime::Trap;
 use wiremock::matchers::{method, path};
@@ -210,7 +210,7 @@ fn an_engine_without_fuel_metering_is_refused() {
 // The real connector under the default limits.
 
 /// A transport answering every request at once with `status` and `body`.
-fn answering(status: u16, body: Vec<u8>) -> Arc<dyn host_tests::Transport> {
+fn answering(status: u16, body: Vec<u8>) -> Arc<dyn pinterest_connector_host::Transport> {
     Arc::new(move |_: http::Request| {
         Ok(http::Response {
             status,
@@ -227,8 +227,8 @@ fn answering(status: u16, body: Vec<u8>) -> Arc<dyn host_tests::Transport> {
 fn metered<R>(
     host: &ConnectorHost,
     operation: impl FnOnce(
-        &host_tests::bindings::PinterestConnector,
-        &mut wasmtime::Store<host_tests::host::State>,
+        &pinterest_connector_host::PinterestConnector,
+        &mut wasmtime::Store<pinterest_connector_host::State>,
     ) -> wasmtime::Result<R>,
 ) -> (R, u64) {
     let budget = host.limits().fuel_per_call;
@@ -374,7 +374,7 @@ fn the_transport_honours_a_shorter_time_limit_the_request_names() {
         body: None,
         timeout_ms: Some(300),
     };
-    let outcome = host_tests::Transport::send(&UreqTransport::default(), request);
+    let outcome = pinterest_connector_host::Transport::send(&UreqTransport::default(), request);
     assert!(
         matches!(outcome, Err(http::HttpError::Timeout)),
         "{outcome:?}"
@@ -456,7 +456,7 @@ fn the_default_transport_reads_at_most_eight_mebibytes() {
             body: None,
             timeout_ms: None,
         };
-        let outcome = host_tests::Transport::send(&UreqTransport::default(), request);
+        let outcome = pinterest_connector_host::Transport::send(&UreqTransport::default(), request);
         match (outcome, allowed) {
             (Ok(response), true) => assert_eq!(response.body.len(), size),
             (Err(http::HttpError::Denied(why)), false) => {

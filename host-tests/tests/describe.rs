@@ -533,12 +533,14 @@ fn describe_makes_no_request_and_says_the_same_every_time() {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let sent = Arc::new(AtomicUsize::new(0));
     let counter = Arc::clone(&sent);
-    let host = host().with_transport(Arc::new(move |_: host_tests::http::Request| {
-        counter.fetch_add(1, Ordering::SeqCst);
-        Err(host_tests::http::HttpError::Denied(
-            "no request expected".into(),
-        ))
-    }));
+    let host = host().with_transport(Arc::new(
+        move |_: pinterest_connector_host::http::Request| {
+            counter.fetch_add(1, Ordering::SeqCst);
+            Err(pinterest_connector_host::http::HttpError::Denied(
+                "no request expected".into(),
+            ))
+        },
+    ));
     let first = host.describe().unwrap();
     assert_eq!(host.describe().unwrap(), first);
     assert_eq!(sent.load(Ordering::SeqCst), 0);

@@ -11,7 +11,7 @@ mod common;
 use std::sync::{Arc, Mutex};
 
 use common::*;
-use host_tests::{EgressGuard, EgressPolicy, Transport, UreqTransport, http};
+use pinterest_connector_host::{EgressGuard, EgressPolicy, Transport, UreqTransport, http};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, ResponseTemplate};
@@ -174,7 +174,7 @@ fn an_allowed_origin_must_be_a_plain_http_origin() {
 
 // Through the real component.
 
-fn guarded_host(policy: EgressPolicy) -> host_tests::ConnectorHost {
+fn guarded_host(policy: EgressPolicy) -> pinterest_connector_host::ConnectorHost {
     host().with_transport(Arc::new(EgressGuard::new(policy, UreqTransport::default())))
 }
 

@@ -15,10 +15,10 @@ use std::cell::Cell;
 use std::sync::Arc;
 
 use common::*;
-use host_tests::bindings::PinterestConnector;
-use host_tests::host::State;
-use host_tests::http;
-use host_tests::{ConnectorHost, HostLimits};
+use pinterest_connector_host::PinterestConnector;
+use pinterest_connector_host::State;
+use pinterest_connector_host::http;
+use pinterest_connector_host::{ConnectorHost, HostLimits};
 use serde_json::json;
 use wasmtime::{ResourceLimiter, Store};
 use wiremock::ResponseTemplate;

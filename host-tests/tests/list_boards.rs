@@ -162,9 +162,11 @@ fn the_sandbox_environment_reaches_the_sandbox_origin() {
     // No network here: the denial from the transport proves which URL was used.
     let captured = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
     let seen = captured.clone();
-    let transport = move |request: host_tests::http::Request| {
+    let transport = move |request: pinterest_connector_host::http::Request| {
         *seen.lock().unwrap() = request.url;
-        Err(host_tests::http::HttpError::Denied("test transport".into()))
+        Err(pinterest_connector_host::http::HttpError::Denied(
+            "test transport".into(),
+        ))
     };
     let host = host().with_transport(std::sync::Arc::new(transport));
     let error = host

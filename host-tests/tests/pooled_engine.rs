@@ -6,9 +6,10 @@ mod common;
 
 use std::sync::Arc;
 
+use common::component_path;
 use common::offline_config;
-use host_tests::pool::pooled_engine;
-use host_tests::{ConnectorHost, UreqTransport, component_path};
+use pinterest_connector_host::pooled_engine;
+use pinterest_connector_host::{ConnectorHost, UreqTransport};
 
 #[test]
 fn a_pool_for_one_call_serves_calls_one_after_another() {

@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use host_tests::standin::{Environment, StandIn, StandInOptions};
+use pinterest_standin::{Environment, StandIn, StandInOptions};
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -51,7 +51,7 @@ fn the_readme_shows_each_example_as_it_is() {
     assert_eq!(
         paths,
         [
-            "host-tests/examples/list_boards.rs",
+            "hosts/rust/examples/list_boards.rs",
             "hosts/node/examples/list-boards.js",
             "hosts/python/example.py"
         ]
@@ -90,7 +90,7 @@ fn run(pinterest: &StandIn, token: &str) -> std::process::Output {
     let example = example();
     assert!(
         example.exists(),
-        "{} is missing: `cargo test -p host-tests` builds it with the tests (or `cargo build -p host-tests --example list_boards`)",
+        "{} is missing: `cargo test --workspace` builds it (or `cargo build -p pinterest-connector-host --example list_boards`)",
         example.display()
     );
     Command::new(example)
@@ -99,7 +99,7 @@ fn run(pinterest: &StandIn, token: &str) -> std::process::Output {
         .env("PINTEREST_APP_SECRET", pinterest.client_secret())
         .env("PINTEREST_API_BASE_URL", pinterest.sandbox_base_url())
         .env("PINTEREST_ACCESS_TOKEN", token)
-        .env("PINTEREST_CONNECTOR_WASM", host_tests::component_path())
+        .env("PINTEREST_CONNECTOR_WASM", common::component_path())
         .output()
         .expect("the example runs")
 }

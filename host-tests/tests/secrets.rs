@@ -3,15 +3,15 @@
 //! nor any of them URL-encoded, even when the server or the host echoes
 //! the request back; nor does any line the command-line host prints.
 
-mod cli_support;
 mod common;
 
 use std::sync::Arc;
 
 use common::*;
-use host_tests::http;
+use host_tests::sweep::*;
+use pinterest_connector_host::http;
 use wiremock::matchers::any;
-use wiremock::{Mock, Respond, ResponseTemplate};
+use wiremock::{Mock, ResponseTemplate};
 
 /// Text an echoing proxy or API might send back: every secret the call held.
 fn echo() -> String {
@@ -67,83 +67,6 @@ fn invalid_input_never_echoes_a_token() {
         .unwrap_err();
     assert_no_secrets(&all_text(&error));
     invalid_input(error, "access-token");
-}
-
-/// Secrets whose encoded forms differ from them (`+`, `/`, `=`, `~`).
-const APP_SECRET: &str = "s3cr3t+/=app~Secret.9f2c";
-const TOKEN: &str = "acc+tok/en=5b8e1d.Q";
-const ROTATING: &str = "ref+tok/en=7a2c4e.R";
-const GRANT_CODE: &str = "co+de/au=th.3f6b";
-
-fn sweep_config(api_base_url: &str) -> Config {
-    Config {
-        client_id: CLIENT_ID.into(),
-        client_secret: APP_SECRET.into(),
-        environment: Environment::Production,
-        api_base_url: Some(api_base_url.to_owned()),
-        authorize_url: None,
-    }
-}
-
-/// Every form the secrets of the sweep travel in, or could be echoed in:
-/// as they are, form-encoded, percent-encoded, and the Basic credentials.
-fn secret_forms() -> Vec<String> {
-    use base64::Engine as _;
-    let basic =
-        base64::engine::general_purpose::STANDARD.encode(format!("{CLIENT_ID}:{APP_SECRET}"));
-    let mut forms = Vec::new();
-    for secret in [APP_SECRET, TOKEN, ROTATING, GRANT_CODE, basic.as_str()] {
-        let form: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
-        forms.push(secret.to_owned());
-        forms.push(form.replace('+', "%20"));
-        forms.push(form);
-    }
-    forms
-}
-
-fn assert_no_secret_forms(what: &str, text: &str) {
-    for form in secret_forms() {
-        assert!(!text.contains(&form), "{what} shows {form}: {text}");
-    }
-}
-
-/// Echoes what the component sent (URL, every header, the body) in an
-/// answer of the given kind, as a debugging proxy or a careless API would.
-struct Echo(u16, &'static str);
-
-fn echo_of(request: &wiremock::Request) -> String {
-    format!(
-        "{} {:?} {}",
-        request.url,
-        request.headers,
-        String::from_utf8_lossy(&request.body)
-    )
-}
-
-impl Respond for Echo {
-    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
-        let echo = echo_of(request);
-        let answer = ResponseTemplate::new(self.0);
-        match self.1 {
-            "pinterest" => answer.set_body_json(serde_json::json!({"code": 1, "message": echo})),
-            "oauth" => answer.set_body_json(
-                serde_json::json!({"error": "invalid_grant", "error_description": echo}),
-            ),
-            "tokens" => answer.set_body_json(serde_json::json!({
-                "access_token": echo, "refresh_token": echo, "expires_in": -1, "items": echo,
-            })),
-            "redirect" => {
-                let encoded: String =
-                    url::form_urlencoded::byte_serialize(echo.as_bytes()).collect();
-                let path: String = echo.chars().filter(char::is_ascii_alphanumeric).collect();
-                answer.insert_header(
-                    "location",
-                    format!("https://proxy.example/{path}?e={encoded}").as_str(),
-                )
-            }
-            _ => answer.set_body_string(echo),
-        }
-    }
 }
 
 /// The answers of the sweep: every status class, in every shape.
@@ -210,7 +133,7 @@ fn host_errors_that_echo_the_request_never_show_a_secret() {
             String::from_utf8_lossy(request.body.as_deref().unwrap_or_default())
         )
     };
-    let transports: [Arc<dyn host_tests::Transport>; 3] = [
+    let transports: [Arc<dyn pinterest_connector_host::Transport>; 3] = [
         Arc::new(move |r: http::Request| Err(http::HttpError::Denied(echo(&r)))),
         Arc::new(move |r: http::Request| Err(http::HttpError::Transport(echo(&r)))),
         Arc::new(|_: http::Request| Err(http::HttpError::Timeout)),
@@ -295,78 +218,4 @@ fn invalid_input_holding_secrets_never_shows_them() {
         assert!(matches!(error, Error::InvalidInput(_)), "{what}: {error:?}");
         assert_no_secret_forms(what, &all_text(&error));
     }
-}
-
-#[test]
-fn the_command_line_never_prints_a_secret() {
-    let setup = cli_support::Setup::new("secret-sweep");
-    let write_tokens = |expires_at: u64| {
-        let file = serde_json::json!({
-            "environment": "production",
-            "client_id": CLIENT_ID,
-            "access_token": TOKEN,
-            "token_type": "bearer",
-            "scopes": cli_support::SCOPES,
-            "expires_at": expires_at,
-            "refresh_token": ROTATING,
-            "refresh_token_expires_at": cli_support::now() + 5_000_000,
-        });
-        cli_support::write_private(&setup.token_file(), &file.to_string());
-    };
-    let commands: [&[&str]; 9] = [
-        &["whoami"],
-        &["boards"],
-        &["boards", "--all"],
-        &["board", "check", BOARD_ID],
-        &[
-            "pin",
-            "create",
-            "--board",
-            BOARD_ID,
-            "--image-url",
-            "https://cdn.example/a.jpg",
-        ],
-        &["refresh"],
-        &["exchange", "--code", GRANT_CODE],
-        &["token", "status"],
-        &["--json", "whoami"],
-    ];
-    let mut runs = 0;
-    for (status, shape) in [
-        (400, "oauth"),
-        (401, "pinterest"),
-        (502, "text"),
-        (302, "redirect"),
-    ] {
-        let p = Pinterest::start();
-        p.mount(Mock::given(any()).respond_with(Echo(status, shape)));
-        for (due, args) in commands
-            .iter()
-            .map(|a| (false, *a))
-            .chain([(true, &["whoami"][..])])
-        {
-            // Fresh tokens, or tokens due for refresh (refreshed first).
-            write_tokens(if due {
-                cli_support::now() - 60
-            } else {
-                cli_support::now() + 2_000_000
-            });
-            let output = setup
-                .command_against(&p.server.uri())
-                .env("PINTEREST_APP_ID", CLIENT_ID)
-                .env("PINTEREST_APP_SECRET", APP_SECRET)
-                .args(args)
-                .output()
-                .expect("run pinterest-connector");
-            let printed = format!(
-                "{}\n{}",
-                String::from_utf8_lossy(&output.stdout),
-                String::from_utf8_lossy(&output.stderr)
-            );
-            assert_no_secret_forms(&format!("{args:?} ({status} {shape})"), &printed);
-            runs += 1;
-        }
-        assert!(p.requests().len() >= 8, "the commands did reach the server");
-    }
-    assert_eq!(runs, 40);
 }

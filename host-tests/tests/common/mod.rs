@@ -6,30 +6,23 @@
 
 use std::sync::{Arc, OnceLock};
 
-use host_tests::{ConnectorHost, UreqTransport, component_path};
-use wiremock::MockServer;
+use std::path::PathBuf;
 
-pub use host_tests::types::{self, Config, Environment, Error};
+use pinterest_connector_host::{ConnectorHost, UreqTransport};
 
-/// App id used by every test.
-pub const CLIENT_ID: &str = "1484362";
-/// App secret used by every test: distinctive, so leaks are easy to find.
-pub const CLIENT_SECRET: &str = "app-secret-5f1d9c0e7b2a48d6";
-/// An access token as Pinterest issues them.
-pub const ACCESS_TOKEN: &str = "pina_ACCESSTOKENforTESTS.0123456789abcdef";
-/// A refresh token as Pinterest issues them.
-pub const REFRESH_TOKEN: &str = "pinr_REFRESHTOKENforTESTS.fedcba9876543210";
-/// An authorization code as the tests exchange it: distinctive, so leaks
-/// are easy to find.
-pub const CODE: &str = "auth-code-7d3f9a1c5e";
-/// A fixed "now" for tests that depend on the clock: 2026-01-01T00:00:00Z.
-pub const NOW: u64 = 1_767_225_600;
-/// A board id the tests use.
-pub const BOARD_ID: &str = "549755885175";
-/// Longest summary or remedy an error may have, in characters.
-pub const MAX_SUMMARY_CHARS: usize = 1024;
-/// Longest excerpt, in characters (200 and an ellipsis).
-pub const MAX_EXCERPT_CHARS: usize = 201;
+pub use host_tests::*;
+pub use pinterest_connector_host::types::{self, Config, Environment, Error};
+
+/// The component under test: `$PINTEREST_CONNECTOR_WASM`, or the
+/// workspace's release build (made by `./build.sh`).
+pub fn component_path() -> PathBuf {
+    std::env::var_os("PINTEREST_CONNECTOR_WASM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../target/wasm32-wasip2/release/pinterest_connector.wasm")
+        })
+}
 
 /// The host, with the component compiled once for the whole test binary.
 pub fn host() -> ConnectorHost {
@@ -46,53 +39,6 @@ pub fn host() -> ConnectorHost {
             .unwrap_or_else(|e| panic!("loading {}: {e:?}", path.display()))
     })
     .clone()
-}
-
-/// A wiremock server standing in for Pinterest, with the runtime that drives
-/// it. Component calls happen outside the runtime (the sync WASI layer must
-/// not run inside one).
-pub struct Pinterest {
-    pub runtime: tokio::runtime::Runtime,
-    pub server: MockServer,
-}
-
-impl Pinterest {
-    /// Starts a server.
-    pub fn start() -> Self {
-        let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
-        let server = runtime.block_on(MockServer::start());
-        Self { runtime, server }
-    }
-
-    /// Mounts a mock.
-    pub fn mount(&self, mock: wiremock::Mock) {
-        self.runtime.block_on(mock.mount(&self.server));
-    }
-
-    /// Every request the server received.
-    pub fn requests(&self) -> Vec<wiremock::Request> {
-        self.runtime
-            .block_on(self.server.received_requests())
-            .unwrap_or_default()
-    }
-
-    /// The only request the server received.
-    pub fn single_request(&self) -> wiremock::Request {
-        let mut requests = self.requests();
-        assert_eq!(requests.len(), 1, "expected exactly one request");
-        requests.remove(0)
-    }
-
-    /// A production config whose API is this server.
-    pub fn config(&self) -> Config {
-        Config {
-            client_id: CLIENT_ID.into(),
-            client_secret: CLIENT_SECRET.into(),
-            environment: Environment::Production,
-            api_base_url: Some(self.server.uri()),
-            authorize_url: None,
-        }
-    }
 }
 
 /// A config with no API override (no request may be sent with it in tests).

@@ -1,0 +1,307 @@
+//! The command line: global options and every command, as `clap` parses
+//! them.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Redirect URI used when none is given.
+pub const DEFAULT_REDIRECT_URI: &str = "http://localhost:8085/";
+
+/// Pinterest API v5 from the command line, through the connector component.
+///
+/// Every Pinterest call goes through the WebAssembly component; this
+/// program only hosts it. Credentials come from --client-id/--client-secret,
+/// else PINTEREST_APP_ID/PINTEREST_APP_SECRET, else --config FILE.
+#[derive(Debug, Parser)]
+#[command(name = "pinterest-connector", version, max_term_width = 100)]
+pub struct Cli {
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: Global,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Clone, Args)]
+pub struct Global {
+    /// The app's id (App ID in the developer portal).
+    #[arg(long, global = true, value_name = "ID")]
+    pub client_id: Option<String>,
+    /// The app's secret key (prefer PINTEREST_APP_SECRET: command lines are visible to other users).
+    #[arg(long, global = true, value_name = "SECRET")]
+    pub client_secret: Option<String>,
+    /// A JSON file with {"clientId": …, "clientSecret": …}.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Use Pinterest's API sandbox (Trial-access apps create pins there).
+    #[arg(long, global = true)]
+    pub sandbox: bool,
+    /// Send API calls to this origin instead (a proxy, or the local stand-in).
+    #[arg(long, global = true, value_name = "URL")]
+    pub api_base_url: Option<String>,
+    /// Consent page to send the user to instead of Pinterest's.
+    #[arg(long, global = true, value_name = "URL")]
+    pub authorize_url: Option<String>,
+    /// Where tokens are kept [default: tokens.json, or tokens-sandbox.json, in the config directory].
+    #[arg(long, global = true, value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
+    /// Run this connector component instead of the one built into this program [default: $PINTEREST_CONNECTOR_WASM, else the built-in one].
+    #[arg(long, global = true, value_name = "FILE")]
+    pub component: Option<PathBuf>,
+    /// Where compiled component code is cached [default: the user's cache directory].
+    #[arg(long, global = true, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Print JSON for scripts instead of tables.
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Sign in: open the consent page, catch the redirect on a loopback URI, store the tokens.
+    Login(LoginArgs),
+    /// Print the consent-page URL (no HTTP call).
+    Authorize(AuthorizeArgs),
+    /// Exchange an authorization code for tokens and store them.
+    Exchange(ExchangeArgs),
+    /// Refresh the stored tokens now (Pinterest rotates the refresh token).
+    Refresh(RefreshArgs),
+    /// Stored tokens.
+    Token {
+        /// What to do with them.
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// The account the token belongs to.
+    Whoami,
+    /// List boards.
+    Boards(BoardsArgs),
+    /// One board.
+    Board {
+        /// What to do with it.
+        #[command(subcommand)]
+        command: BoardCommand,
+    },
+    /// Create one pin.
+    Pin {
+        /// What to do.
+        #[command(subcommand)]
+        command: PinCommand,
+    },
+    /// Many pins.
+    Pins {
+        /// What to do.
+        #[command(subcommand)]
+        command: PinsCommand,
+    },
+    /// Run the whole story against a local Pinterest stand-in (no credentials needed).
+    Demo,
+    /// Run the local Pinterest stand-in in the foreground, to try this tool or a platform against it.
+    StandIn(StandInArgs),
+}
+
+/// `stand-in`.
+#[derive(Debug, Args)]
+pub struct StandInArgs {
+    /// Port on 127.0.0.1 (0: any free port).
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+    /// Redirect URIs registered for the app (repeat) [default: http://localhost:8085/].
+    #[arg(long = "redirect-uri", value_name = "URI")]
+    pub redirect_uris: Vec<String>,
+    /// Standard access: production pin creation works (default: Trial access, code 29).
+    #[arg(long)]
+    pub standard_access: bool,
+    /// Report a personal (PINNER) account instead of a business one.
+    #[arg(long)]
+    pub personal_account: bool,
+    /// Answer 429 after this many pin creations a minute.
+    #[arg(long, value_name = "N")]
+    pub writes_per_minute: Option<u32>,
+}
+
+/// `login`.
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// Loopback redirect URI to listen on; must be registered for the app exactly.
+    #[arg(long, default_value = DEFAULT_REDIRECT_URI, value_name = "URI")]
+    pub redirect_uri: String,
+    /// Scopes to ask for (repeat or comma-separate) [default: what every command here needs].
+    #[arg(long = "scope", value_name = "SCOPE", value_delimiter = ',')]
+    pub scopes: Vec<String>,
+    /// Print the URL only; do not try to open a browser.
+    #[arg(long)]
+    pub no_browser: bool,
+    /// Give up waiting for the redirect after this many seconds.
+    #[arg(long, default_value_t = 300, value_name = "SECONDS")]
+    pub timeout: u64,
+}
+
+/// `authorize`.
+#[derive(Debug, Args)]
+pub struct AuthorizeArgs {
+    /// Redirect URI registered for the app.
+    #[arg(long, default_value = DEFAULT_REDIRECT_URI, value_name = "URI")]
+    pub redirect_uri: String,
+    /// Scopes to ask for (repeat or comma-separate).
+    #[arg(long = "scope", value_name = "SCOPE", value_delimiter = ',')]
+    pub scopes: Vec<String>,
+    /// The `state` to send (random when omitted).
+    #[arg(long)]
+    pub state: Option<String>,
+}
+
+/// `exchange`.
+#[derive(Debug, Args)]
+pub struct ExchangeArgs {
+    /// The `code` from the redirect.
+    #[arg(long)]
+    pub code: String,
+    /// The redirect URI used in `authorize`.
+    #[arg(long, default_value = DEFAULT_REDIRECT_URI, value_name = "URI")]
+    pub redirect_uri: String,
+}
+
+/// `refresh`.
+#[derive(Debug, Args)]
+pub struct RefreshArgs {
+    /// Narrow the grant to these scopes (repeat or comma-separate).
+    #[arg(long = "scope", value_name = "SCOPE", value_delimiter = ',')]
+    pub scopes: Vec<String>,
+}
+
+/// `token …`.
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Whether the stored tokens are fresh, due for refresh, or dead.
+    Status,
+}
+
+/// Which boards to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Privacy {
+    /// Every board the token may see.
+    All,
+    /// Public boards.
+    Public,
+    /// Protected (ad-only) boards.
+    Protected,
+    /// Secret boards (needs boards:read_secret).
+    Secret,
+    /// Public and secret boards.
+    PublicAndSecret,
+}
+
+/// `boards`.
+#[derive(Debug, Args)]
+pub struct BoardsArgs {
+    /// Follow bookmarks to the last page.
+    #[arg(long)]
+    pub all: bool,
+    /// Which boards.
+    #[arg(long, value_enum)]
+    pub privacy: Option<Privacy>,
+    /// Boards per page, 1 to 250.
+    #[arg(long, value_name = "N")]
+    pub page_size: Option<u32>,
+    /// Continue from this bookmark (printed after a page).
+    #[arg(long)]
+    pub bookmark: Option<String>,
+}
+
+/// `board …`.
+#[derive(Debug, Subcommand)]
+pub enum BoardCommand {
+    /// Check that a Board ID exists and this account can see it.
+    Check {
+        /// The Board ID.
+        id: String,
+    },
+}
+
+/// `pin …`.
+#[derive(Debug, Subcommand)]
+pub enum PinCommand {
+    /// Create a pin.
+    Create(Box<PinCreateArgs>),
+}
+
+/// `pin create`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("media").required(true).args(["image_url", "image_file", "image_urls", "image_files", "video_id"])))]
+pub struct PinCreateArgs {
+    /// The board (Board ID from `boards`).
+    #[arg(long, value_name = "ID")]
+    pub board: String,
+    /// A section of the board.
+    #[arg(long, value_name = "ID")]
+    pub section: Option<String>,
+    /// One image Pinterest fetches from a public URL.
+    #[arg(long, value_name = "URL")]
+    pub image_url: Option<String>,
+    /// One JPEG or PNG file, uploaded as data.
+    #[arg(long, value_name = "FILE")]
+    pub image_file: Option<PathBuf>,
+    /// A multi-image pin from 2 to 5 URLs (repeat or comma-separate).
+    #[arg(long, value_name = "URL", value_delimiter = ',')]
+    pub image_urls: Vec<String>,
+    /// A multi-image pin from 2 to 5 files (repeat).
+    #[arg(long, value_name = "FILE")]
+    pub image_files: Vec<PathBuf>,
+    /// A video uploaded beforehand (its media_id).
+    #[arg(long, value_name = "MEDIA_ID")]
+    pub video_id: Option<String>,
+    /// Video cover from a URL.
+    #[arg(long, value_name = "URL", requires = "video_id")]
+    pub cover_url: Option<String>,
+    /// Video cover: the frame this many seconds in [default: 0].
+    #[arg(long, value_name = "SECONDS", requires = "video_id")]
+    pub key_frame: Option<u32>,
+    /// Title (at most 100 characters).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Description (at most 800 characters).
+    #[arg(long)]
+    pub description: Option<String>,
+    /// Destination link.
+    #[arg(long)]
+    pub link: Option<String>,
+    /// Alternative text (at most 500 characters).
+    #[arg(long)]
+    pub alt_text: Option<String>,
+    /// Dominant color, #RRGGBB.
+    #[arg(long, value_name = "COLOR")]
+    pub dominant_color: Option<String>,
+}
+
+/// `pins …`.
+#[derive(Debug, Subcommand)]
+pub enum PinsCommand {
+    /// Create a pin per CSV row, paced, resumable.
+    Import(ImportArgs),
+}
+
+/// Default write budget of `pins import`, per minute.
+pub const DEFAULT_WRITES_PER_MINUTE: u32 = 60;
+
+/// `pins import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The CSV: a header row, then one pin per row. Columns: image_url or
+    /// image_file, and optionally title, description, link, alt_text,
+    /// board_section_id, dominant_color.
+    pub file: PathBuf,
+    /// The board every pin goes to.
+    #[arg(long, value_name = "ID")]
+    pub board: String,
+    /// Pin creations per minute at most (Pinterest allows about 100).
+    #[arg(long, default_value_t = DEFAULT_WRITES_PER_MINUTE, value_name = "N")]
+    pub writes_per_minute: u32,
+    /// Progress file recording each created row [default: FILE.csv.state.jsonl next to the CSV].
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+}

@@ -1,0 +1,127 @@
+//! `pin create`: one pin from an image URL, an image file, several of
+//! either, or an uploaded video.
+
+use serde_json::{Value, json};
+
+use pinterest_connector_host::types;
+
+use super::super::args::PinCreateArgs;
+use super::super::context::Context;
+use super::super::errors;
+use super::super::exit::{CliError, Exit};
+use super::super::media;
+use super::super::output;
+use super::super::session::Session;
+
+/// `pin create`.
+pub fn create(context: &Context, args: &PinCreateArgs) -> Result<Exit, CliError> {
+    let input = types::PinInput {
+        board_id: args.board.clone(),
+        board_section_id: args.section.clone(),
+        media: media_source(args)?,
+        title: args.title.clone(),
+        description: args.description.clone(),
+        link: args.link.clone(),
+        alt_text: args.alt_text.clone(),
+        dominant_color: args.dominant_color.clone(),
+        parent_pin_id: None,
+    };
+    let session = Session::open(context)?;
+    let pin = context
+        .host()?
+        .create_pin(&session.config(), session.access_token(), &input)
+        .map_err(|e| errors::from_host(&e))?
+        .map_err(|e| errors::from_component(&e))?;
+    if context.json() {
+        output::json(&pin_json(&pin));
+    } else {
+        println!("Created pin {}: {}", pin.id, pin.url);
+        output::print_pairs(&pin_rows(&pin), "  ");
+    }
+    Ok(Exit::Success)
+}
+
+fn media_source(args: &PinCreateArgs) -> Result<types::MediaSource, CliError> {
+    let file = |path: &std::path::Path| media::image_file(path).map_err(CliError::usage);
+    if let Some(url) = &args.image_url {
+        return Ok(types::MediaSource::ImageUrl(url.clone()));
+    }
+    if let Some(path) = &args.image_file {
+        return Ok(types::MediaSource::ImageData(file(path)?));
+    }
+    if !args.image_urls.is_empty() {
+        return Ok(types::MediaSource::ImageUrls(types::ImageUrls {
+            items: args
+                .image_urls
+                .iter()
+                .map(|url| types::ImageUrlItem {
+                    url: url.clone(),
+                    title: None,
+                    description: None,
+                    link: None,
+                })
+                .collect(),
+            index: None,
+        }));
+    }
+    if !args.image_files.is_empty() {
+        let items = args
+            .image_files
+            .iter()
+            .map(|path| {
+                Ok(types::ImageDataItem {
+                    image: file(path)?,
+                    title: None,
+                    description: None,
+                    link: None,
+                })
+            })
+            .collect::<Result<_, CliError>>()?;
+        return Ok(types::MediaSource::ImagesData(types::ImagesData {
+            items,
+            index: None,
+        }));
+    }
+    if let Some(media_id) = &args.video_id {
+        let cover = match (&args.cover_url, args.key_frame) {
+            (Some(url), _) => types::VideoCover::Url(url.clone()),
+            (None, seconds) => types::VideoCover::KeyFrameSeconds(seconds.unwrap_or(0)),
+        };
+        return Ok(types::MediaSource::Video(types::Video {
+            media_id: media_id.clone(),
+            cover,
+        }));
+    }
+    Err(CliError::usage(
+        "Say what the pin shows: --image-url, --image-file, --image-urls, --image-files or --video-id.",
+    ))
+}
+
+/// Label/value rows for a created pin.
+pub fn pin_rows(pin: &types::Pin) -> Vec<(&'static str, String)> {
+    let text = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".to_owned());
+    vec![
+        ("board", text(&pin.board_id)),
+        ("title", text(&pin.title)),
+        ("created", text(&pin.created_at)),
+        ("media", text(&pin.media_type)),
+        ("image", text(&pin.image_url)),
+    ]
+}
+
+/// A created pin as JSON.
+pub fn pin_json(pin: &types::Pin) -> Value {
+    json!({
+        "id": pin.id,
+        "url": pin.url,
+        "board_id": pin.board_id,
+        "board_section_id": pin.board_section_id,
+        "title": pin.title,
+        "description": pin.description,
+        "link": pin.link,
+        "alt_text": pin.alt_text,
+        "created_at": pin.created_at,
+        "media_type": pin.media_type,
+        "image_url": pin.image_url,
+    })
+}

@@ -1,0 +1,143 @@
+//! What every command works with: the options, the app's settings, the
+//! token file's path, and the component, loaded once and cached on disk.
+
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+use pinterest_connector_host::{ConnectorHost, EgressGuard, EgressPolicy, UreqTransport, types};
+use pinterest_connector_host::{PINTEREST_API, PINTEREST_SANDBOX_API};
+
+use super::args::Global;
+use super::component::Component;
+use super::config::AppConfig;
+use super::errors;
+use super::exit::CliError;
+use super::tokens;
+
+/// The options, resolved, and the component once loaded.
+pub struct Context {
+    /// The global options as given.
+    pub global: Global,
+    /// The app's settings.
+    pub app: AppConfig,
+    host: OnceLock<ConnectorHost>,
+}
+
+impl Context {
+    /// Resolves the settings; the component is loaded on first use.
+    pub fn new(global: Global) -> Result<Self, CliError> {
+        let app = AppConfig::resolve(&global)?;
+        Ok(Self {
+            global,
+            app,
+            host: OnceLock::new(),
+        })
+    }
+
+    /// Whether `--json` was given.
+    pub fn json(&self) -> bool {
+        self.global.json
+    }
+
+    /// The token file for this environment.
+    pub fn token_path(&self) -> PathBuf {
+        self.global
+            .token_file
+            .clone()
+            .unwrap_or_else(|| tokens::default_path(self.app.environment))
+    }
+
+    /// The component, loaded (and compiled, or read from the cache) once.
+    pub fn host(&self) -> Result<&ConnectorHost, CliError> {
+        if let Some(host) = self.host.get() {
+            return Ok(host);
+        }
+        let loaded = load_host(
+            &Component::choose(self.global.component.as_deref()),
+            self.global.cache_dir.clone(),
+            egress_policy(&self.app),
+        )?;
+        Ok(self.host.get_or_init(|| loaded))
+    }
+}
+
+/// Where this program lets the component's requests go: the origin of
+/// `--api-base-url` when given, else the chosen environment's Pinterest API
+/// (`https://api.pinterest.com`, or `https://api-sandbox.pinterest.com` with
+/// `--sandbox`), and nowhere else. An override that is no usable URL allows
+/// nothing (the component refuses it before any request anyway).
+pub fn egress_policy(app: &AppConfig) -> EgressPolicy {
+    let base = match (&app.api_base_url, app.environment) {
+        (Some(custom), _) => custom.as_str(),
+        (None, types::Environment::Production) => PINTEREST_API,
+        (None, types::Environment::Sandbox) => PINTEREST_SANDBOX_API,
+    };
+    EgressPolicy::none()
+        .allow(base)
+        .unwrap_or_else(|_| EgressPolicy::none())
+}
+
+/// Loads `component` with a real HTTP transport limited to `egress`,
+/// under the default [`HostLimits`](pinterest_connector_host::HostLimits),
+/// caching compiled code in `cache_dir` (or the default). The first run
+/// compiles the component, which takes a few seconds: it says so.
+pub fn load_host(
+    component: &Component,
+    cache_dir: Option<PathBuf>,
+    egress: EgressPolicy,
+) -> Result<ConnectorHost, CliError> {
+    let wasm = component.bytes()?;
+    let transport = Arc::new(EgressGuard::new(egress, UreqTransport::default()));
+    let cache = cache_dir.unwrap_or_else(default_cache_dir);
+    let engine = ConnectorHost::new_engine().map_err(|e| errors::from_host(&e))?;
+    match ConnectorHost::from_bytes_cached_on(&engine, &wasm, &cache, transport.clone()) {
+        Ok(host) => Ok(host),
+        // An unwritable cache only costs time: compile without it.
+        Err(_) => ConnectorHost::from_bytes(&wasm, transport).map_err(|e| errors::from_host(&e)),
+    }
+}
+
+/// `$XDG_CACHE_HOME/pinterest-connector`, `~/.cache/pinterest-connector`,
+/// `%LOCALAPPDATA%\pinterest-connector`, or one in the temporary directory.
+fn default_cache_dir() -> PathBuf {
+    std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        .or_else(|| std::env::var_os("LOCALAPPDATA").map(PathBuf::from))
+        .unwrap_or_else(std::env::temp_dir)
+        .join("pinterest-connector")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn app(environment: types::Environment, api_base_url: Option<&str>) -> AppConfig {
+        let mut global =
+            <crate::Cli as clap::Parser>::parse_from(["pinterest-connector", "whoami"]).global;
+        global.sandbox = environment == types::Environment::Sandbox;
+        global.api_base_url = api_base_url.map(str::to_owned);
+        AppConfig::resolve(&global).expect("settings")
+    }
+
+    #[test]
+    fn the_component_reaches_only_the_configured_api() {
+        let origins = |environment, base| egress_policy(&app(environment, base)).origins();
+        assert_eq!(
+            origins(types::Environment::Production, None),
+            ["https://api.pinterest.com"]
+        );
+        assert_eq!(
+            origins(types::Environment::Sandbox, None),
+            ["https://api-sandbox.pinterest.com"]
+        );
+        assert_eq!(
+            origins(
+                types::Environment::Sandbox,
+                Some("http://127.0.0.1:8080/sandbox")
+            ),
+            ["http://127.0.0.1:8080"]
+        );
+        assert!(origins(types::Environment::Production, Some("not a url")).is_empty());
+    }
+}

@@ -1,0 +1,84 @@
+//! No line the command-line host prints ever shows the client secret, an
+//! access token, a refresh token or an authorization code, nor any of them
+//! URL-encoded, whatever Pinterest (or a proxy echoing the request) answers.
+
+mod cli_support;
+
+use host_tests::sweep::{APP_SECRET, Echo, GRANT_CODE, ROTATING, TOKEN, assert_no_secret_forms};
+use host_tests::{BOARD_ID, CLIENT_ID, Pinterest};
+use wiremock::Mock;
+use wiremock::matchers::any;
+
+#[test]
+fn the_command_line_never_prints_a_secret() {
+    let setup = cli_support::Setup::new("secret-sweep");
+    let write_tokens = |expires_at: u64| {
+        let file = serde_json::json!({
+            "environment": "production",
+            "client_id": CLIENT_ID,
+            "access_token": TOKEN,
+            "token_type": "bearer",
+            "scopes": cli_support::SCOPES,
+            "expires_at": expires_at,
+            "refresh_token": ROTATING,
+            "refresh_token_expires_at": cli_support::now() + 5_000_000,
+        });
+        cli_support::write_private(&setup.token_file(), &file.to_string());
+    };
+    let commands: [&[&str]; 9] = [
+        &["whoami"],
+        &["boards"],
+        &["boards", "--all"],
+        &["board", "check", BOARD_ID],
+        &[
+            "pin",
+            "create",
+            "--board",
+            BOARD_ID,
+            "--image-url",
+            "https://cdn.example/a.jpg",
+        ],
+        &["refresh"],
+        &["exchange", "--code", GRANT_CODE],
+        &["token", "status"],
+        &["--json", "whoami"],
+    ];
+    let mut runs = 0;
+    for (status, shape) in [
+        (400, "oauth"),
+        (401, "pinterest"),
+        (502, "text"),
+        (302, "redirect"),
+    ] {
+        let p = Pinterest::start();
+        p.mount(Mock::given(any()).respond_with(Echo(status, shape)));
+        for (due, args) in commands
+            .iter()
+            .map(|a| (false, *a))
+            .chain([(true, &["whoami"][..])])
+        {
+            // Fresh tokens, or tokens due for refresh (refreshed first).
+            write_tokens(if due {
+                cli_support::now() - 60
+            } else {
+                cli_support::now() + 2_000_000
+            });
+            let output = setup
+                .command_against(&p.server.uri())
+                .env("PINTEREST_APP_ID", CLIENT_ID)
+                .env("PINTEREST_APP_SECRET", APP_SECRET)
+                .args(args)
+                .output()
+                .expect("run pinterest-connector");
+            let printed = format!(
+                "{}\n{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            );
+            assert_no_secret_forms(&format!("{args:?} ({status} {shape})"), &printed);
+            runs += 1;
+        }
+        assert!(p.requests().len() >= 8, "the commands did reach the server");
+    }
+    assert_eq!(runs, 40);
+}

@@ -1,0 +1,374 @@
+//! Embedding the component the way a platform would: one engine, the
+//! component compiled and linked once, a fresh store per call, every call
+//! under the [`HostLimits`].
+
+use std::hash::{Hash as _, Hasher as _};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use wasmtime::component::{Component, Linker, ResourceTable};
+use wasmtime::error::Context as _;
+use wasmtime::{Engine, Result, Store};
+use wasmtime_wasi::{HostWallClock, WasiCtx, WasiCtxView, WasiView};
+
+use crate::bindings::{PinterestConnector, PinterestConnectorPre, types};
+use crate::limits::{self, HostLimits, StoreBudget};
+use crate::linker::{ConnectorHttp, add_to_linker};
+use crate::transport::Transport;
+
+/// Per-call state: WASI, the component's `http` import and the call's
+/// memory budget.
+pub struct State {
+    wasi: WasiCtx,
+    table: ResourceTable,
+    http: ConnectorHttp,
+    budget: StoreBudget,
+}
+
+impl WasiView for State {
+    fn ctx(&mut self) -> WasiCtxView<'_> {
+        WasiCtxView {
+            ctx: &mut self.wasi,
+            table: &mut self.table,
+        }
+    }
+}
+
+/// A wall clock stopped at a given unix time, for tests of token expiry.
+struct FixedClock(Duration);
+
+impl HostWallClock for FixedClock {
+    fn resolution(&self) -> Duration {
+        Duration::from_secs(1)
+    }
+    fn now(&self) -> Duration {
+        self.0
+    }
+}
+
+/// The loaded component, ready to run calls. Cheap to share across threads
+/// (`Clone` shares the compiled code); each call runs in its own store, so
+/// calls from many threads at once never see each other's data.
+///
+/// Every call runs under [`HostLimits`] (the defaults unless
+/// [`ConnectorHost::with_limits`] says otherwise). A call that exceeds one
+/// ends with an `Err` carrying [`LimitExceeded`](crate::LimitExceeded); a
+/// trap (a panic in the component, a stack overflow) ends with an `Err`
+/// too. Either way the host serves the next call normally.
+#[derive(Clone)]
+pub struct ConnectorHost {
+    engine: Engine,
+    pre: PinterestConnectorPre<State>,
+    transport: Arc<dyn Transport>,
+    fixed_time: Option<u64>,
+    limits: HostLimits,
+}
+
+impl ConnectorHost {
+    /// The engine configuration the host needs: fuel metering on, which
+    /// bounds the component's compute ([`HostLimits::fuel_per_call`]).
+    ///
+    /// Fuel rather than epoch interruption: fuel counts only instructions
+    /// the component executes, so waiting in the host's `send` (up to 100
+    /// calls of up to 30 s in one `list-all-boards`) costs nothing without
+    /// any bookkeeping of host time; the same call costs the same fuel on an
+    /// idle or a saturated machine, so a legitimate call is never cut short
+    /// because neighbouring tenants hog the CPU; and no ticker thread runs.
+    /// The price is a counter check in the compiled code, which the
+    /// connector — mostly waiting on HTTP — does not notice. Neither fuel
+    /// nor epochs interrupt a call blocked inside the host: the HTTP time
+    /// limit ([`HostLimits::max_http_timeout`]) covers that.
+    pub fn engine_config() -> wasmtime::Config {
+        let mut config = wasmtime::Config::new();
+        config.consume_fuel(true);
+        config
+    }
+
+    /// A new engine with [`ConnectorHost::engine_config`].
+    pub fn new_engine() -> Result<Engine> {
+        Engine::new(&Self::engine_config())
+    }
+
+    /// Compiles the component at `path` and links it to `transport`.
+    pub fn load(path: impl AsRef<Path>, transport: Arc<dyn Transport>) -> Result<Self> {
+        let path = path.as_ref();
+        let engine = Self::new_engine()?;
+        let component = Component::from_file(&engine, path)
+            .with_context(|| format!("loading the component {}", path.display()))?;
+        Self::from_component(&engine, &component, transport)
+    }
+
+    /// Like [`ConnectorHost::load`], but keeps the compiled machine code in
+    /// `cache_dir` and reuses it while the component and the engine stay the
+    /// same: compiling takes a second or more, loading the cached code
+    /// milliseconds.
+    pub fn load_cached(
+        path: impl AsRef<Path>,
+        cache_dir: impl AsRef<Path>,
+        transport: Arc<dyn Transport>,
+    ) -> Result<Self> {
+        Self::load_cached_on(&Self::new_engine()?, path, cache_dir, transport)
+    }
+
+    /// Like [`ConnectorHost::load_cached`], on a given engine built from
+    /// [`ConnectorHost::engine_config`], e.g. one from
+    /// [`crate::pooled_engine`].
+    pub fn load_cached_on(
+        engine: &Engine,
+        path: impl AsRef<Path>,
+        cache_dir: impl AsRef<Path>,
+        transport: Arc<dyn Transport>,
+    ) -> Result<Self> {
+        let path = path.as_ref();
+        let wasm = std::fs::read(path)
+            .with_context(|| format!("reading the component {}", path.display()))?;
+        Self::from_bytes_cached_on(engine, &wasm, cache_dir, transport)
+    }
+
+    /// Like [`ConnectorHost::load_cached_on`], for a component already in
+    /// memory (e.g. carried inside the program with `include_bytes!`).
+    pub fn from_bytes_cached_on(
+        engine: &Engine,
+        wasm: &[u8],
+        cache_dir: impl AsRef<Path>,
+        transport: Arc<dyn Transport>,
+    ) -> Result<Self> {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        wasm.hash(&mut hasher);
+        engine.precompile_compatibility_hash().hash(&mut hasher);
+        let cached = cache_dir.as_ref().join(format!(
+            "pinterest-connector-{:016x}.cwasm",
+            hasher.finish()
+        ));
+        let component = match std::fs::metadata(&cached) {
+            // SAFETY: the file was written by `precompile_component` below for
+            // this exact component and engine configuration (both are in its
+            // name), and only this process family writes to the cache dir.
+            Ok(_) => unsafe { Component::deserialize_file(engine, &cached)? },
+            Err(_) => {
+                let compiled = engine.precompile_component(wasm)?;
+                std::fs::create_dir_all(cache_dir.as_ref())?;
+                let temporary = cached.with_extension(format!("tmp{}", std::process::id()));
+                std::fs::write(&temporary, &compiled)?;
+                std::fs::rename(&temporary, &cached)?;
+                // SAFETY: `compiled` was just produced by this engine.
+                unsafe { Component::deserialize(engine, &compiled)? }
+            }
+        };
+        Self::from_component(engine, &component, transport)
+    }
+
+    /// Compiles a component already in memory and links it to `transport`.
+    pub fn from_bytes(wasm: &[u8], transport: Arc<dyn Transport>) -> Result<Self> {
+        let engine = Self::new_engine()?;
+        let component = Component::new(&engine, wasm).context("compiling the component")?;
+        Self::from_component(&engine, &component, transport)
+    }
+
+    /// Links an already compiled component to `transport`. The engine must
+    /// meter fuel: build it with [`ConnectorHost::new_engine`] or from
+    /// [`ConnectorHost::engine_config`].
+    pub fn from_component(
+        engine: &Engine,
+        component: &Component,
+        transport: Arc<dyn Transport>,
+    ) -> Result<Self> {
+        Store::new(engine, ()).set_fuel(0).context(
+            "the engine does not meter fuel, which bounds the component's compute: build it with ConnectorHost::new_engine or from ConnectorHost::engine_config",
+        )?;
+        let mut linker = Linker::<State>::new(engine);
+        wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
+        add_to_linker(&mut linker, |state: &mut State| &mut state.http)?;
+        let pre = PinterestConnectorPre::new(linker.instantiate_pre(component)?)?;
+        Ok(Self {
+            engine: engine.clone(),
+            pre,
+            transport,
+            fixed_time: None,
+            limits: HostLimits::default(),
+        })
+    }
+
+    /// The same host running every call under `limits`. The HTTP limits are
+    /// applied to whatever the transport returns; give
+    /// `UreqTransport::with_limits` the
+    /// same limits so that it also stops reading a body at the cap.
+    pub fn with_limits(mut self, limits: HostLimits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The limits every call runs under.
+    pub fn limits(&self) -> &HostLimits {
+        &self.limits
+    }
+
+    /// The same host with the guest's wall clock stopped at `unix_seconds`.
+    pub fn with_fixed_time(mut self, unix_seconds: u64) -> Self {
+        self.fixed_time = Some(unix_seconds);
+        self
+    }
+
+    /// The same host sending through another transport.
+    pub fn with_transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.transport = transport;
+        self
+    }
+
+    /// The engine the component was compiled with.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// Runs `call` on a fresh instance in a fresh store, with the memory
+    /// and fuel of [`HostLimits`]. A call stopped by a limit fails with an
+    /// error carrying [`LimitExceeded`](crate::LimitExceeded); a trap with
+    /// an error carrying the [`wasmtime::Trap`].
+    pub fn call<R>(
+        &self,
+        call: impl FnOnce(&PinterestConnector, &mut Store<State>) -> Result<R>,
+    ) -> Result<R> {
+        let mut wasi = WasiCtx::builder();
+        if let Some(seconds) = self.fixed_time {
+            wasi.wall_clock(FixedClock(Duration::from_secs(seconds)));
+        }
+        let state = State {
+            wasi: wasi.build(),
+            table: ResourceTable::new(),
+            http: ConnectorHttp::new(Arc::clone(&self.transport), self.limits),
+            budget: StoreBudget::new(&self.limits),
+        };
+        let mut store = Store::new(&self.engine, state);
+        store.limiter(|state| &mut state.budget);
+        store.set_fuel(self.limits.fuel_per_call)?;
+        let result = self
+            .pre
+            .instantiate(&mut store)
+            .and_then(|instance| call(&instance, &mut store));
+        result.map_err(|error| limits::explain(error, &self.limits))
+    }
+
+    /// `authorize`.
+    pub fn authorize(
+        &self,
+        config: &types::Config,
+        redirect_uri: &str,
+        scopes: &[String],
+        state: Option<&str>,
+    ) -> Result<Result<types::Authorization, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector()
+                .call_authorize(s, config, redirect_uri, scopes, state)
+        })
+    }
+
+    /// `exchange`.
+    pub fn exchange(
+        &self,
+        config: &types::Config,
+        code: &str,
+        redirect_uri: &str,
+    ) -> Result<Result<types::TokenSet, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector()
+                .call_exchange(s, config, code, redirect_uri)
+        })
+    }
+
+    /// `refresh`.
+    pub fn refresh(
+        &self,
+        config: &types::Config,
+        refresh_token: &str,
+        scopes: Option<&[String]>,
+    ) -> Result<Result<types::TokenSet, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector()
+                .call_refresh(s, config, refresh_token, scopes)
+        })
+    }
+
+    /// `token-status`.
+    pub fn token_status(&self, tokens: &types::TokenSet) -> Result<types::TokenState> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector()
+                .call_token_status(s, tokens)
+        })
+    }
+
+    /// `get-user-account`.
+    pub fn get_user_account(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+    ) -> Result<Result<types::UserAccount, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector()
+                .call_get_user_account(s, config, access_token)
+        })
+    }
+
+    /// `list-boards`.
+    pub fn list_boards(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        query: &types::ListBoardsQuery,
+    ) -> Result<Result<types::BoardPage, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector()
+                .call_list_boards(s, config, access_token, query)
+        })
+    }
+
+    /// `list-all-boards`.
+    pub fn list_all_boards(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        privacy: Option<types::BoardPrivacyFilter>,
+        max_boards: Option<u32>,
+    ) -> Result<Result<types::BoardPage, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector().call_list_all_boards(
+                s,
+                config,
+                access_token,
+                privacy,
+                max_boards,
+            )
+        })
+    }
+
+    /// `get-board`.
+    pub fn get_board(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        board_id: &str,
+    ) -> Result<Result<types::Board, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector()
+                .call_get_board(s, config, access_token, board_id)
+        })
+    }
+
+    /// `describe`: the connector's manifest, a JSON document.
+    pub fn describe(&self) -> Result<String> {
+        self.call(|c, s| c.pinterest_connector_connector().call_describe(s))
+    }
+
+    /// `create-pin`.
+    pub fn create_pin(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        pin: &types::PinInput,
+    ) -> Result<Result<types::Pin, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector()
+                .call_create_pin(s, config, access_token, pin)
+        })
+    }
+}

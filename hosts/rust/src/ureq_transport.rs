@@ -1,0 +1,125 @@
+//! [`UreqTransport`]: the component's requests sent by `ureq`, a blocking
+//! HTTP client with TLS by rustls.
+
+use std::io::Read as _;
+
+use crate::bindings::http::{Header, HttpError, Method, Request, Response};
+use crate::limits::HostLimits;
+use crate::transport::{Transport, too_large};
+
+/// A [`Transport`] over `ureq`: TLS by rustls, no redirects, every status
+/// returned as a response, a time limit on every request and a cap on
+/// response size.
+pub struct UreqTransport {
+    agent: ureq::Agent,
+    limits: HostLimits,
+}
+
+impl Default for UreqTransport {
+    /// The client with [`HostLimits::default`].
+    fn default() -> Self {
+        Self::with_limits(&HostLimits::default())
+    }
+}
+
+impl UreqTransport {
+    /// A client that reads at most `max_response_bytes` of any body.
+    pub fn new(max_response_bytes: u64) -> Self {
+        Self::with_limits(&HostLimits {
+            max_response_bytes,
+            ..HostLimits::default()
+        })
+    }
+
+    /// A client that applies the HTTP limits of `limits`: each request's
+    /// time limit capped at [`HostLimits::max_http_timeout`], and no more
+    /// than [`HostLimits::max_response_bytes`] of any body read.
+    pub fn with_limits(limits: &HostLimits) -> Self {
+        let config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .timeout_global(Some(limits.http_timeout(None)))
+            .build();
+        let agent = ureq::Agent::with_parts(
+            config,
+            ureq::unversioned::transport::DefaultConnector::new(),
+            crate::resolver::LiteralFirst::default(),
+        );
+        Self {
+            agent,
+            limits: *limits,
+        }
+    }
+}
+
+impl Transport for UreqTransport {
+    fn send(&self, request: Request) -> Result<Response, HttpError> {
+        let method = match request.method {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        };
+        let mut builder = ureq::http::Request::builder()
+            .method(method)
+            .uri(&request.url);
+        for Header { name, value } in &request.headers {
+            builder = builder.header(name, value);
+        }
+        let built = builder
+            .body(request.body.unwrap_or_default())
+            .map_err(|e| HttpError::Transport(format!("invalid request: {e}")))?;
+        let timeout = self.limits.http_timeout(request.timeout_ms);
+        let configured = self
+            .agent
+            .configure_request(built)
+            .timeout_global(Some(timeout))
+            .build();
+        let response = self.agent.run(configured).map_err(transport_error)?;
+        let status = response.status().as_u16();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(name, value)| Header {
+                name: name.as_str().to_owned(),
+                value: String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            })
+            .collect();
+        let max = self.limits.max_response_bytes;
+        let mut body = Vec::new();
+        response
+            .into_body()
+            .into_reader()
+            .take(max.saturating_add(1))
+            .read_to_end(&mut body)
+            .map_err(read_error)?;
+        if body.len() as u64 > max {
+            return Err(too_large(max));
+        }
+        Ok(Response {
+            status,
+            headers,
+            body,
+        })
+    }
+}
+
+/// A failure while reading the body: the time limit may strike there too.
+fn read_error(error: std::io::Error) -> HttpError {
+    match error
+        .get_ref()
+        .and_then(|e| e.downcast_ref::<ureq::Error>())
+    {
+        Some(ureq::Error::Timeout(_)) => HttpError::Timeout,
+        _ if error.kind() == std::io::ErrorKind::TimedOut => HttpError::Timeout,
+        _ => HttpError::Transport(format!("reading the response body: {error}")),
+    }
+}
+
+fn transport_error(error: ureq::Error) -> HttpError {
+    match error {
+        ureq::Error::Timeout(_) => HttpError::Timeout,
+        other => HttpError::Transport(other.to_string()),
+    }
+}
