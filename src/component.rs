@@ -148,11 +148,18 @@ impl Guest for Component {
 struct HostHttp;
 
 impl http::HttpClient for HostHttp {
+    fn content_length(&mut self, name: &str) -> Result<u64, http::TransportError> {
+        wit_http::content_length(name).map_err(transport_error_from)
+    }
+
     fn send(&mut self, request: http::Request) -> Result<http::Response, http::TransportError> {
         let request = wit_http::Request {
             method: match request.method {
                 http::Method::Get => wit_http::Method::Get,
                 http::Method::Post => wit_http::Method::Post,
+                http::Method::Put => wit_http::Method::Put,
+                http::Method::Patch => wit_http::Method::Patch,
+                http::Method::Delete => wit_http::Method::Delete,
             },
             url: request.url,
             headers: request
@@ -160,7 +167,14 @@ impl http::HttpClient for HostHttp {
                 .into_iter()
                 .map(|(name, value)| wit_http::Header { name, value })
                 .collect(),
-            body: request.body,
+            body: request
+                .body
+                .into_iter()
+                .map(|part| match part {
+                    http::BodyPart::Bytes(bytes) => wit_http::BodyPart::Bytes(bytes),
+                    http::BodyPart::HostContent(name) => wit_http::BodyPart::HostContent(name),
+                })
+                .collect(),
             timeout_ms: request.timeout_ms,
         };
         match wit_http::send(&request) {
@@ -173,10 +187,16 @@ impl http::HttpClient for HostHttp {
                     .collect(),
                 body: response.body,
             }),
-            Err(wit_http::HttpError::Denied(why)) => Err(http::TransportError::Denied(why)),
-            Err(wit_http::HttpError::Timeout) => Err(http::TransportError::Timeout),
-            Err(wit_http::HttpError::Transport(why)) => Err(http::TransportError::Connection(why)),
+            Err(error) => Err(transport_error_from(error)),
         }
+    }
+}
+
+fn transport_error_from(error: wit_http::HttpError) -> http::TransportError {
+    match error {
+        wit_http::HttpError::Denied(why) => http::TransportError::Denied(why),
+        wit_http::HttpError::Timeout => http::TransportError::Timeout,
+        wit_http::HttpError::Transport(why) => http::TransportError::Connection(why),
     }
 }
 

@@ -11,6 +11,12 @@ pub enum Method {
     Get,
     /// `POST`.
     Post,
+    /// `PUT`.
+    Put,
+    /// `PATCH`.
+    Patch,
+    /// `DELETE`.
+    Delete,
 }
 
 impl Method {
@@ -19,8 +25,20 @@ impl Method {
         match self {
             Method::Get => "GET",
             Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
         }
     }
+}
+
+/// One piece of a request body; the pieces are sent in order as one body.
+#[derive(Clone, PartialEq, Eq)]
+pub enum BodyPart {
+    /// Bytes the connector built.
+    Bytes(Vec<u8>),
+    /// Content the host holds, by its name; the host streams it in.
+    HostContent(String),
 }
 
 /// A request ready to send. `Debug` hides header values that carry
@@ -33,8 +51,8 @@ pub struct Request {
     pub url: String,
     /// Header names (lower-case) and values.
     pub headers: Vec<(String, String)>,
-    /// Body bytes, if any.
-    pub body: Option<Vec<u8>>,
+    /// The body in parts; empty for none.
+    pub body: Vec<BodyPart>,
     /// Time limit for the whole exchange, in milliseconds.
     pub timeout_ms: Option<u32>,
 }
@@ -43,6 +61,15 @@ impl Request {
     /// The value of the first header called `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
         find_header(&self.headers, name)
+    }
+
+    /// The body when it is one piece of bytes the connector built (JSON, a
+    /// form); none for no body, or one with host content in it.
+    pub fn bytes(&self) -> Option<&[u8]> {
+        match self.body.as_slice() {
+            [BodyPart::Bytes(bytes)] => Some(bytes),
+            _ => None,
+        }
     }
 }
 
@@ -64,9 +91,20 @@ impl fmt::Debug for Request {
             .field("method", &self.method)
             .field("url", &self.url)
             .field("headers", &headers)
-            .field("body_len", &self.body.as_ref().map(Vec::len))
+            .field("body", &self.body)
             .field("timeout_ms", &self.timeout_ms)
             .finish()
+    }
+}
+
+impl fmt::Debug for BodyPart {
+    /// The length of bytes, the name of host content: never the bytes,
+    /// which may hold secrets (a token request's form).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BodyPart::Bytes(bytes) => write!(f, "Bytes(len {})", bytes.len()),
+            BodyPart::HostContent(name) => f.debug_tuple("HostContent").field(name).finish(),
+        }
     }
 }
 
@@ -104,6 +142,15 @@ pub enum TransportError {
 pub trait HttpClient {
     /// Sends `request` and returns the response, whatever its status.
     fn send(&mut self, request: Request) -> Result<Response, TransportError>;
+
+    /// The size of the host content called `name`. A client that holds no
+    /// content (a closure, by default) refuses every name.
+    fn content_length(&mut self, name: &str) -> Result<u64, TransportError> {
+        let _ = name;
+        Err(TransportError::Denied(
+            "this HTTP client holds no content to stream".to_owned(),
+        ))
+    }
 }
 
 impl<F> HttpClient for F
@@ -135,14 +182,14 @@ mod tests {
                 ("authorization".into(), "Basic c2VjcmV0".into()),
                 ("accept".into(), "application/json".into()),
             ],
-            body: Some(b"refresh_token=pinr_secret".to_vec()),
+            body: vec![BodyPart::Bytes(b"refresh_token=pinr_secret".to_vec())],
             timeout_ms: Some(1000),
         };
         let shown = format!("{request:?}");
         assert!(!shown.contains("c2VjcmV0"), "{shown}");
         assert!(!shown.contains("pinr_secret"), "{shown}");
         assert!(shown.contains("application/json"), "{shown}");
-        assert!(shown.contains("body_len: Some(25)"), "{shown}");
+        assert!(shown.contains("Bytes(len 25)"), "{shown}");
     }
 
     #[test]

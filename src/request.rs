@@ -5,7 +5,7 @@ use url::Url;
 
 use crate::config::Config;
 use crate::error::Error;
-use crate::http::{Method, Request};
+use crate::http::{BodyPart, Method, Request};
 use crate::validate;
 
 /// `user-agent` of every request.
@@ -21,7 +21,7 @@ pub fn get(url: Url, access_token: &str) -> Result<Request, Error> {
         method: Method::Get,
         url: url.into(),
         headers: vec![bearer(access_token)?, accept_json(), user_agent()],
-        body: None,
+        body: Vec::new(),
         timeout_ms: Some(API_TIMEOUT_MS),
     })
 }
@@ -37,7 +37,7 @@ pub fn post_json(url: Url, access_token: &str, body: Vec<u8>) -> Result<Request,
             accept_json(),
             user_agent(),
         ],
-        body: Some(body),
+        body: vec![BodyPart::Bytes(body)],
         timeout_ms: Some(WRITE_TIMEOUT_MS),
     })
 }
@@ -63,7 +63,7 @@ pub fn token_post(config: &Config, form: &[(&str, &str)]) -> Result<Request, Err
             accept_json(),
             user_agent(),
         ],
-        body: Some(body.into_bytes()),
+        body: vec![BodyPart::Bytes(body.into_bytes())],
         timeout_ms: Some(API_TIMEOUT_MS),
     })
 }

@@ -391,8 +391,7 @@ fn echoed_requests_are_redacted_in_every_encoding() {
     let basic = base64::engine::general_purpose::STANDARD.encode(format!("{CLIENT_ID}:{secret}"));
     // Answers with everything it was sent, as a debugging proxy might.
     let echo = |request: pinterest_connector::http::Request| {
-        let body =
-            String::from_utf8_lossy(request.body.as_deref().unwrap_or_default()).into_owned();
+        let body = String::from_utf8_lossy(request.bytes().unwrap_or_default()).into_owned();
         let text = format!("{} {:?} {body}", request.url, request.headers);
         Ok(Response {
             status: 400,

@@ -40,7 +40,7 @@ fn body(pin: &PinInput) -> Value {
     let request = pins::create_request(&config(), ACCESS_TOKEN, pin).unwrap();
     assert_eq!(request.url, "https://api.pinterest.com/v5/pins");
     assert_eq!(request.header("content-type"), Some("application/json"));
-    serde_json::from_slice(request.body.as_deref().unwrap()).unwrap()
+    serde_json::from_slice(request.bytes().unwrap()).unwrap()
 }
 
 /// The invalid-input error for `pin`.

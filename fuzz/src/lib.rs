@@ -537,7 +537,7 @@ fn check_pin_request(request: &Request, input: &PinInput) {
     check_request(request);
     assert_eq!(request.url, "https://api.pinterest.com/v5/pins");
     let body: Value =
-        serde_json::from_slice(request.body.as_deref().unwrap_or_default()).expect("JSON body");
+        serde_json::from_slice(request.bytes().unwrap_or_default()).expect("JSON body");
     assert_eq!(body["board_id"], input.board_id.as_str());
     let text = |v: &Option<String>| v.as_deref().filter(|s| !s.is_empty()).map(str::to_owned);
     let sent = |key: &str| body.get(key).and_then(Value::as_str).map(str::to_owned);
@@ -742,7 +742,7 @@ pub fn authorize(data: &[u8]) {
 }
 
 fn form(request: &Request) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(request.body.as_deref().unwrap_or_default())
+    url::form_urlencoded::parse(request.bytes().unwrap_or_default())
         .into_owned()
         .collect()
 }

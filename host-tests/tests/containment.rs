@@ -371,7 +371,7 @@ fn the_transport_honours_a_shorter_time_limit_the_request_names() {
         method: http::Method::Get,
         url: format!("{}/late", p.server.uri()),
         headers: Vec::new(),
-        body: None,
+        body: Vec::new(),
         timeout_ms: Some(300),
     };
     let outcome = pinterest_connector_host::Transport::send(&UreqTransport::default(), request);
@@ -453,7 +453,7 @@ fn the_default_transport_reads_at_most_eight_mebibytes() {
             method: http::Method::Get,
             url: format!("{}/big", p.server.uri()),
             headers: Vec::new(),
-            body: None,
+            body: Vec::new(),
             timeout_ms: None,
         };
         let outcome = pinterest_connector_host::Transport::send(&UreqTransport::default(), request);

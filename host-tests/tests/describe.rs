@@ -217,8 +217,8 @@ impl Contract {
 fn the_manifest_names_the_connector_its_contract_and_oauth() {
     let m = manifest();
     assert_eq!(m["name"], "pinterest-connector");
-    assert_eq!(m["version"], "0.2.0");
-    assert_eq!(m["contract"], "pinterest:connector@0.2.0");
+    assert_eq!(m["version"], "0.3.0");
+    assert_eq!(m["contract"], "pinterest:connector@0.3.0");
     let auth = &m["auth"];
     assert_eq!(auth["type"], "oauth2");
     assert_eq!(

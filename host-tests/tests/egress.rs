@@ -44,7 +44,7 @@ fn get(url: &str) -> http::Request {
         method: http::Method::Get,
         url: url.to_owned(),
         headers: Vec::new(),
-        body: None,
+        body: Vec::new(),
         timeout_ms: None,
     }
 }

@@ -130,7 +130,7 @@ fn host_errors_that_echo_the_request_never_show_a_secret() {
             "{} {:?} {}",
             request.url,
             request.headers,
-            String::from_utf8_lossy(request.body.as_deref().unwrap_or_default())
+            String::from_utf8_lossy(&request.body_bytes().unwrap_or_default())
         )
     };
     let transports: [Arc<dyn pinterest_connector_host::Transport>; 3] = [

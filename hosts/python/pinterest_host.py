@@ -17,7 +17,7 @@ from typing import Any
 import wasmtime
 from wasmtime import component as wc
 
-CONTRACT = "pinterest:connector@0.2.0"
+CONTRACT = "pinterest:connector@0.3.0"
 #: Time limit when a request names none, in seconds.
 DEFAULT_TIMEOUT = 30.0
 #: Largest response body read; a bigger one is refused as ``denied``.
@@ -56,6 +56,16 @@ def _header(name: str, value: str) -> wc.Record:
     return record
 
 
+#: The refusal of host content: this host holds none.
+NO_CONTENT = "this host holds no content to stream"
+
+
+def content_length(_store: Any, _name: str) -> wc.Variant:
+    """The ``http.content-length`` import: this host holds no content for the
+    component to stream, so every name is refused."""
+    return wc.Variant("denied", NO_CONTENT)
+
+
 def send(_store: Any, request: wc.Record) -> wc.Record | wc.Variant:
     """The ``http.send`` import: no redirects followed (``http.client`` never
     follows them), every status returned as a response, ``timeout-ms`` applied
@@ -63,6 +73,10 @@ def send(_store: Any, request: wc.Record) -> wc.Record | wc.Variant:
     url = urllib.parse.urlsplit(request.url)
     if url.scheme not in ("http", "https") or not url.hostname:
         return wc.Variant("denied", f"the host sends only http and https requests, not {url.scheme}:")
+    # Body parts come as bytes (component-built) or str (host content).
+    if any(isinstance(part, str) for part in request.body):
+        return wc.Variant("denied", NO_CONTENT)
+    body = b"".join(bytes(part) for part in request.body) or None
     timeout_ms = getattr(request, "timeout-ms")
     timeout = timeout_ms / 1000 if timeout_ms is not None else DEFAULT_TIMEOUT
     connection_class = http.client.HTTPSConnection if url.scheme == "https" else http.client.HTTPConnection
@@ -72,7 +86,7 @@ def send(_store: Any, request: wc.Record) -> wc.Record | wc.Variant:
         connection.request(
             request.method.upper(),
             target,
-            body=bytes(request.body) if request.body is not None else None,
+            body=body,
             headers={h.name: h.value for h in request.headers},
         )
         answer = connection.getresponse()
@@ -157,6 +171,7 @@ class Connector:
         with self.linker.root() as root:
             with root.add_instance(f"pinterest:connector/http@{CONTRACT.split('@')[1]}") as imports:
                 imports.add_func("send", send)
+                imports.add_func("content-length", content_length)
         store, describe = self._function("describe")
         self.manifest = json.loads(describe(store))
 

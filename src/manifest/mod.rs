@@ -17,7 +17,7 @@ use operations::{OPERATIONS, Operation};
 use schema::Schema;
 
 /// The WIT package this document describes.
-pub const CONTRACT: &str = "pinterest:connector@0.2.0";
+pub const CONTRACT: &str = "pinterest:connector@0.3.0";
 /// The version of Pinterest's API description the operations follow.
 pub const API_DESCRIPTION_VERSION: &str = "5.23.0";
 
@@ -133,7 +133,7 @@ mod tests {
     fn names_the_connector_its_contract_and_oauth() {
         let m = manifest();
         assert_eq!(m["name"], "pinterest-connector");
-        assert_eq!(m["contract"], "pinterest:connector@0.2.0");
+        assert_eq!(m["contract"], "pinterest:connector@0.3.0");
         assert_eq!(m["auth"]["type"], "oauth2");
         assert_eq!(
             m["auth"]["authorizeUrl"],

@@ -96,7 +96,7 @@ pub fn with_headers(
 
 /// The form fields of a request body.
 pub fn form(request: &Request) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(request.body.as_deref().unwrap_or_default())
+    url::form_urlencoded::parse(request.bytes().unwrap_or_default())
         .into_owned()
         .collect()
 }

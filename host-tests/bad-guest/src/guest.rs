@@ -69,7 +69,7 @@ fn fetch(url: &str) -> String {
         method: http::Method::Get,
         url: url.to_owned(),
         headers: Vec::new(),
-        body: None,
+        body: Vec::new(),
         timeout_ms: Some(u32::MAX),
     };
     match http::send(&request) {

@@ -63,6 +63,23 @@ function refusal(url) {
   return null;
 }
 
+/** The refusal of host content: this host holds none. */
+const NO_CONTENT = { tag: 'err', val: { tag: 'denied', val: 'this host holds no content to stream' } };
+
+/**
+ * `content-length: func(name) -> result<u64, http-error>`: this host holds
+ * no content for the component to stream, so every name is refused.
+ */
+export function contentLength(_name) {
+  return NO_CONTENT;
+}
+
+/** The body's parts as one byte array; null when a part is host content. */
+function bodyBytes(parts = []) {
+  if (parts.some((part) => part.tag !== 'bytes')) return null;
+  return Buffer.concat(parts.map((part) => part.val));
+}
+
 /**
  * `send: func(request) -> result<response, http-error>`, in jco's shapes:
  * returns `{tag: 'ok', val: response}` or `{tag: 'err', val: httpError}`.
@@ -70,13 +87,15 @@ function refusal(url) {
 export function send(request) {
   const denied = refusal(request.url);
   if (denied) return { tag: 'err', val: { tag: 'denied', val: denied } };
+  const body = bodyBytes(request.body);
+  if (body === null) return NO_CONTENT;
   bridge ??= start();
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const id = nextId++;
   Atomics.store(bridge.signal, 0, 0);
   bridge.port.postMessage({
     id,
-    request: { ...request, timeoutMs },
+    request: { ...request, body: body.length > 0 ? body : null, timeoutMs },
     maxResponseBytes: settings.maxResponseBytes,
   });
   const deadline = Date.now() + timeoutMs + WORKER_GRACE_MS;

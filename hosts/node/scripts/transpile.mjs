@@ -27,7 +27,7 @@ const result = spawnSync(process.execPath, [
   'transpile', wasm,
   '--out-dir', out,
   '--name', 'pinterest_connector',
-  '--map', 'pinterest:connector/http@0.2.0=../lib/http.js',
+  '--map', 'pinterest:connector/http@0.3.0=../lib/http.js',
   '--quiet',
 ], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -48,7 +48,7 @@ test('the method, headers and body go out as given; repeated headers come back',
     method: 'post',
     url: `${server.url}/echo`,
     headers: [{ name: 'content-type', value: 'application/octet-stream' }, { name: 'x-trace', value: 'abc' }],
-    body,
+    body: [{ tag: 'bytes', val: body.subarray(0, 2) }, { tag: 'bytes', val: body.subarray(2) }],
     timeoutMs: 5000,
   });
   const echoed = JSON.parse(Buffer.from(result.val.body).toString());

@@ -76,7 +76,7 @@ def config(base_url):
 
 
 def test_the_manifest_comes_from_the_component(connector):
-    assert connector.manifest["contract"] == "pinterest:connector@0.2.0"
+    assert connector.manifest["contract"] == "pinterest:connector@0.3.0"
     assert connector.manifest["auth"]["type"] == "oauth2"
     names = [op["name"] for op in connector.manifest["operations"]]
     assert "list-boards" in names and "create-pin" in names

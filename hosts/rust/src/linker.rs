@@ -26,6 +26,14 @@ impl ConnectorHttp {
 }
 
 impl http::Host for ConnectorHttp {
+    /// This host holds no content for the component to stream: every name
+    /// is refused.
+    fn content_length(&mut self, _name: String) -> Result<u64, http::HttpError> {
+        Err(http::HttpError::Denied(
+            "this host holds no content to stream".to_owned(),
+        ))
+    }
+
     /// Sends through the transport with the time limit capped at
     /// [`HostLimits::max_http_timeout`], and refuses a body over
     /// [`HostLimits::max_response_bytes`], whatever the transport.

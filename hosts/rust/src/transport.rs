@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use crate::bindings::http::{HttpError, Request, Response};
+use crate::bindings::http::{BodyPart, HttpError, Request, Response};
 
 /// Answers the component's HTTP requests. Implement it to route the
 /// connector's traffic through your own client, proxy or test double.
@@ -31,4 +31,20 @@ pub fn too_large(max: u64) -> HttpError {
     HttpError::Denied(format!(
         "response body exceeds the host's limit of {max} bytes"
     ))
+}
+
+impl Request {
+    /// The whole body as bytes, when it is made only of bytes the component
+    /// built; none when it names host content, which only a streaming
+    /// transport can send.
+    pub fn body_bytes(&self) -> Option<Vec<u8>> {
+        let mut body = Vec::new();
+        for part in &self.body {
+            match part {
+                BodyPart::Bytes(bytes) => body.extend_from_slice(bytes),
+                BodyPart::HostContent(_) => return None,
+            }
+        }
+        Some(body)
+    }
 }

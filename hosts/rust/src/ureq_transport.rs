@@ -67,8 +67,9 @@ impl Transport for UreqTransport {
         for Header { name, value } in &request.headers {
             builder = builder.header(name, value);
         }
+        let body = request.body_bytes().ok_or_else(no_content)?;
         let built = builder
-            .body(request.body.unwrap_or_default())
+            .body(body)
             .map_err(|e| HttpError::Transport(format!("invalid request: {e}")))?;
         let timeout = self.limits.http_timeout(request.timeout_ms);
         let configured = self
@@ -103,6 +104,12 @@ impl Transport for UreqTransport {
             body,
         })
     }
+}
+
+/// The refusal of a body that names host content: this transport holds
+/// none.
+fn no_content() -> HttpError {
+    HttpError::Denied("this host holds no content to stream".to_owned())
 }
 
 /// A failure while reading the body: the time limit may strike there too.
