@@ -7,7 +7,7 @@
 //!
 //! ```
 //! use std::sync::Arc;
-//! use host_tests::{EgressGuard, EgressPolicy, UreqTransport};
+//! use pinterest_connector_host::{EgressGuard, EgressPolicy, UreqTransport};
 //!
 //! // Pinterest's production and sandbox APIs, and nothing else.
 //! let transport = EgressGuard::new(EgressPolicy::pinterest(), UreqTransport::default());

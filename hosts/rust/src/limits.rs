@@ -18,7 +18,7 @@ use wasmtime::{ResourceLimiter, StoreLimits, StoreLimitsBuilder, Trap};
 ///
 /// ```
 /// use std::time::Duration;
-/// use host_tests::HostLimits;
+/// use pinterest_connector_host::HostLimits;
 ///
 /// let limits = HostLimits {
 ///     max_memory_bytes: 128 << 20, // big base64 images
