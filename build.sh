@@ -2,6 +2,9 @@
 # Builds the Pinterest connector component and runs its checks.
 #
 #   ./build.sh          build the component (target/wasm32-wasip2/release/pinterest_connector.wasm)
+#                       and its standard-WASI artifacts beside it: pinterest_connector_wasi.wasm
+#                       (the wasi:http adapter composed in) and pinterest_connector_service.wasm
+#                       (the connector as an HTTP service), which import only wasi:* interfaces
 #   ./build.sh demo     build it, then run the whole story through it against a local Pinterest stand-in
 #   ./build.sh test     build it and the test fixture, then run formatting, lint and every test:
 #                       Rust (wasmtime), Node (jco, hosts/node) and Python (wasmtime-py,
@@ -16,6 +19,13 @@ cd "$(dirname "$0")"
 WASM=target/wasm32-wasip2/release/pinterest_connector.wasm
 # What cargo links, before wasm-opt; `$WASM` is made from it.
 RAW_WASM=target/wasm32-wasip2/release/deps/pinterest_connector.wasm
+# The standard-WASI artifacts (wasi/, docs/standard-hosts.md): the adapter that
+# answers the connector's http import over wasi:http, the HTTP service, and
+# what tools/compose makes of them with the connector.
+ADAPTER_WASM=target/wasm32-wasip2/release/pinterest_wasi_adapter.wasm
+SERVICE_PART_WASM=target/wasm32-wasip2/release/pinterest_http_service.wasm
+WASI_WASM=target/wasm32-wasip2/release/pinterest_connector_wasi.wasm
+SERVICE_WASM=target/wasm32-wasip2/release/pinterest_connector_service.wasm
 # A deliberately misbehaving component: the fixture of the host's containment tests.
 BAD_GUEST=target/wasm32-wasip2/release/bad_guest.wasm
 # One Python virtual environment for the Python host's tests and the conformance check.
@@ -38,17 +48,36 @@ ensure_wasm_opt() {
   fi
 }
 
+# Writes $2 from $1, the component cargo linked: shrunk by wasm-opt, or as
+# it is when wasm-opt is missing.
+shrink() {
+  if command -v wasm-opt >/dev/null; then
+    cargo run -q -p wasm-shrink -- "$1" "$2"
+  else
+    cp "$1" "$2.tmp" && mv "$2.tmp" "$2"
+  fi
+}
+
 build_component() {
   ensure_target
   cargo build --release --target wasm32-wasip2 -p pinterest-connector
   ensure_wasm_opt
-  if command -v wasm-opt >/dev/null; then
-    cargo run -q -p wasm-shrink -- "$RAW_WASM" "$WASM"
-  else
-    echo "warning: wasm-opt (Binaryen) not found: the component is left as cargo built it" >&2
-    cp "$RAW_WASM" "$WASM.tmp" && mv "$WASM.tmp" "$WASM"
-  fi
+  command -v wasm-opt >/dev/null ||
+    echo "warning: wasm-opt (Binaryen) not found: the components are left as cargo built them" >&2
+  shrink "$RAW_WASM" "$WASM"
   echo "component: $WASM ($(wc -c < "$WASM") bytes)"
+  build_standard_artifacts
+}
+
+# The adapter and the service built and shrunk, then composed with the
+# connector by tools/compose (wac-graph, the library behind `wac plug`).
+build_standard_artifacts() {
+  local deps=target/wasm32-wasip2/release/deps
+  cargo build --release --target wasm32-wasip2 -p pinterest-wasi-adapter -p pinterest-http-service
+  shrink "$deps/pinterest_wasi_adapter.wasm" "$ADAPTER_WASM"
+  shrink "$deps/pinterest_http_service.wasm" "$SERVICE_PART_WASM"
+  cargo run -q -p compose -- standard "$WASM" "$ADAPTER_WASM" "$WASI_WASM"
+  cargo run -q -p compose -- service "$WASM" "$ADAPTER_WASM" "$SERVICE_PART_WASM" "$SERVICE_WASM"
 }
 
 build_test_fixtures() {
