@@ -8,10 +8,14 @@
 //! - [`table`]: the shared table of operations (`wasi/tests/operations.json`),
 //!   run by every standard host of the workspace;
 //! - [`serve`]: the HTTP service served the way `wasmtime serve` serves it;
+//! - [`local`]: a small HTTP server for the adapter's edge cases, and
+//!   [`bodies`]: the big bodies of the memory tests;
 //! - [`rss`]: the process's memory, for the body-size tests.
 
 mod artifacts;
+pub mod bodies;
 mod host;
+pub mod local;
 pub mod rss;
 pub mod serve;
 pub mod table;

@@ -73,15 +73,16 @@ pub fn send(request: Request) -> Result<Response, HttpError> {
         .map_err(|code| http_error(code, &redactor))?;
     let uploaded = upload(body, &parts, &deadline);
     // A server may answer before it took the whole body: its response
-    // counts, and the upload's failure only explains a missing one.
-    let response = match await_response(&future, &deadline, &redactor) {
-        Ok(response) => response,
-        Err(error) => return Err(uploaded.err().unwrap_or(error)),
-    };
+    // counts. Without one, the request's own error says what happened,
+    // unless the deadline passed or host content failed during the upload.
+    let response = await_response(&future, &deadline, &redactor);
     drop(future);
-    if let Err(error @ (HttpError::Timeout | HttpError::Denied(_))) = uploaded {
-        return Err(error);
-    }
+    let response = match (response, uploaded) {
+        (_, Err(WriteStop::Timeout)) => return Err(HttpError::Timeout),
+        (_, Err(WriteStop::Failed(error))) => return Err(error),
+        (Ok(response), _) => response,
+        (Err(error), _) => return Err(error),
+    };
     read(response, &deadline, &redactor)
 }
 
@@ -155,21 +156,12 @@ fn options(timeout_ns: u64) -> RequestOptions {
 }
 
 /// Streams the body's parts into `body` and finishes it.
-fn upload(body: OutgoingBody, parts: &[Part], deadline: &Pollable) -> Result<(), HttpError> {
-    let out = body.write().map_err(|()| {
-        HttpError::Transport("the WASI host gave no request body stream".to_owned())
-    })?;
+fn upload(body: OutgoingBody, parts: &[Part], deadline: &Pollable) -> Result<(), WriteStop> {
+    let out = body.write().map_err(|()| WriteStop::Closed)?;
     let written = write_parts(&out, parts, deadline);
     drop(out);
-    match written {
-        Ok(()) => OutgoingBody::finish(body, None)
-            .map_err(|_| HttpError::Transport("the request body could not be finished".to_owned())),
-        Err(WriteStop::Timeout) => Err(HttpError::Timeout),
-        Err(WriteStop::Closed) => Err(HttpError::Transport(
-            "the connection closed while the request body was sent".to_owned(),
-        )),
-        Err(WriteStop::Failed(error)) => Err(error),
-    }
+    written?;
+    OutgoingBody::finish(body, None).map_err(|_| WriteStop::Closed)
 }
 
 fn write_parts(
@@ -273,10 +265,10 @@ fn read_body(
         match stream.read(room.min(CHUNK)) {
             Ok(chunk) if chunk.is_empty() => streams::wait(&stream.subscribe(), deadline)?,
             Ok(chunk) => {
-                body.extend_from_slice(&chunk);
-                if body.len() as u64 > MAX_RESPONSE_BYTES {
+                if (body.len() + chunk.len()) as u64 > MAX_RESPONSE_BYTES {
                     return Err(HttpError::Denied(too_large(MAX_RESPONSE_BYTES)));
                 }
+                body.extend_from_slice(&chunk);
             }
             Err(StreamError::Closed) => return Ok(body),
             Err(StreamError::LastOperationFailed(error)) => {
