@@ -44,21 +44,22 @@ function check(step, output, known) {
 }
 
 /**
- * Runs every step; returns the operations run. `known` holds `config` and
- * `redirect-uri`; outputs are added to it.
+ * Runs every step through `call(name, input)` (which may return a promise);
+ * returns the operations run. `known` holds `config` and `redirect-uri`;
+ * outputs are added to it.
  */
 export async function run(call, ConnectorError, known) {
   const ran = [];
   for (const step of steps()) {
     const input = fill(step.input, known);
     if (step.fails) {
-      assert.throws(() => call(step.operation, input), (error) => {
+      await assert.rejects(async () => call(step.operation, input), (error) => {
         assert.ok(error instanceof ConnectorError, String(error));
         assert.equal(error.tag, step.fails, error.message);
         return true;
       });
     } else {
-      const output = call(step.operation, input);
+      const output = await call(step.operation, input);
       check(step, output, known);
       known[step.operation] = output;
       if (step.consent) known.code = await consent(lookup(output, step.consent));
