@@ -6,9 +6,10 @@
 #                       (the wasi:http adapter composed in) and pinterest_connector_service.wasm
 #                       (the connector as an HTTP service), which import only wasi:* interfaces
 #   ./build.sh demo     build it, then run the whole story through it against a local Pinterest stand-in
-#   ./build.sh test     build it and the test fixture, then run formatting, lint and every test:
+#   ./build.sh test     build them and the test fixture, then run formatting, lint and every test:
 #                       Rust (wasmtime), Node (jco, hosts/node) and Python (wasmtime-py,
-#                       hosts/python) hosts of the same .wasm, and the conformance check
+#                       hosts/python) hosts, the standard-WASI artifacts on wasmtime-wasi-http
+#                       (wasi/tests), wasmtime-py and jco, and the conformance check
 #   ./build.sh fuzz     run every fuzz target for FUZZ_SECONDS (default 60) each, on nightly
 #   ./build.sh bench    build it, then print one table of its costs (size, load,
 #                       per-call overhead, end to end against a native client,
@@ -155,6 +156,8 @@ run_tests() {
   cargo clippy -p host-tests --all-targets -- -D warnings
   cargo clippy -p wasm-shrink --all-targets -- -D warnings
   cargo clippy -p bench --all-targets -- -D warnings
+  cargo clippy -p pinterest-wasi-adapter -p pinterest-http-service -p compose -p standard-hosts --all-targets -- -D warnings
+  cargo clippy -p pinterest-wasi-adapter -p pinterest-http-service --target wasm32-wasip2 -- -D warnings
   # The crash tests need the command line's test hooks, which a normal
   # build (cargo install, ./build.sh demo) leaves out.
   cargo test --workspace --features pinterest-connector-cli/test-hooks
@@ -226,7 +229,8 @@ run_bench() {
     echo "warning: python3 not found: the Python SDK rows are skipped" >&2
   fi
   cargo run --profile host -p bench -- --repo "$PWD" --component "$WASM" --size-profile "$RAW_WASM" \
-    --default-profile "$DEFAULT_PROFILE_DIR/wasm32-wasip2/release/pinterest_connector.wasm" "${python[@]}"
+    --default-profile "$DEFAULT_PROFILE_DIR/wasm32-wasip2/release/pinterest_connector.wasm" "${python[@]}" \
+    --standard "$WASI_WASM" --service "$SERVICE_WASM"
 }
 
 case "${1:-build}" in
