@@ -309,6 +309,13 @@ mod tests {
         assert_eq!(input["config"]["client-id"], "1234");
         assert_eq!(input["config"]["environment"], "production");
         // The body wins where it says.
+        let said = Request {
+            body: b"{\"board-id\": 5, \"access-token\": \"pina_FROM_BODY\", \"config\": {}}",
+            ..request
+        };
+        let input = super::input(operation, &said, &env).unwrap();
+        assert_eq!(input["access-token"], "pina_FROM_BODY");
+        assert_eq!(input["config"], json!({}));
         assert_eq!(bearer(Some("Basic abc")), None);
         assert_eq!(bearer(Some("bearer  t1 ")), Some("t1"));
     }

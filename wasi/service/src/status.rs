@@ -56,6 +56,7 @@ pub fn retry_after(error: &Value) -> Option<u64> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
     use std::path::Path;
 
     use serde_json::json;
@@ -74,20 +75,9 @@ mod tests {
         let TypeDefKind::Variant(variant) = &resolve.types[error].kind else {
             panic!("error is a variant");
         };
-        let cases: Vec<&str> = variant.cases.iter().map(|c| c.name.as_str()).collect();
-        let mapped: Vec<&str> = STATUS.iter().map(|(case, _)| *case).collect();
-        assert_eq!(
-            {
-                let mut c = cases.clone();
-                c.sort();
-                c
-            },
-            {
-                let mut m = mapped.clone();
-                m.sort();
-                m
-            }
-        );
+        let cases: BTreeSet<&str> = variant.cases.iter().map(|c| c.name.as_str()).collect();
+        let mapped: BTreeSet<&str> = STATUS.iter().map(|(case, _)| *case).collect();
+        assert_eq!(cases, mapped);
     }
 
     #[test]
