@@ -6,7 +6,7 @@
 //   @bytecodealliance/preview2-shim ($PINTEREST_CONNECTOR_WASI_WASM, or the
 //   workspace's pinterest_connector_wasi.wasm);
 // - gen-adapter/: the wasi:http adapter alone, for the tests that send
-//   through it directly (pinterest_wasi_adapter.wasm).
+//   through it directly (pinterest_connector_adapter.wasm).
 //
 // Both are made by ./build.sh. Each output is skipped while it is newer than
 // its component.
@@ -34,9 +34,9 @@ const builds = [
     args: [],
   },
   {
-    wasm: join(release, 'pinterest_wasi_adapter.wasm'),
+    wasm: join(release, 'pinterest_connector_adapter.wasm'),
     out: 'gen-adapter',
-    name: 'pinterest_wasi_adapter',
+    name: 'pinterest_connector_adapter',
     args: [],
   },
 ];

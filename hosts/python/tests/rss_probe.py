@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from pinterest_host import Connector, ConnectorError, Host  # noqa: E402
 from wasmtime import component as wc  # noqa: E402
 
-ADAPTER = Path(__file__).resolve().parents[3] / "target/wasm32-wasip2/release/pinterest_wasi_adapter.wasm"
+ADAPTER = Path(__file__).resolve().parents[3] / "target/wasm32-wasip2/release/pinterest_connector_adapter.wasm"
 
 
 def peak() -> int:

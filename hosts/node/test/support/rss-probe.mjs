@@ -15,7 +15,7 @@ import { holdContent, send as hostSend } from '../../lib/http.js';
 /** `send` through the jco-transpiled adapter, answering as lib/http.js does. */
 async function adapterSend(preopens) {
   const { _setPreopens } = await import('@bytecodealliance/preview2-shim/filesystem');
-  const { http } = await import('../../gen-adapter/pinterest_wasi_adapter.js');
+  const { http } = await import('../../gen-adapter/pinterest_connector_adapter.js');
   _setPreopens(preopens);
   return (request) => {
     try {
