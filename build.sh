@@ -159,10 +159,11 @@ run_tests() {
   cargo clippy -p pinterest-connector-host --no-default-features -- -D warnings
   cargo clippy -p pinterest-connector-cli --all-targets --features test-hooks -- -D warnings
   cargo clippy -p pinterest-standin --all-targets -- -D warnings
-  cargo clippy -p host-tests --all-targets -- -D warnings
+  # One run for both harnesses: the same wasmtime features, one check build.
+  cargo clippy -p host-tests -p standard-hosts -p compose -p pinterest-wasi-adapter -p pinterest-http-service \
+    --all-targets -- -D warnings
   cargo clippy -p wasm-shrink --all-targets -- -D warnings
   cargo clippy -p bench --all-targets -- -D warnings
-  cargo clippy -p pinterest-wasi-adapter -p pinterest-http-service -p compose -p standard-hosts --all-targets -- -D warnings
   cargo clippy -p pinterest-wasi-adapter -p pinterest-http-service --target wasm32-wasip2 -- -D warnings
   # The crash tests need the command line's test hooks, which a normal
   # build (cargo install, ./build.sh demo) leaves out.
