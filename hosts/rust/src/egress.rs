@@ -31,8 +31,8 @@ use std::fmt;
 
 use url::{Host, Url};
 
-use crate::bindings::http::{HttpError, Request, Response};
-use crate::transport::Transport;
+use crate::bindings::http::{HttpError, Response};
+use crate::transport::{OutgoingRequest, Transport};
 
 /// Pinterest's production API origin.
 pub const PINTEREST_API: &str = "https://api.pinterest.com";
@@ -181,7 +181,7 @@ impl<T: Transport> EgressGuard<T> {
 }
 
 impl<T: Transport> Transport for EgressGuard<T> {
-    fn send(&self, mut request: Request) -> Result<Response, HttpError> {
+    fn send(&self, mut request: OutgoingRequest) -> Result<Response, HttpError> {
         let url = self.policy.check(&request.url).map_err(HttpError::Denied)?;
         request.url = url.into();
         self.inner.send(request)

@@ -13,6 +13,7 @@ use wasmtime::{Engine, Result, Store};
 use wasmtime_wasi::{HostWallClock, WasiCtx, WasiCtxView, WasiView};
 
 use crate::bindings::{PinterestConnector, PinterestConnectorPre, types};
+use crate::content::{HostContent, NoContent};
 use crate::limits::{self, HostLimits, StoreBudget};
 use crate::linker::{ConnectorHttp, add_to_linker};
 use crate::transport::Transport;
@@ -61,6 +62,7 @@ pub struct ConnectorHost {
     engine: Engine,
     pre: PinterestConnectorPre<State>,
     transport: Arc<dyn Transport>,
+    content: Arc<dyn HostContent>,
     fixed_time: Option<u64>,
     limits: HostLimits,
 }
@@ -78,7 +80,8 @@ impl ConnectorHost {
     /// The price is a counter check in the compiled code, which the
     /// connector — mostly waiting on HTTP — does not notice. Neither fuel
     /// nor epochs interrupt a call blocked inside the host: the HTTP time
-    /// limit ([`HostLimits::max_http_timeout`]) covers that.
+    /// limits ([`HostLimits::max_http_timeout`], and
+    /// [`HostLimits::max_upload_timeout`] for uploads) cover that.
     pub fn engine_config() -> wasmtime::Config {
         let mut config = wasmtime::Config::new();
         config.consume_fuel(true);
@@ -185,6 +188,7 @@ impl ConnectorHost {
             engine: engine.clone(),
             pre,
             transport,
+            content: Arc::new(NoContent),
             fixed_time: None,
             limits: HostLimits::default(),
         })
@@ -216,6 +220,17 @@ impl ConnectorHost {
         self
     }
 
+    /// The same host holding `content` for the component: what its
+    /// `content-length` and `host-content` body parts may name (e.g.
+    /// [`HostFiles`](crate::HostFiles)); nothing else is readable. Cheap
+    /// (the compiled component is shared), so give each call its own:
+    /// `host.clone().with_content(Arc::new(files))`. Without it, every name
+    /// is refused.
+    pub fn with_content(mut self, content: Arc<dyn HostContent>) -> Self {
+        self.content = content;
+        self
+    }
+
     /// The engine the component was compiled with.
     pub fn engine(&self) -> &Engine {
         &self.engine
@@ -236,7 +251,8 @@ impl ConnectorHost {
         let state = State {
             wasi: wasi.build(),
             table: ResourceTable::new(),
-            http: ConnectorHttp::new(Arc::clone(&self.transport), self.limits),
+            http: ConnectorHttp::new(Arc::clone(&self.transport), self.limits)
+                .with_content(Arc::clone(&self.content)),
             budget: StoreBudget::new(&self.limits),
         };
         let mut store = Store::new(&self.engine, state);
