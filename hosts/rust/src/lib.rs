@@ -73,6 +73,7 @@ mod pool;
 #[cfg(feature = "ureq")]
 mod resolver;
 mod transport;
+mod upload_grant;
 #[cfg(feature = "ureq")]
 mod ureq_transport;
 
