@@ -1,9 +1,13 @@
 //! What the integration tests share, here and in the command line's tests:
-//! the test app and its secrets, a scripted Pinterest (wiremock), and the
-//! secret sweep's secrets with every form they could be echoed in.
+//! the test app and its secrets, a scripted Pinterest (wiremock), the
+//! secret sweep's secrets with every form they could be echoed in, and
+//! video uploads ([`upload`]: a generated video, the register answer, a
+//! local upload host that checks the multipart framing).
 
 use pinterest_connector_host::types::{Config, Environment};
 use wiremock::MockServer;
+
+pub mod upload;
 
 /// App id used by every test.
 pub const CLIENT_ID: &str = "1484362";
