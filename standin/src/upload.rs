@@ -236,7 +236,11 @@ fn receive(
             "the Content-Type is not multipart/form-data with a boundary",
         ));
     };
-    let mut form = Multipart::new(request.as_reader(), &boundary);
+    let mut body = Counted {
+        inner: request.as_reader(),
+        count: 0,
+    };
+    let mut form = Multipart::new(&mut body, &boundary);
     let fields = read_fields(&mut form, received)?;
     let key = check_fields(shared, &fields, received)?;
     let (size, sha256, head) = read_file(&mut form, received)?;
@@ -249,6 +253,10 @@ fn receive(
         .argument("file", ""));
     }
     form.finish(64 * 1024)?;
+    drop(form);
+    if body.count < u64::try_from(length).unwrap_or(u64::MAX) {
+        return Err(MultipartError::Truncated.into());
+    }
     if size == 0 {
         return Err(S3Error::new(
             400,
@@ -318,6 +326,20 @@ fn read_fields<R: Read>(
         let value = String::from_utf8(value)
             .map_err(|_| S3Error::malformed("a form field is not UTF-8"))?;
         fields.push((name, value));
+    }
+}
+
+/// A reader that counts the bytes read through it.
+struct Counted<R> {
+    inner: R,
+    count: u64,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count += u64::try_from(n).unwrap_or(u64::MAX);
+        Ok(n)
     }
 }
 

@@ -204,7 +204,7 @@ fn sections_page_with_bookmarks_in_creation_order() {
         account.get(&format!("{path}?{bad}")).error(400, 1);
     }
     let other_board = account
-        .get(&format!("/v5/boards/549755885101/sections?page_size=1"))
+        .get("/v5/boards/549755885101/sections?page_size=1")
         .ok(200);
     assert_eq!(other_board, json!({"items": [], "bookmark": null}));
     let first = account.get(&format!("{path}?page_size=1")).ok(200);

@@ -335,7 +335,7 @@ fn a_pin_is_read_changed_moved_and_deleted() {
     );
     assert_eq!(
         account.get("/v5/boards/549755885101/pins").ids(),
-        [id.clone()]
+        std::slice::from_ref(&id)
     );
     let back = account
         .patch(
