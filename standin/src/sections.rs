@@ -110,6 +110,7 @@ pub(crate) fn update(shared: &Shared, call: &Call) -> Reply {
 /// `DELETE /v5/boards/{board_id}/sections/{section_id}`: the section goes
 /// with the pins in it.
 pub(crate) fn delete(shared: &Shared, call: &Call) -> Reply {
+    let now = shared.clock.now_seconds();
     let mut data = shared.lock();
     let board_id = match writable_section(&data, call) {
         Ok(board) => board,
@@ -119,8 +120,12 @@ pub(crate) fn delete(shared: &Shared, call: &Call) -> Reply {
     if let Some(board) = data.board_mut(&board_id) {
         board.sections.retain(|s| s.id != section_id);
     }
+    let before = data.pins.len();
     data.pins
         .retain(|p| p.board_section_id.as_deref() != Some(section_id));
+    if data.pins.len() != before {
+        data.touch_board(&board_id, now);
+    }
     Reply::no_content()
 }
 
