@@ -57,29 +57,32 @@ pub(crate) fn list(shared: &Shared, call: &Call) -> Reply {
         Err(reply) => return reply,
     };
     let listing = format!("boards|{filter}");
-    let offset = match paging::read_bookmark(request, &listing) {
+    let after = match paging::read_bookmark(request, &listing) {
         Ok(None) => 0,
-        Ok(Some(position)) => match position.parse::<usize>() {
-            Ok(offset) => offset,
+        Ok(Some(position)) => match position.parse::<u64>() {
+            Ok(id) => id,
             Err(_) => return Reply::invalid("Invalid bookmark."),
         },
         Err(reply) => return reply,
     };
     let data = shared.lock();
-    let matching: Vec<&Board> = data
+    // Board ids grow with creation, and boards are kept in that order: a
+    // bookmark names the last board of its page.
+    let rest: Vec<&Board> = data
         .boards
         .iter()
         .filter(|b| visible(b, call) && passes(b, filter))
+        .filter(|b| b.id.parse::<u64>().is_ok_and(|id| id > after))
         .collect();
-    let items: Vec<Value> = matching
+    let page = &rest[..page_size.min(rest.len())];
+    let bookmark = (rest.len() > page.len())
+        .then(|| page.last())
+        .flatten()
+        .map(|last| paging::write_bookmark(&listing, &last.id));
+    let items = page
         .iter()
-        .skip(offset)
-        .take(page_size)
         .map(|b| board_json(b, data.pin_count(&b.id)))
         .collect();
-    let next = offset + items.len();
-    let bookmark =
-        (next < matching.len()).then(|| paging::write_bookmark(&listing, &next.to_string()));
     Reply::json(200, &paging::page(items, bookmark))
 }
 

@@ -419,3 +419,42 @@ fn unknown_paths_and_methods_answer_like_a_wrong_url() {
     )
     .ok(200);
 }
+
+#[test]
+fn board_bookmarks_hold_their_place_when_boards_come_and_go() {
+    let account = sandbox();
+    let first = account.get("/v5/boards?page_size=25").ok(200);
+    let mut seen: Vec<String> = first["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|b| b["id"].as_str().expect("id").to_owned())
+        .collect();
+    assert_eq!(
+        account.delete(&format!("/v5/boards/{}", seen[2])).status,
+        204
+    );
+    let created = account.post("/v5/boards", &json!({"name": "New"})).ok(201);
+    let mut bookmark = first["bookmark"].as_str().expect("bookmark").to_owned();
+    loop {
+        let page = account
+            .get(&format!("/v5/boards?page_size=25&bookmark={bookmark}"))
+            .ok(200);
+        seen.extend(
+            page["items"]
+                .as_array()
+                .expect("items")
+                .iter()
+                .map(|b| b["id"].as_str().expect("id").to_owned()),
+        );
+        match page["bookmark"].as_str() {
+            Some(next) => bookmark = next.to_owned(),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 61, "the 60 seeded and the new one, each once");
+    assert_eq!(
+        seen.last(),
+        created["id"].as_str().map(str::to_owned).as_ref()
+    );
+}
