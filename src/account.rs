@@ -2,12 +2,13 @@
 
 use serde::Deserialize;
 
+use crate::body;
 use crate::config::Config;
 use crate::error::Error;
 use crate::http::{Request, Response};
 use crate::json;
+use crate::operation::Operation;
 use crate::request;
-use crate::response::{self, Operation};
 
 /// Business or personal account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,9 +81,9 @@ struct AccountBody {
 /// Reads the account.
 pub fn parse(response: &Response, body: &[u8]) -> Result<UserAccount, Error> {
     let op = Operation::UserAccount;
-    let parsed: AccountBody = response::parse_json(op, response, body)?;
+    let parsed: AccountBody = body::parse_json(op, response, body)?;
     if parsed.id.is_none() && parsed.username.is_none() {
-        return Err(response::invalid_body(
+        return Err(body::invalid_body(
             op,
             response,
             "it has neither id nor username",

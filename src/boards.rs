@@ -2,12 +2,13 @@
 
 use serde::Deserialize;
 
+use crate::body;
 use crate::config::Config;
 use crate::error::Error;
 use crate::http::{Request, Response};
 use crate::json;
+use crate::operation::Operation;
 use crate::request;
-use crate::response::{self, Operation};
 use crate::validate;
 
 /// Largest page Pinterest serves.
@@ -222,13 +223,13 @@ fn page_items<'de, D: serde::Deserializer<'de>>(
 
 /// Reads one page of boards.
 pub fn parse_page(op: Operation<'_>, response: &Response, body: &[u8]) -> Result<BoardPage, Error> {
-    let page: PageBody = response::parse_json(op, response, body)?;
+    let page: PageBody = body::parse_json(op, response, body)?;
     let items = page
         .items
-        .ok_or_else(|| response::invalid_body(op, response, "it has no items list"))?;
+        .ok_or_else(|| body::invalid_body(op, response, "it has no items list"))?;
     let bookmark = page.bookmark.filter(|b| !b.is_empty());
     if let Some(b) = bookmark.as_ref().filter(|b| b.len() > MAX_BOOKMARK_BYTES) {
-        return Err(response::invalid_body(
+        return Err(body::invalid_body(
             op,
             response,
             &format!(
@@ -246,7 +247,7 @@ pub fn parse_page(op: Operation<'_>, response: &Response, body: &[u8]) -> Result
 
 /// Reads one board.
 pub fn parse_board(op: Operation<'_>, response: &Response, body: &[u8]) -> Result<Board, Error> {
-    let parsed: BoardBody = response::parse_json(op, response, body)?;
+    let parsed: BoardBody = body::parse_json(op, response, body)?;
     board(op, response, parsed)
 }
 
@@ -262,7 +263,7 @@ fn board(op: Operation<'_>, response: &Response, body: BoardBody) -> Result<Boar
         Some("SECRET") => BoardPrivacy::Secret,
         Some(other) => {
             let shown: String = other.chars().take(40).collect();
-            return Err(response::invalid_body(
+            return Err(body::invalid_body(
                 op,
                 response,
                 &format!("board {} has unknown privacy '{shown}'", body.id),

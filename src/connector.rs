@@ -3,12 +3,14 @@
 
 use crate::account::{self, UserAccount};
 use crate::boards::{self, BoardPage, ListQuery, MAX_PAGE_SIZE, PrivacyFilter};
+use crate::classify;
 use crate::config::Config;
 use crate::error::Error;
+use crate::excerpt::excerpt;
 use crate::http::{HttpClient, Request, Response};
 use crate::oauth::{self, TokenSet};
+use crate::operation::Operation;
 use crate::pins::{self, Pin, PinInput};
-use crate::response::{self, Operation};
 
 /// Boards `list_all_boards` returns when no cap is given.
 pub const DEFAULT_MAX_BOARDS: u32 = 1000;
@@ -118,7 +120,7 @@ impl<C: HttpClient> Connector<'_, C> {
                             status: Some(200),
                             ..Default::default()
                         },
-                        excerpt: response::excerpt(bookmark.as_bytes()),
+                        excerpt: excerpt(bookmark.as_bytes()),
                     });
                 }
                 seen.push(bookmark.clone());
@@ -175,8 +177,8 @@ impl<C: HttpClient> Connector<'_, C> {
         let response = self
             .client
             .send(request)
-            .map_err(|e| response::transport_error(op, e, timeout))?;
-        response::success_body(op, self.config.environment, &response, self.now)?;
+            .map_err(|e| classify::transport_error(op, e, timeout))?;
+        classify::success_body(op, self.config.environment, &response, self.now)?;
         Ok(response)
     }
 

@@ -20,18 +20,23 @@
 
 pub mod account;
 pub mod boards;
+pub mod body;
+pub mod classify;
 pub mod config;
 pub mod connector;
 pub mod error;
+pub mod excerpt;
 pub mod http;
 pub mod json;
 pub mod manifest;
 pub mod oauth;
+pub mod operation;
 pub mod pins;
+pub mod remedy;
 pub mod request;
-pub mod response;
 pub mod scopes;
 pub mod secret;
+pub mod text;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]

@@ -4,12 +4,13 @@
 use serde::Deserialize;
 use url::Url;
 
+use crate::body;
 use crate::config::{Config, check_client_id};
 use crate::error::Error;
 use crate::http::{Request, Response};
 use crate::json;
+use crate::operation::Operation;
 use crate::request;
-use crate::response::{self, Operation};
 use crate::scopes;
 use crate::secret::Secret;
 use crate::validate;
@@ -162,8 +163,8 @@ pub fn parse_tokens(
     now: u64,
     previous_refresh: Option<&str>,
 ) -> Result<TokenSet, Error> {
-    let parsed: TokenBody = response::parse_json(op, response, body)?;
-    let invalid = |what: &str| response::invalid_body(op, response, what);
+    let parsed: TokenBody = body::parse_json(op, response, body)?;
+    let invalid = |what: &str| body::invalid_body(op, response, what);
     let access_token = parsed
         .access_token
         .filter(|t| !t.is_empty())

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::text::ELLIPSIS;
+
 /// Text shown in place of a secret.
 pub const REDACTED: &str = "[redacted]";
 
@@ -64,9 +66,6 @@ pub fn redact(text: &str, secrets: &[&str]) -> String {
     }
     redact_token_shapes(&out)
 }
-
-/// The mark of a text cut short.
-const ELLIPSIS: char = '…';
 
 /// Replaces the start of a secret that ends where the text was cut.
 fn redact_cut_secrets(text: &str, secrets: &[&str]) -> String {

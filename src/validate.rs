@@ -5,7 +5,7 @@ use base64::Engine as _;
 use url::{Host, Url};
 
 use crate::error::Error;
-use crate::response::truncate_chars;
+use crate::text::truncate_chars;
 
 /// Longest value accepted where a header-safe token is expected.
 const MAX_TOKEN_LEN: usize = 4096;

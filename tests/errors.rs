@@ -272,7 +272,7 @@ fn successful_answers_of_the_wrong_shape_are_unexpected_with_an_excerpt() {
 
 #[test]
 fn oversized_bodies_are_refused_unread() {
-    let big = vec![b' '; pinterest_connector::response::MAX_BODY_BYTES + 1];
+    let big = vec![b' '; pinterest_connector::body::MAX_BODY_BYTES + 1];
     let error = board_error(raw(200, &big));
     let Error::UnexpectedResponse { failure, .. } = &error else {
         panic!("{error:?}")

@@ -25,7 +25,7 @@ use pinterest_connector::pins::{
     self, ImageData, ImageDataItem, ImageUrlItem, MediaSource, PinInput, VideoCover,
 };
 use pinterest_connector::validate::ImageFormat;
-use pinterest_connector::{boards, request, response};
+use pinterest_connector::{boards, classify, operation, request};
 use serde_json::Value;
 use url::Url;
 
@@ -485,16 +485,16 @@ pub fn error_body(data: &[u8]) {
         body: data.to_vec(),
     };
     for op in [
-        response::Operation::Exchange,
-        response::Operation::UserAccount,
-        response::Operation::ListBoards { secret: true },
-        response::Operation::CreatePin {
+        operation::Operation::Exchange,
+        operation::Operation::UserAccount,
+        operation::Operation::ListBoards { secret: true },
+        operation::Operation::CreatePin {
             board_id: "1",
             section_id: Some("2"),
         },
     ] {
         for environment in [Environment::Production, Environment::Sandbox] {
-            let Err(e) = response::success_body(op, environment, &response, NOW) else {
+            let Err(e) = classify::success_body(op, environment, &response, NOW) else {
                 panic!("a 400 succeeded");
             };
             check_error(&redacted(e, &[]), &[]);

@@ -309,7 +309,7 @@ impl Serialize for Params {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::response;
+    use crate::operation as response;
 
     #[test]
     fn scopes_match_what_the_error_mapping_names() {
