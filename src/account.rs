@@ -4,6 +4,7 @@ use serde::Deserialize;
 
 use crate::body;
 use crate::config::Config;
+use crate::endpoints;
 use crate::error::Error;
 use crate::http::{Request, Response};
 use crate::json;
@@ -48,7 +49,14 @@ pub struct UserAccount {
 
 /// `GET /v5/user_account`.
 pub fn request(config: &Config, access_token: &str) -> Result<Request, Error> {
-    request::get(config.endpoint(&["user_account"])?, access_token)
+    request::api(
+        config,
+        &endpoints::USER_ACCOUNT_GET,
+        &[],
+        &[],
+        access_token,
+        None,
+    )
 }
 
 /// Pinterest's `Account`, read leniently.

@@ -4,6 +4,7 @@ use serde::Deserialize;
 
 use crate::body;
 use crate::config::Config;
+use crate::endpoints;
 use crate::error::Error;
 use crate::http::{Request, Response};
 use crate::json;
@@ -123,44 +124,54 @@ pub fn list_request(
     access_token: &str,
     query: &ListQuery,
 ) -> Result<Request, Error> {
-    let mut url = config.endpoint(&["boards"])?;
-    {
-        let mut pairs = url.query_pairs_mut();
-        if let Some(bookmark) = query.bookmark.as_deref().filter(|b| !b.is_empty()) {
-            if bookmark.len() > MAX_BOOKMARK_BYTES {
-                return Err(Error::invalid(
-                    "query.bookmark",
-                    format!(
-                        "is {} bytes; the limit is {MAX_BOOKMARK_BYTES}",
-                        bookmark.len()
-                    ),
-                ));
-            }
-            pairs.append_pair("bookmark", bookmark);
+    let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(3);
+    if let Some(bookmark) = query.bookmark.as_deref().filter(|b| !b.is_empty()) {
+        if bookmark.len() > MAX_BOOKMARK_BYTES {
+            return Err(Error::invalid(
+                "query.bookmark",
+                format!(
+                    "is {} bytes; the limit is {MAX_BOOKMARK_BYTES}",
+                    bookmark.len()
+                ),
+            ));
         }
-        if let Some(size) = query.page_size {
-            if !(1..=MAX_PAGE_SIZE).contains(&size) {
-                return Err(Error::invalid(
-                    "query.page-size",
-                    format!("is {size}; it must be between 1 and {MAX_PAGE_SIZE}"),
-                ));
-            }
-            pairs.append_pair("page_size", &size.to_string());
-        }
-        if let Some(privacy) = query.privacy {
-            pairs.append_pair("privacy", privacy.as_query());
-        }
+        pairs.push(("bookmark", bookmark));
     }
-    if url.query() == Some("") {
-        url.set_query(None);
+    let size;
+    if let Some(page_size) = query.page_size {
+        if !(1..=MAX_PAGE_SIZE).contains(&page_size) {
+            return Err(Error::invalid(
+                "query.page-size",
+                format!("is {page_size}; it must be between 1 and {MAX_PAGE_SIZE}"),
+            ));
+        }
+        size = page_size.to_string();
+        pairs.push(("page_size", &size));
     }
-    request::get(url, access_token)
+    if let Some(privacy) = query.privacy {
+        pairs.push(("privacy", privacy.as_query()));
+    }
+    request::api(
+        config,
+        &endpoints::BOARDS_LIST,
+        &[],
+        &pairs,
+        access_token,
+        None,
+    )
 }
 
 /// `GET /v5/boards/{board_id}`.
 pub fn get_request(config: &Config, access_token: &str, board_id: &str) -> Result<Request, Error> {
     validate::numeric_id("board-id", board_id)?;
-    request::get(config.endpoint(&["boards", board_id])?, access_token)
+    request::api(
+        config,
+        &endpoints::BOARDS_GET,
+        &[board_id],
+        &[],
+        access_token,
+        None,
+    )
 }
 
 /// Pinterest's `Board`, read leniently.

@@ -211,11 +211,7 @@ fn classify(op: Operation<'_>, environment: Environment, response: &Response, no
         return grant_error(op, status, &said, response, failure);
     }
     if said.code == Some(3) {
-        let required: Vec<String> = op
-            .required_scopes()
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect();
+        let required = op.required_scopes();
         let list = required.join(", ");
         return Error::MissingScope {
             failure: failure(

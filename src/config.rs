@@ -2,6 +2,7 @@
 
 use url::Url;
 
+use crate::endpoints::Endpoint;
 use crate::error::Error;
 use crate::secret::Secret;
 use crate::validate;
@@ -39,15 +40,27 @@ pub struct Config {
 }
 
 impl Config {
-    /// The URL of an API path below `/v5`, e.g. `["boards", id]`; each
-    /// segment is percent-encoded.
-    pub fn endpoint(&self, segments: &[&str]) -> Result<Url, Error> {
+    /// The URL of `endpoint`, its path parameters (`{board_id}`) filled in
+    /// order from `params`, each percent-encoded as one path segment.
+    pub fn url(&self, endpoint: &Endpoint, params: &[&str]) -> Result<Url, Error> {
         let mut url = self.api_base()?;
-        url.path_segments_mut()
-            .map_err(|()| Error::invalid("config.api-base-url", "cannot hold a path"))?
-            .pop_if_empty()
-            .push("v5")
-            .extend(segments);
+        let mut params = params.iter();
+        {
+            let mut path = url
+                .path_segments_mut()
+                .map_err(|()| Error::invalid("config.api-base-url", "cannot hold a path"))?;
+            path.pop_if_empty();
+            for segment in endpoint.path.split('/').filter(|s| !s.is_empty()) {
+                if segment.starts_with('{') {
+                    let value = params.next().ok_or_else(|| {
+                        Error::invalid(segment, format!("has no value in {}", endpoint.path))
+                    })?;
+                    path.push(value);
+                } else {
+                    path.push(segment);
+                }
+            }
+        }
         Ok(url)
     }
 
@@ -113,6 +126,7 @@ fn parse_override(field: &str, value: &str) -> Result<Url, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::endpoints::{BOARDS_GET, BOARDS_LIST};
 
     fn config(environment: Environment, api_base_url: Option<&str>) -> Config {
         Config {
@@ -124,7 +138,7 @@ mod tests {
 
     #[test]
     fn environments_resolve_to_pinterest_origins() {
-        let boards = |c: Config| c.endpoint(&["boards"]).unwrap().to_string();
+        let boards = |c: Config| c.url(&BOARDS_LIST, &[]).unwrap().to_string();
         assert_eq!(
             boards(config(Environment::Production, None)),
             "https://api.pinterest.com/v5/boards"
@@ -139,7 +153,7 @@ mod tests {
     fn override_keeps_its_path_prefix_and_drops_a_trailing_v5() {
         let url = |base: &str| {
             config(Environment::Production, Some(base))
-                .endpoint(&["boards", "123"])
+                .url(&BOARDS_GET, &["123"])
                 .unwrap()
                 .to_string()
         };
@@ -160,7 +174,7 @@ mod tests {
     #[test]
     fn path_segments_are_encoded() {
         let url = config(Environment::Production, None)
-            .endpoint(&["boards", "1/../x?y"])
+            .url(&BOARDS_GET, &["1/../x?y"])
             .unwrap();
         assert_eq!(
             url.as_str(),
@@ -178,7 +192,7 @@ mod tests {
             "https://proxy.example/?x=1",
         ] {
             let err = config(Environment::Production, Some(bad))
-                .endpoint(&["boards"])
+                .url(&BOARDS_LIST, &[])
                 .unwrap_err();
             assert!(
                 matches!(&err, Error::InvalidInput { field, .. } if field == "config.api-base-url"),
@@ -192,7 +206,7 @@ mod tests {
         ] {
             assert!(
                 config(Environment::Production, Some(good))
-                    .endpoint(&[])
+                    .url(&BOARDS_LIST, &[])
                     .is_ok(),
                 "{good}"
             );

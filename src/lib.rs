@@ -24,6 +24,7 @@ pub mod body;
 pub mod classify;
 pub mod config;
 pub mod connector;
+pub mod endpoints;
 pub mod error;
 pub mod excerpt;
 pub mod http;

@@ -1,5 +1,10 @@
-//! The operation a request belongs to: what its errors name, and which
-//! scopes it needs.
+//! The operation a request belongs to: the endpoint it calls, what its
+//! errors call it, and which scopes it needs.
+
+use crate::endpoints::{self, Endpoint};
+
+/// The scope secret boards need besides those of listing boards.
+const READ_SECRET_BOARDS: &str = "boards:read_secret";
 
 /// The operation a response answers: shapes the wording of its errors and
 /// knows which scopes it needs.
@@ -32,20 +37,31 @@ pub enum Operation<'a> {
 }
 
 impl Operation<'_> {
-    /// Scopes the operation needs, per the `security` of Pinterest's API
-    /// description.
-    pub fn required_scopes(&self) -> &'static [&'static str] {
+    /// The endpoint it calls.
+    pub fn endpoint(&self) -> &'static Endpoint {
         match self {
-            Operation::Exchange | Operation::Refresh => &[],
-            Operation::UserAccount => &["user_accounts:read"],
-            Operation::ListBoards { secret: true } => &["boards:read", "boards:read_secret"],
-            Operation::ListBoards { secret: false } | Operation::GetBoard { .. } => {
-                &["boards:read"]
-            }
-            Operation::CreatePin { .. } => {
-                &["boards:read", "boards:write", "pins:read", "pins:write"]
-            }
+            Operation::Exchange | Operation::Refresh => &endpoints::OAUTH_TOKEN,
+            Operation::UserAccount => &endpoints::USER_ACCOUNT_GET,
+            Operation::ListBoards { .. } => &endpoints::BOARDS_LIST,
+            Operation::GetBoard { .. } => &endpoints::BOARDS_GET,
+            Operation::CreatePin { .. } => &endpoints::PINS_CREATE,
         }
+    }
+
+    /// Scopes the operation needs: its endpoint's (per the `security` of
+    /// Pinterest's API description), and `boards:read_secret` to list
+    /// secret boards.
+    pub fn required_scopes(&self) -> Vec<String> {
+        let mut scopes: Vec<String> = self
+            .endpoint()
+            .scopes
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        if let Operation::ListBoards { secret: true } = self {
+            scopes.push(READ_SECRET_BOARDS.to_owned());
+        }
+        scopes
     }
 
     /// Whether it is a call of the token endpoint.

@@ -9,6 +9,7 @@ use url::Url;
 use crate::boards::OwnerBody;
 use crate::body;
 use crate::config::Config;
+use crate::endpoints;
 use crate::error::Error;
 use crate::http::{Request, Response};
 use crate::json;
@@ -184,7 +185,14 @@ pub fn create_request(
     let mut json = Vec::with_capacity(text_len(pin).saturating_add(1024));
     serde_json::to_writer(&mut json, &body)
         .map_err(|e| Error::invalid("pin", format!("could not be encoded as JSON: {e}")))?;
-    request::post_json(config.endpoint(&["pins"])?, access_token, json)
+    request::api(
+        config,
+        &endpoints::PINS_CREATE,
+        &[],
+        &[],
+        access_token,
+        Some(json),
+    )
 }
 
 /// The length of all the text of a pin, in bytes.

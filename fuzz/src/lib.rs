@@ -25,7 +25,7 @@ use pinterest_connector::pins::{
     self, ImageData, ImageDataItem, ImageUrlItem, MediaSource, PinInput, VideoCover,
 };
 use pinterest_connector::validate::ImageFormat;
-use pinterest_connector::{boards, classify, operation, request};
+use pinterest_connector::{boards, classify, endpoints, operation, request};
 use serde_json::Value;
 use url::Url;
 
@@ -762,7 +762,7 @@ pub fn config_urls(data: &[u8]) {
     // `url` leaves out `.` and `..` segments and drops tabs and line
     // breaks; ids (decimal digits) never hold any of them.
     let dots = matches!(value.as_str(), "." | "..") || value.contains(['\t', '\n', '\r']);
-    match config.endpoint(&["boards", &value]) {
+    match config.url(&endpoints::BOARDS_GET, &[&value]) {
         Ok(url) if dots => check_override(&url),
         Ok(url) => {
             check_override(&url);
@@ -806,10 +806,7 @@ pub fn config_urls(data: &[u8]) {
             check_error(&redacted(e, &[ACCESS_TOKEN]), &[ACCESS_TOKEN]);
         }
     }
-    let sent = request::get(
-        Url::parse("https://api.pinterest.com/v5/boards").expect("URL"),
-        &value,
-    );
+    let sent = request::api(&config, &endpoints::BOARDS_LIST, &[], &[], &value, None);
     if let Ok(request) = sent {
         check_request(&request);
     }

@@ -309,32 +309,6 @@ impl Serialize for Params {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::operation as response;
-
-    #[test]
-    fn scopes_match_what_the_error_mapping_names() {
-        let expected = |name: &str| -> &'static [&'static str] {
-            match name {
-                "exchange" => response::Operation::Exchange.required_scopes(),
-                "refresh" => response::Operation::Refresh.required_scopes(),
-                "get-user-account" => response::Operation::UserAccount.required_scopes(),
-                "list-boards" | "list-all-boards" => {
-                    response::Operation::ListBoards { secret: false }.required_scopes()
-                }
-                "get-board" => response::Operation::GetBoard { board_id: "1" }.required_scopes(),
-                "create-pin" => response::Operation::CreatePin {
-                    board_id: "1",
-                    section_id: None,
-                }
-                .required_scopes(),
-                _ => &[],
-            }
-        };
-        for op in &OPERATIONS {
-            let scopes = op.endpoint.as_ref().map_or(&[][..], |e| e.scopes);
-            assert_eq!(scopes, expected(op.name), "{}", op.name);
-        }
-    }
 
     #[test]
     fn operations_without_a_request_have_no_category() {
