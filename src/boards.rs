@@ -9,6 +9,7 @@ use crate::error::Error;
 use crate::http::{Request, Response};
 use crate::json;
 use crate::operation::Operation;
+use crate::paging::{HeapSize, ListAll, Page};
 use crate::request;
 use crate::validate;
 
@@ -16,6 +17,20 @@ use crate::validate;
 pub const MAX_PAGE_SIZE: u32 = 250;
 /// Longest bookmark accepted, in bytes, going out or coming back.
 pub const MAX_BOOKMARK_BYTES: usize = 4096;
+/// Boards `list_all_boards` returns when no cap is given.
+pub const DEFAULT_MAX_BOARDS: u32 = 1000;
+/// The highest cap `list_all_boards` accepts.
+pub const MAX_BOARDS: u32 = 10_000;
+
+/// Listing every board (`list-all-boards`).
+pub const LIST_ALL: ListAll = ListAll {
+    items: "boards",
+    page_operation: "list-boards",
+    cap_field: "max-boards",
+    default_cap: DEFAULT_MAX_BOARDS,
+    max_cap: MAX_BOARDS,
+    max_page_size: MAX_PAGE_SIZE,
+};
 
 /// Who can see a board.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -84,9 +99,8 @@ pub struct Board {
     pub cover_image_url: Option<String>,
 }
 
-impl Board {
-    /// The memory the board takes, in bytes: the struct and its text.
-    pub fn heap_bytes(&self) -> usize {
+impl HeapSize for Board {
+    fn heap_bytes(&self) -> usize {
         let text = |s: &Option<String>| s.as_ref().map_or(0, String::len);
         std::mem::size_of::<Board>()
             + self.id.len()
@@ -99,13 +113,7 @@ impl Board {
 }
 
 /// One page of boards.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct BoardPage {
-    /// Boards on this page.
-    pub items: Vec<Board>,
-    /// Cursor of the next page.
-    pub bookmark: Option<String>,
-}
+pub type BoardPage = Page<Board>;
 
 /// Which page to fetch.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

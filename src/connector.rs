@@ -2,26 +2,14 @@
 //! request, send it, read the answer, and redact every error.
 
 use crate::account::{self, UserAccount};
-use crate::boards::{self, BoardPage, ListQuery, MAX_PAGE_SIZE, PrivacyFilter};
+use crate::boards::{self, BoardPage, ListQuery, PrivacyFilter};
 use crate::classify;
 use crate::config::Config;
 use crate::error::Error;
-use crate::excerpt::excerpt;
 use crate::http::{HttpClient, Request, Response};
 use crate::oauth::{self, TokenSet};
 use crate::operation::Operation;
 use crate::pins::{self, Pin, PinInput};
-
-/// Boards `list_all_boards` returns when no cap is given.
-pub const DEFAULT_MAX_BOARDS: u32 = 1000;
-/// The highest cap `list_all_boards` accepts.
-pub const MAX_BOARDS: u32 = 10_000;
-/// Pages `list_all_boards` fetches at most, whatever their size.
-const MAX_PAGES: usize = 100;
-/// Memory the boards gathered by `list_all_boards` may take before it stops
-/// early (as it does at its cap, handing back the bookmark): real boards take
-/// a few hundred bytes each, so only a hostile server reaches it.
-pub const MAX_ALL_BOARDS_BYTES: usize = 8 * 1024 * 1024;
 
 /// One app configuration, an HTTP client and the current time: everything an
 /// operation needs. Built per call; holds no state between calls.
@@ -81,7 +69,8 @@ impl<C: HttpClient> Connector<'_, C> {
 
     /// Fetches every board up to `max_boards` (default 1000, at most
     /// 10000), following bookmarks. The result's bookmark is set when the cap
-    /// (or [`MAX_ALL_BOARDS_BYTES`]) stopped it.
+    /// (or [`MAX_LIST_ALL_BYTES`](crate::paging::MAX_LIST_ALL_BYTES))
+    /// stopped it.
     pub fn list_all_boards(
         &mut self,
         access_token: &str,
@@ -89,46 +78,14 @@ impl<C: HttpClient> Connector<'_, C> {
         max_boards: Option<u32>,
     ) -> Result<BoardPage, Error> {
         self.guard(&[access_token], |this| {
-            let cap = max_boards.unwrap_or(DEFAULT_MAX_BOARDS);
-            if !(1..=MAX_BOARDS).contains(&cap) {
-                return Err(Error::invalid(
-                    "max-boards",
-                    format!("is {cap}; it must be between 1 and {MAX_BOARDS}"),
-                ));
-            }
-            let cap = usize::try_from(cap).unwrap_or(usize::MAX);
-            let mut all = BoardPage::default();
-            let mut seen: Vec<String> = Vec::new();
-            let mut bytes = 0usize;
-            for _ in 0..MAX_PAGES {
-                let wanted = cap.saturating_sub(all.items.len()).min(MAX_PAGE_SIZE as usize);
+            boards::LIST_ALL.collect(max_boards, |bookmark, page_size| {
                 let query = ListQuery {
-                    bookmark: all.bookmark.take(),
-                    page_size: u32::try_from(wanted).ok(),
+                    bookmark,
+                    page_size,
                     privacy,
                 };
-                let page = this.board_page(access_token, &query)?;
-                bytes = page.items.iter().map(boards::Board::heap_bytes).fold(bytes, usize::saturating_add);
-                all.items.extend(page.items);
-                all.bookmark = page.bookmark;
-                let Some(bookmark) = &all.bookmark else { break };
-                if seen.contains(bookmark) {
-                    return Err(Error::UnexpectedResponse {
-                        failure: crate::error::Failure {
-                            summary: "Pinterest returned the same bookmark twice while listing boards, so paging would never end.".to_owned(),
-                            remedy: "Retry later; if it persists, list pages with list-boards and report the bookmark.".to_owned(),
-                            status: Some(200),
-                            ..Default::default()
-                        },
-                        excerpt: excerpt(bookmark.as_bytes()),
-                    });
-                }
-                seen.push(bookmark.clone());
-                if all.items.len() >= cap || bytes >= MAX_ALL_BOARDS_BYTES {
-                    break;
-                }
-            }
-            Ok(all)
+                this.board_page(access_token, &query)
+            })
         })
     }
 

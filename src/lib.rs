@@ -32,6 +32,7 @@ pub mod json;
 pub mod manifest;
 pub mod oauth;
 pub mod operation;
+pub mod paging;
 pub mod pins;
 pub mod remedy;
 pub mod request;

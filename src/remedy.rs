@@ -140,3 +140,11 @@ pub fn upstream(op: Operation<'_>) -> String {
         _ => base.to_owned(),
     }
 }
+
+/// For a "list all" whose bookmarks repeat; `page_operation` fetches one
+/// page.
+pub fn repeated_bookmark(page_operation: &str) -> String {
+    format!(
+        "Retry later; if it persists, list pages with {page_operation} and report the bookmark."
+    )
+}

@@ -3,8 +3,8 @@
 //! compares every type here with the WIT itself.
 
 use super::schema::{Case, Field, Int, IntKind, S32, STRING, Text, Ty, U16, U32, VariantCase};
+use crate::boards::MAX_BOARDS;
 use crate::boards::MAX_PAGE_SIZE;
-use crate::connector::MAX_BOARDS;
 use crate::pins::MIN_ITEMS;
 use crate::pins::{MAX_ALT_TEXT, MAX_DESCRIPTION, MAX_ITEMS, MAX_LINK, MAX_MEDIA_URL, MAX_TITLE};
 use crate::validate::MAX_URL_LEN;
