@@ -10,6 +10,7 @@ use crate::http::{Request, Response};
 use crate::json;
 use crate::operation::Operation;
 use crate::request;
+use crate::secret::AccessToken;
 
 /// Business or personal account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +49,7 @@ pub struct UserAccount {
 }
 
 /// `GET /v5/user_account`.
-pub fn request(config: &Config, access_token: &str) -> Result<Request, Error> {
+pub fn request(config: &Config, access_token: &AccessToken) -> Result<Request, Error> {
     request::api(
         config,
         &endpoints::USER_ACCOUNT_GET,

@@ -11,6 +11,7 @@ use crate::json;
 use crate::operation::Operation;
 use crate::paging::{HeapSize, ListAll, Page};
 use crate::request;
+use crate::secret::AccessToken;
 use crate::validate;
 
 /// Largest page Pinterest serves.
@@ -129,7 +130,7 @@ pub struct ListQuery {
 /// `GET /v5/boards` for one page.
 pub fn list_request(
     config: &Config,
-    access_token: &str,
+    access_token: &AccessToken,
     query: &ListQuery,
 ) -> Result<Request, Error> {
     let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(3);
@@ -170,7 +171,11 @@ pub fn list_request(
 }
 
 /// `GET /v5/boards/{board_id}`.
-pub fn get_request(config: &Config, access_token: &str, board_id: &str) -> Result<Request, Error> {
+pub fn get_request(
+    config: &Config,
+    access_token: &AccessToken,
+    board_id: &str,
+) -> Result<Request, Error> {
     validate::numeric_id("board-id", board_id)?;
     request::api(
         config,

@@ -6,6 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use base64::Engine as _;
 
+use crate::secret::{AccessToken, AuthorizationCode, ClientSecret, RefreshToken};
 use crate::{account, boards, config, error, http, manifest, oauth, pins, validate};
 
 wit_bindgen::generate!({
@@ -35,7 +36,7 @@ impl Guest for Component {
         let config = config_from(config);
         let state = state.unwrap_or_else(random_state);
         let url = oauth::authorization_url(&config, &redirect_uri, &scopes, &state)
-            .map_err(|e| error_to(e.redacted(&[config.client_secret.expose()])))?;
+            .map_err(|e| error_to(e.redacted(&[config.client_secret.secret()])))?;
         Ok(wit::Authorization {
             url: url.into(),
             state,
@@ -49,7 +50,7 @@ impl Guest for Component {
     ) -> Result<wit::TokenSet, wit::Error> {
         let config = config_from(config);
         connector(&config)
-            .exchange(&code, &redirect_uri)
+            .exchange(&AuthorizationCode::new(code), &redirect_uri)
             .map(tokens_to)
             .map_err(error_to)
     }
@@ -61,7 +62,7 @@ impl Guest for Component {
     ) -> Result<wit::TokenSet, wit::Error> {
         let config = config_from(config);
         connector(&config)
-            .refresh(&refresh_token, scopes.as_deref())
+            .refresh(&RefreshToken::new(refresh_token), scopes.as_deref())
             .map(tokens_to)
             .map_err(error_to)
     }
@@ -80,7 +81,7 @@ impl Guest for Component {
     ) -> Result<wit::UserAccount, wit::Error> {
         let config = config_from(config);
         connector(&config)
-            .user_account(&access_token)
+            .user_account(&AccessToken::new(access_token))
             .map(account_to)
             .map_err(error_to)
     }
@@ -97,7 +98,7 @@ impl Guest for Component {
             privacy: query.privacy.map(privacy_filter_from),
         };
         connector(&config)
-            .list_boards(&access_token, &query)
+            .list_boards(&AccessToken::new(access_token), &query)
             .map(page_to)
             .map_err(error_to)
     }
@@ -110,7 +111,11 @@ impl Guest for Component {
     ) -> Result<wit::BoardPage, wit::Error> {
         let config = config_from(config);
         connector(&config)
-            .list_all_boards(&access_token, privacy.map(privacy_filter_from), max_boards)
+            .list_all_boards(
+                &AccessToken::new(access_token),
+                privacy.map(privacy_filter_from),
+                max_boards,
+            )
             .map(page_to)
             .map_err(error_to)
     }
@@ -122,7 +127,7 @@ impl Guest for Component {
     ) -> Result<wit::Board, wit::Error> {
         let config = config_from(config);
         connector(&config)
-            .get_board(&access_token, &board_id)
+            .get_board(&AccessToken::new(access_token), &board_id)
             .map(board_to)
             .map_err(error_to)
     }
@@ -134,7 +139,7 @@ impl Guest for Component {
     ) -> Result<wit::Pin, wit::Error> {
         let config = config_from(config);
         connector(&config)
-            .create_pin(&access_token, &pin_input_from(pin))
+            .create_pin(&AccessToken::new(access_token), &pin_input_from(pin))
             .map(pin_to)
             .map_err(error_to)
     }
@@ -225,7 +230,7 @@ fn random_state() -> String {
 fn config_from(c: wit::Config) -> config::Config {
     config::Config {
         client_id: c.client_id,
-        client_secret: c.client_secret.into(),
+        client_secret: ClientSecret::new(c.client_secret),
         environment: match c.environment {
             wit::Environment::Production => config::Environment::Production,
             wit::Environment::Sandbox => config::Environment::Sandbox,
@@ -237,22 +242,22 @@ fn config_from(c: wit::Config) -> config::Config {
 
 fn tokens_from(t: wit::TokenSet) -> oauth::TokenSet {
     oauth::TokenSet {
-        access_token: t.access_token.into(),
+        access_token: AccessToken::new(t.access_token),
         token_type: t.token_type,
         scopes: t.scopes,
         expires_at: t.expires_at,
-        refresh_token: t.refresh_token.map(Into::into),
+        refresh_token: t.refresh_token.map(RefreshToken::new),
         refresh_token_expires_at: t.refresh_token_expires_at,
     }
 }
 
 fn tokens_to(t: oauth::TokenSet) -> wit::TokenSet {
     wit::TokenSet {
-        access_token: t.access_token.expose().to_owned(),
+        access_token: t.access_token.into_secret(),
         token_type: t.token_type,
         scopes: t.scopes,
         expires_at: t.expires_at,
-        refresh_token: t.refresh_token.map(|r| r.expose().to_owned()),
+        refresh_token: t.refresh_token.map(RefreshToken::into_secret),
         refresh_token_expires_at: t.refresh_token_expires_at,
     }
 }

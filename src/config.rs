@@ -4,7 +4,7 @@ use url::Url;
 
 use crate::endpoints::Endpoint;
 use crate::error::Error;
-use crate::secret::Secret;
+use crate::secret::ClientSecret;
 use crate::validate;
 
 /// Production API origin.
@@ -24,13 +24,14 @@ pub enum Environment {
     Sandbox,
 }
 
-/// The platform's Pinterest app and where to reach Pinterest.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// The platform's Pinterest app and where to reach Pinterest. `Debug`
+/// hides the client secret.
+#[derive(Debug, Clone)]
 pub struct Config {
     /// The app's id.
     pub client_id: String,
     /// The app's secret key.
-    pub client_secret: Secret,
+    pub client_secret: ClientSecret,
     /// Production or sandbox.
     pub environment: Environment,
     /// Replaces the API origin (proxies, test servers).
@@ -40,6 +41,17 @@ pub struct Config {
 }
 
 impl Config {
+    /// The app `client_id` with its secret, on Pinterest's production API.
+    pub fn new(client_id: impl Into<String>, client_secret: ClientSecret) -> Self {
+        Self {
+            client_id: client_id.into(),
+            client_secret,
+            environment: Environment::Production,
+            api_base_url: None,
+            authorize_url: None,
+        }
+    }
+
     /// The URL of `endpoint`, its path parameters (`{board_id}`) filled in
     /// order from `params`, each percent-encoded as one path segment.
     pub fn url(&self, endpoint: &Endpoint, params: &[&str]) -> Result<Url, Error> {
@@ -91,7 +103,7 @@ impl Config {
     /// Checks the client id and secret before they go into a Basic header.
     pub fn check_credentials(&self) -> Result<(), Error> {
         check_client_id(&self.client_id)?;
-        validate::header_safe("config.client-secret", self.client_secret.expose())
+        validate::header_safe("config.client-secret", self.client_secret.secret())
     }
 }
 
@@ -132,7 +144,7 @@ mod tests {
         Config {
             environment,
             api_base_url: api_base_url.map(str::to_owned),
-            ..Config::default()
+            ..Config::new("1484362", ClientSecret::new("app-secret-5f1d9c0e7b2a48d6"))
         }
     }
 

@@ -10,6 +10,7 @@ use crate::http::{HttpClient, Request, Response};
 use crate::oauth::{self, TokenSet};
 use crate::operation::Operation;
 use crate::pins::{self, Pin, PinInput};
+use crate::secret::{AccessToken, AuthorizationCode, RefreshToken};
 
 /// One app configuration, an HTTP client and the current time: everything an
 /// operation needs. Built per call; holds no state between calls.
@@ -24,9 +25,12 @@ pub struct Connector<'a, C> {
 
 impl<C: HttpClient> Connector<'_, C> {
     /// Exchanges an authorization code for tokens.
-    pub fn exchange(&mut self, code: &str, redirect_uri: &str) -> Result<TokenSet, Error> {
-        let secrets = [code];
-        self.guard(&secrets, |this| {
+    pub fn exchange(
+        &mut self,
+        code: &AuthorizationCode,
+        redirect_uri: &str,
+    ) -> Result<TokenSet, Error> {
+        self.guard(&[code.secret()], |this| {
             let op = Operation::Exchange;
             let request = oauth::exchange_request(this.config, code, redirect_uri)?;
             let response = this.send(op, request)?;
@@ -37,11 +41,10 @@ impl<C: HttpClient> Connector<'_, C> {
     /// Refreshes the access token; the returned set replaces the old one.
     pub fn refresh(
         &mut self,
-        refresh_token: &str,
+        refresh_token: &RefreshToken,
         scopes: Option<&[String]>,
     ) -> Result<TokenSet, Error> {
-        let secrets = [refresh_token];
-        self.guard(&secrets, |this| {
+        self.guard(&[refresh_token.secret()], |this| {
             let op = Operation::Refresh;
             let request = oauth::refresh_request(this.config, refresh_token, scopes)?;
             let response = this.send(op, request)?;
@@ -50,8 +53,8 @@ impl<C: HttpClient> Connector<'_, C> {
     }
 
     /// Reads the token's user account.
-    pub fn user_account(&mut self, access_token: &str) -> Result<UserAccount, Error> {
-        self.guard(&[access_token], |this| {
+    pub fn user_account(&mut self, access_token: &AccessToken) -> Result<UserAccount, Error> {
+        self.guard(&[access_token.secret()], |this| {
             let request = account::request(this.config, access_token)?;
             let response = this.send(Operation::UserAccount, request)?;
             account::parse(&response, &response.body)
@@ -61,10 +64,12 @@ impl<C: HttpClient> Connector<'_, C> {
     /// Fetches one page of boards.
     pub fn list_boards(
         &mut self,
-        access_token: &str,
+        access_token: &AccessToken,
         query: &ListQuery,
     ) -> Result<BoardPage, Error> {
-        self.guard(&[access_token], |this| this.board_page(access_token, query))
+        self.guard(&[access_token.secret()], |this| {
+            this.board_page(access_token, query)
+        })
     }
 
     /// Fetches every board up to `max_boards` (default 1000, at most
@@ -73,11 +78,11 @@ impl<C: HttpClient> Connector<'_, C> {
     /// stopped it.
     pub fn list_all_boards(
         &mut self,
-        access_token: &str,
+        access_token: &AccessToken,
         privacy: Option<PrivacyFilter>,
         max_boards: Option<u32>,
     ) -> Result<BoardPage, Error> {
-        self.guard(&[access_token], |this| {
+        self.guard(&[access_token.secret()], |this| {
             boards::LIST_ALL.collect(max_boards, |bookmark, page_size| {
                 let query = ListQuery {
                     bookmark,
@@ -92,10 +97,10 @@ impl<C: HttpClient> Connector<'_, C> {
     /// Reads one board.
     pub fn get_board(
         &mut self,
-        access_token: &str,
+        access_token: &AccessToken,
         board_id: &str,
     ) -> Result<boards::Board, Error> {
-        self.guard(&[access_token], |this| {
+        self.guard(&[access_token.secret()], |this| {
             let op = Operation::GetBoard { board_id };
             let request = boards::get_request(this.config, access_token, board_id)?;
             let response = this.send(op, request)?;
@@ -104,8 +109,8 @@ impl<C: HttpClient> Connector<'_, C> {
     }
 
     /// Creates a pin.
-    pub fn create_pin(&mut self, access_token: &str, pin: &PinInput) -> Result<Pin, Error> {
-        self.guard(&[access_token], |this| {
+    pub fn create_pin(&mut self, access_token: &AccessToken, pin: &PinInput) -> Result<Pin, Error> {
+        self.guard(&[access_token.secret()], |this| {
             let op = Operation::CreatePin {
                 board_id: &pin.board_id,
                 section_id: pin.board_section_id.as_deref().filter(|s| !s.is_empty()),
@@ -116,7 +121,11 @@ impl<C: HttpClient> Connector<'_, C> {
         })
     }
 
-    fn board_page(&mut self, access_token: &str, query: &ListQuery) -> Result<BoardPage, Error> {
+    fn board_page(
+        &mut self,
+        access_token: &AccessToken,
+        query: &ListQuery,
+    ) -> Result<BoardPage, Error> {
         let secret = matches!(
             query.privacy,
             Some(PrivacyFilter::Secret | PrivacyFilter::PublicAndSecret)
@@ -142,7 +151,8 @@ impl<C: HttpClient> Connector<'_, C> {
     /// Runs `operation` and strips from its error every secret it could
     /// hold: the client secret and its Basic encoding, and `secrets`, each
     /// also as it looks form- or URL-encoded (as an echo of the request
-    /// would show it).
+    /// would show it), and however a JSON string spells it (see
+    /// [`redact`](crate::redact::redact)).
     fn guard<T>(
         &mut self,
         secrets: &[&str],
@@ -152,7 +162,7 @@ impl<C: HttpClient> Connector<'_, C> {
             let basic = basic_credentials(self.config);
             // Base64 decodes the same without its padding.
             let unpadded = basic.trim_end_matches('=');
-            let mut plain: Vec<&str> = vec![self.config.client_secret.expose(), &basic, unpadded];
+            let mut plain: Vec<&str> = vec![self.config.client_secret.secret(), &basic, unpadded];
             plain.extend_from_slice(secrets);
             let encoded: Vec<String> = plain
                 .iter()
@@ -172,7 +182,7 @@ fn basic_credentials(config: &Config) -> String {
     base64::engine::general_purpose::STANDARD.encode(format!(
         "{}:{}",
         config.client_id,
-        config.client_secret.expose()
+        config.client_secret.secret()
     ))
 }
 

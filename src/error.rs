@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::secret::redact;
+use crate::redact::redact;
 use crate::text::truncate_chars;
 
 /// Length of body excerpts in errors, in characters.

@@ -34,6 +34,7 @@ pub mod oauth;
 pub mod operation;
 pub mod paging;
 pub mod pins;
+pub mod redact;
 pub mod remedy;
 pub mod request;
 pub mod scopes;

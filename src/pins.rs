@@ -15,6 +15,7 @@ use crate::http::{Request, Response};
 use crate::json;
 use crate::operation::Operation;
 use crate::request;
+use crate::secret::AccessToken;
 use crate::validate::{self, ImageFormat};
 
 /// Longest title, in characters.
@@ -176,7 +177,7 @@ pub struct Pin {
 /// `POST /v5/pins` for a checked pin.
 pub fn create_request(
     config: &Config,
-    access_token: &str,
+    access_token: &AccessToken,
     pin: &PinInput,
 ) -> Result<Request, Error> {
     let body = PinCreateBody::checked(pin)?;

@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::endpoints::{self, Endpoint};
 use crate::error::Error;
 use crate::http::{BodyPart, Method, Request};
+use crate::secret::AccessToken;
 use crate::validate;
 
 /// `user-agent` of every request.
@@ -25,7 +26,7 @@ pub fn api(
     endpoint: &Endpoint,
     params: &[&str],
     query: &[(&str, &str)],
-    access_token: &str,
+    access_token: &AccessToken,
     json: Option<Vec<u8>>,
 ) -> Result<Request, Error> {
     let mut url = config.url(endpoint, params)?;
@@ -54,7 +55,7 @@ pub fn token_post(config: &Config, form: &[(&str, &str)]) -> Result<Request, Err
     config.check_credentials()?;
     let endpoint = &endpoints::OAUTH_TOKEN;
     let url = config.url(endpoint, &[])?;
-    let credentials = format!("{}:{}", config.client_id, config.client_secret.expose());
+    let credentials = format!("{}:{}", config.client_id, config.client_secret.secret());
     let basic = base64::engine::general_purpose::STANDARD.encode(credentials);
     let body = url::form_urlencoded::Serializer::new(String::new())
         .extend_pairs(form)
@@ -76,9 +77,10 @@ pub fn token_post(config: &Config, form: &[(&str, &str)]) -> Result<Request, Err
     })
 }
 
-fn bearer(access_token: &str) -> Result<(String, String), Error> {
-    validate::header_safe("access-token", access_token)?;
-    Ok(("authorization".to_owned(), format!("Bearer {access_token}")))
+fn bearer(access_token: &AccessToken) -> Result<(String, String), Error> {
+    let token = access_token.secret();
+    validate::header_safe("access-token", token)?;
+    Ok(("authorization".to_owned(), format!("Bearer {token}")))
 }
 
 fn accept_json() -> (String, String) {

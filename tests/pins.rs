@@ -37,7 +37,7 @@ fn png() -> ImageData {
 
 /// The JSON body `create-pin` sends for `pin`.
 fn body(pin: &PinInput) -> Value {
-    let request = pins::create_request(&config(), ACCESS_TOKEN, pin).unwrap();
+    let request = pins::create_request(&config(), &access_token(), pin).unwrap();
     assert_eq!(request.url, "https://api.pinterest.com/v5/pins");
     assert_eq!(request.header("content-type"), Some("application/json"));
     serde_json::from_slice(request.bytes().unwrap()).unwrap()
@@ -45,7 +45,7 @@ fn body(pin: &PinInput) -> Value {
 
 /// The invalid-input error for `pin`.
 fn rejected(pin: &PinInput) -> (String, String) {
-    match pins::create_request(&config(), ACCESS_TOKEN, pin) {
+    match pins::create_request(&config(), &access_token(), pin) {
         Err(Error::InvalidInput { field, reason }) => (field, reason),
         other => panic!("expected invalid input, got {other:?}"),
     }
@@ -393,7 +393,7 @@ fn created_pins_are_read_leniently() {
     let cfg = config();
     let pin = connector(&cfg, script.client())
         .create_pin(
-            ACCESS_TOKEN,
+            &access_token(),
             &input(MediaSource::ImageUrl("https://cdn.example/a.jpg".into())),
         )
         .unwrap();
@@ -440,7 +440,7 @@ fn video_and_multi_image_pins_report_an_image() {
         let cfg = config();
         let pin = connector(&cfg, script.client())
             .create_pin(
-                ACCESS_TOKEN,
+                &access_token(),
                 &input(MediaSource::ImageUrl("https://cdn.example/a.jpg".into())),
             )
             .unwrap();

@@ -1,6 +1,7 @@
 //! The same inputs in the two type worlds: the WIT types a host passes to
 //! the component, and the core's own types for the native calls.
 
+use pinterest_connector::secret::ClientSecret;
 use pinterest_connector::{boards, config, pins};
 
 use pinterest_connector_host::types;
@@ -24,7 +25,7 @@ pub fn wit_config(api_base_url: Option<&str>) -> types::Config {
 pub fn core_config(api_base_url: Option<&str>) -> config::Config {
     config::Config {
         client_id: CLIENT_ID.into(),
-        client_secret: CLIENT_SECRET.into(),
+        client_secret: ClientSecret::new(CLIENT_SECRET),
         environment: config::Environment::Production,
         api_base_url: api_base_url.map(str::to_owned),
         authorize_url: None,

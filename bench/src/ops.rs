@@ -6,6 +6,7 @@
 use pinterest_connector::connector::Connector;
 use pinterest_connector::http::{HttpClient, Request, Response, TransportError};
 use pinterest_connector::oauth;
+use pinterest_connector::secret::{AccessToken, AuthorizationCode};
 use wasmtime::Store;
 
 use pinterest_connector_host::ConnectorHost;
@@ -102,9 +103,11 @@ pub fn native(
     };
     let outcome = match op {
         Op::Authorize => oauth::authorization_url(config, REDIRECT_URI, &[], STATE).map(drop),
-        Op::Exchange => connector.exchange(CODE, REDIRECT_URI).map(drop),
+        Op::Exchange => connector
+            .exchange(&AuthorizationCode::new(CODE), REDIRECT_URI)
+            .map(drop),
         Op::ListBoards(n) => connector
-            .list_boards(ACCESS_TOKEN, &inputs::core_query(n))
+            .list_boards(&AccessToken::new(ACCESS_TOKEN), &inputs::core_query(n))
             .and_then(|page| {
                 if page.items.len() == n as usize {
                     Ok(())
@@ -113,7 +116,7 @@ pub fn native(
                 }
             }),
         Op::CreatePin => connector
-            .create_pin(ACCESS_TOKEN, &inputs::core_pin())
+            .create_pin(&AccessToken::new(ACCESS_TOKEN), &inputs::core_pin())
             .map(drop),
     };
     outcome.map_err(|e| format!("{} failed natively: {e}", op.label()))

@@ -24,6 +24,7 @@ use pinterest_connector::oauth::{self, TokenSet};
 use pinterest_connector::pins::{
     self, ImageData, ImageDataItem, ImageUrlItem, MediaSource, PinInput, VideoCover,
 };
+use pinterest_connector::secret::{AccessToken, AuthorizationCode, ClientSecret, RefreshToken};
 use pinterest_connector::validate::ImageFormat;
 use pinterest_connector::{boards, classify, endpoints, operation, request};
 use serde_json::Value;
@@ -135,7 +136,7 @@ pub fn run(target: Target, data: &[u8]) -> usize {
 fn config() -> Config {
     Config {
         client_id: CLIENT_ID.into(),
-        client_secret: CLIENT_SECRET.into(),
+        client_secret: ClientSecret::new(CLIENT_SECRET),
         environment: Environment::Production,
         api_base_url: None,
         authorize_url: None,
@@ -157,6 +158,10 @@ fn answering<'a>(
             body: body.to_vec(),
         })
     }
+}
+
+fn access_token() -> AccessToken {
+    AccessToken::new(ACCESS_TOKEN)
 }
 
 fn connector<C>(config: &Config, client: C) -> Connector<'_, C> {
@@ -227,7 +232,7 @@ pub fn check_error(error: &Error, held: &[&str]) {
 }
 
 /// The app's secrets and `held`, as sent and in the encodings they travel
-/// in.
+/// in: form-encoded, and as a JSON string may escape them.
 fn secrets(held: &[&str]) -> Vec<String> {
     use base64::Engine as _;
     let basic =
@@ -237,10 +242,30 @@ fn secrets(held: &[&str]) -> Vec<String> {
     all.extend(held.iter().map(|s| (*s).to_owned()));
     let encoded: Vec<String> = all
         .iter()
-        .map(|s| url::form_urlencoded::byte_serialize(s.as_bytes()).collect())
+        .flat_map(|s| {
+            [
+                url::form_urlencoded::byte_serialize(s.as_bytes()).collect(),
+                json_escaped(s, false),
+                json_escaped(s, true),
+            ]
+        })
+        .filter(|e| !all.contains(e))
         .collect();
     all.extend(encoded);
     all
+}
+
+/// `text` as a JSON encoder may write it inside a string: every `/` as
+/// `\/`, and with `all`, every character but ASCII letters and digits as
+/// `\uXXXX`.
+fn json_escaped(text: &str, all: bool) -> String {
+    text.chars()
+        .map(|c| match c {
+            '/' if !all => "\\/".to_owned(),
+            c if all && !c.is_ascii_alphanumeric() => format!("\\u{:04x}", u32::from(c)),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 /// `error` redacted the way the operations redact theirs: of the app's
@@ -260,24 +285,24 @@ fn assert_sendable(token: &str) {
 fn check_tokens(tokens: &TokenSet, kept: Option<&str>, sane: Option<&SaneAnswer>) {
     if let Some(rotated) = sane.and_then(|s| s.refresh_token.as_deref()) {
         assert_eq!(
-            tokens.refresh_token.as_ref().map(|t| t.expose()),
+            tokens.refresh_token.as_ref().map(|t| t.secret()),
             Some(rotated),
             "the rotated refresh token was not returned"
         );
     }
-    assert_sendable(tokens.access_token.expose());
+    assert_sendable(tokens.access_token.secret());
     if let Some(refresh) = &tokens.refresh_token {
-        assert_sendable(refresh.expose());
+        assert_sendable(refresh.secret());
     }
     if let Some(kept) = kept {
         assert!(tokens.refresh_token.is_some(), "the refresh token was lost");
-        if tokens.refresh_token.as_ref().map(|t| t.expose()) == Some(kept) {
+        if tokens.refresh_token.as_ref().map(|t| t.secret()) == Some(kept) {
             assert_eq!(tokens.refresh_token_expires_at, None);
         }
     }
     assert!(tokens.scopes.len() <= 64, "{} scopes", tokens.scopes.len());
     let shown = format!("{tokens:?}");
-    assert!(!shown.contains(tokens.access_token.expose()) || shown.contains("redacted"));
+    assert!(!shown.contains(tokens.access_token.secret()) || shown.contains("redacted"));
 }
 
 /// The body as the token endpoint's answer to a code exchange and to a
@@ -286,7 +311,7 @@ pub fn token_response(data: &[u8]) {
     let config = config();
     let mut c = connector(&config, answering(200, &[], data));
     let sane = sane_token_answer(data);
-    match c.exchange(CODE, "https://app.example/cb") {
+    match c.exchange(&AuthorizationCode::new(CODE), "https://app.example/cb") {
         Ok(tokens) => check_tokens(&tokens, None, sane.as_ref()),
         Err(e) => {
             assert!(sane.is_none(), "a usable answer was refused: {e:?}");
@@ -294,7 +319,7 @@ pub fn token_response(data: &[u8]) {
             check_error_hides_answer_tokens(&e, data);
         }
     }
-    match c.refresh(REFRESH_TOKEN, None) {
+    match c.refresh(&RefreshToken::new(REFRESH_TOKEN), None) {
         Ok(tokens) => check_tokens(&tokens, Some(REFRESH_TOKEN), sane.as_ref()),
         Err(e) => {
             assert!(sane.is_none(), "a usable answer was refused: {e:?}");
@@ -374,7 +399,7 @@ fn check_error_hides_answer_tokens(error: &Error, data: &[u8]) {
 pub fn user_account(data: &[u8]) {
     let config = config();
     let mut c = connector(&config, answering(200, &[], data));
-    match c.user_account(ACCESS_TOKEN) {
+    match c.user_account(&access_token()) {
         Ok(account) => assert!(account.id.is_some() || account.username.is_some()),
         Err(e) => check_error(&e, &[ACCESS_TOKEN]),
     }
@@ -389,11 +414,11 @@ pub fn board_page(data: &[u8]) {
         page_size: Some(MAX_PAGE_SIZE),
         privacy: Some(PrivacyFilter::All),
     };
-    match c.list_boards(ACCESS_TOKEN, &query) {
+    match c.list_boards(&access_token(), &query) {
         Ok(page) => check_page(&page, MAX_PAGE_SIZE as usize),
         Err(e) => check_error(&e, &[ACCESS_TOKEN]),
     }
-    match c.list_all_boards(ACCESS_TOKEN, None, Some(600)) {
+    match c.list_all_boards(&access_token(), None, Some(600)) {
         Ok(page) => check_page(&page, 600),
         Err(e) => check_error(&e, &[ACCESS_TOKEN]),
     }
@@ -413,7 +438,7 @@ fn check_page(page: &boards::BoardPage, most: usize) {
 pub fn board(data: &[u8]) {
     let config = config();
     let mut c = connector(&config, answering(200, &[], data));
-    match c.get_board(ACCESS_TOKEN, "549755885175") {
+    match c.get_board(&access_token(), "549755885175") {
         Ok(board) => assert!(!board.id.is_empty()),
         Err(e) => check_error(&e, &[ACCESS_TOKEN]),
     }
@@ -434,7 +459,7 @@ pub fn pin(data: &[u8]) {
         dominant_color: None,
         parent_pin_id: None,
     };
-    match c.create_pin(ACCESS_TOKEN, &input) {
+    match c.create_pin(&access_token(), &input) {
         Ok(pin) => {
             assert!(!pin.id.is_empty());
             let url = Url::parse(&pin.url).expect("the pin URL parses");
@@ -469,10 +494,10 @@ pub fn error_body(data: &[u8]) {
     .collect();
     for status in ERROR_STATUSES {
         let mut c = connector(&config, answering(status, &headers, data));
-        if let Err(e) = c.refresh(REFRESH_TOKEN, None) {
+        if let Err(e) = c.refresh(&RefreshToken::new(REFRESH_TOKEN), None) {
             check_error(&e, &[REFRESH_TOKEN]);
         }
-        let result = c.get_board(ACCESS_TOKEN, "549755885175");
+        let result = c.get_board(&access_token(), "549755885175");
         match result {
             Ok(_) => assert!((200..300).contains(&status), "status {status} succeeded"),
             Err(e) => check_error(&e, &[ACCESS_TOKEN]),
@@ -523,7 +548,7 @@ pub fn pin_input(data: &[u8]) {
             parent_pin_id: None,
         },
     };
-    match pins::create_request(&config(), ACCESS_TOKEN, &input) {
+    match pins::create_request(&config(), &access_token(), &input) {
         Ok(request) => check_pin_request(&request, &input),
         Err(e) => {
             assert!(matches!(e, Error::InvalidInput { .. }), "{e:?}");
@@ -713,7 +738,7 @@ pub fn authorize(data: &[u8]) {
             check_error(&redacted(e, &[]), &[]);
         }
     }
-    match oauth::exchange_request(&config, &state, &redirect) {
+    match oauth::exchange_request(&config, &AuthorizationCode::new(state.as_str()), &redirect) {
         Ok(request) => {
             check_request(&request);
             assert_eq!(
@@ -730,7 +755,7 @@ pub fn authorize(data: &[u8]) {
         Err(e) => assert!(matches!(e, Error::InvalidInput { .. }), "{e:?}"),
     }
     let narrowed = (!scopes.is_empty()).then_some(scopes.as_slice());
-    match oauth::refresh_request(&config, &state, narrowed) {
+    match oauth::refresh_request(&config, &RefreshToken::new(state.as_str()), narrowed) {
         Ok(request) => {
             check_request(&request);
             let form = form(&request);
@@ -790,7 +815,7 @@ pub fn config_urls(data: &[u8]) {
         page_size: None,
         privacy: None,
     };
-    match boards::list_request(&config, ACCESS_TOKEN, &query) {
+    match boards::list_request(&config, &access_token(), &query) {
         Ok(request) => {
             check_request(&request);
             let url = Url::parse(&request.url).expect("URL");
@@ -806,7 +831,14 @@ pub fn config_urls(data: &[u8]) {
             check_error(&redacted(e, &[ACCESS_TOKEN]), &[ACCESS_TOKEN]);
         }
     }
-    let sent = request::api(&config, &endpoints::BOARDS_LIST, &[], &[], &value, None);
+    let sent = request::api(
+        &config,
+        &endpoints::BOARDS_LIST,
+        &[],
+        &[],
+        &AccessToken::new(value.as_str()),
+        None,
+    );
     if let Ok(request) = sent {
         check_request(&request);
     }
