@@ -3,9 +3,7 @@
 
 mod support;
 
-use pinterest_connector::boards::{BoardPrivacy, ListQuery, PrivacyFilter};
-use pinterest_connector::error::Error;
-use pinterest_connector::http::Method;
+use pinterest_connector::{BoardPrivacy, Error, ListQuery, Method, PrivacyFilter};
 use serde_json::{Value, json};
 use support::*;
 

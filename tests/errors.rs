@@ -3,11 +3,11 @@
 
 mod support;
 
-use pinterest_connector::boards::ListQuery;
-use pinterest_connector::config::Environment;
-use pinterest_connector::error::{Error, TransportProblem};
-use pinterest_connector::http::{Response, TransportError};
-use pinterest_connector::secret::{AccessToken, AuthorizationCode, ClientSecret, RefreshToken};
+use pinterest_connector::limits::MAX_BODY_BYTES;
+use pinterest_connector::{
+    AccessToken, AuthorizationCode, ClientSecret, Environment, Error, ListQuery, MediaSource,
+    PinInput, RefreshToken, Request, Response, TransportError, TransportProblem,
+};
 use serde_json::json;
 use support::*;
 
@@ -63,10 +63,10 @@ fn missing_scope_names_the_scopes_the_operation_needs() {
         json!({"code": 3, "message": "Your token does not have sufficient permissions to perform this operation."}),
     )]);
     let cfg = config();
-    let input = pinterest_connector::pins::PinInput {
+    let input = PinInput {
         board_id: "42".into(),
         board_section_id: None,
-        media: pinterest_connector::pins::MediaSource::ImageUrl("https://i.example/a.jpg".into()),
+        media: MediaSource::ImageUrl("https://i.example/a.jpg".into()),
         title: None,
         description: None,
         link: None,
@@ -273,7 +273,7 @@ fn successful_answers_of_the_wrong_shape_are_unexpected_with_an_excerpt() {
 
 #[test]
 fn oversized_bodies_are_refused_unread() {
-    let big = vec![b' '; pinterest_connector::body::MAX_BODY_BYTES + 1];
+    let big = vec![b' '; MAX_BODY_BYTES + 1];
     let error = board_error(raw(200, &big));
     let Error::UnexpectedResponse { failure, .. } = &error else {
         panic!("{error:?}")
@@ -391,7 +391,7 @@ fn echoed_requests_are_redacted_in_every_encoding() {
     cfg.client_secret = ClientSecret::new(secret);
     let basic = base64::engine::general_purpose::STANDARD.encode(format!("{CLIENT_ID}:{secret}"));
     // Answers with everything it was sent, as a debugging proxy might.
-    let echo = |request: pinterest_connector::http::Request| {
+    let echo = |request: Request| {
         let body = String::from_utf8_lossy(request.bytes().unwrap_or_default()).into_owned();
         let text = format!("{} {:?} {body}", request.url, request.headers);
         Ok(Response {

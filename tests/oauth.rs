@@ -3,10 +3,10 @@
 
 mod support;
 
-use pinterest_connector::error::{Error, GrantProblem};
-use pinterest_connector::http::Method;
-use pinterest_connector::oauth::{self, TokenSet, TokenStatus};
-use pinterest_connector::secret::{AccessToken, ClientSecret, RefreshToken};
+use pinterest_connector::internals::oauth;
+use pinterest_connector::{
+    AccessToken, ClientSecret, Error, GrantProblem, Method, RefreshToken, TokenSet, TokenStatus,
+};
 use serde_json::json;
 use support::*;
 use url::Url;

@@ -3,11 +3,10 @@
 
 mod support;
 
-use pinterest_connector::error::Error;
-use pinterest_connector::pins::{
-    self, ImageData, ImageDataItem, ImageUrlItem, MediaSource, PinInput, VideoCover,
+use pinterest_connector::internals::pins;
+use pinterest_connector::{
+    Error, ImageData, ImageDataItem, ImageFormat, ImageUrlItem, MediaSource, PinInput, VideoCover,
 };
-use pinterest_connector::validate::ImageFormat;
 use serde_json::{Value, json};
 use support::*;
 
@@ -420,7 +419,7 @@ fn times_get_a_zone_only_when_they_lack_one() {
         ("2020-01-01T20:10:40+05:30", "2020-01-01T20:10:40+05:30"),
         ("2020-01-01", "2020-01-01"),
     ] {
-        assert_eq!(pinterest_connector::json::utc_time(given), expected);
+        assert_eq!(pinterest_connector::internals::utc_time(given), expected);
     }
 }
 

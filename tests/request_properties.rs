@@ -7,12 +7,12 @@
 
 mod support;
 
-use pinterest_connector::boards::{self, ListQuery, MAX_BOOKMARK_BYTES};
-use pinterest_connector::error::Error;
-use pinterest_connector::http::Request;
-use pinterest_connector::oauth;
-use pinterest_connector::scopes::{DEFAULT_SCOPES, V5_SCOPES};
-use pinterest_connector::secret::{AccessToken, AuthorizationCode, ClientSecret, RefreshToken};
+use pinterest_connector::internals::{boards, oauth};
+use pinterest_connector::limits::MAX_BOOKMARK_BYTES;
+use pinterest_connector::{
+    AccessToken, AuthorizationCode, ClientSecret, DEFAULT_SCOPES, Error, ListQuery, RefreshToken,
+    Request, V5_SCOPES,
+};
 use proptest::prelude::*;
 use support::*;
 use url::Url;

@@ -15,18 +15,14 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use pinterest_connector::boards::{ListQuery, MAX_BOOKMARK_BYTES, MAX_PAGE_SIZE, PrivacyFilter};
-use pinterest_connector::config::{Config, Environment};
-use pinterest_connector::connector::Connector;
-use pinterest_connector::error::Error;
-use pinterest_connector::http::{Request, Response, TransportError};
-use pinterest_connector::oauth::{self, TokenSet};
-use pinterest_connector::pins::{
-    self, ImageData, ImageDataItem, ImageUrlItem, MediaSource, PinInput, VideoCover,
+use pinterest_connector::internals::{Operation, boards, oauth, pins, request, success_body};
+use pinterest_connector::limits::{MAX_BOOKMARK_BYTES, MAX_PAGE_SIZE, MAX_TITLE};
+use pinterest_connector::{
+    AccessToken, AuthorizationCode, BoardPage, ClientSecret, Config, Connector, DEFAULT_SCOPES,
+    Environment, Error, ImageData, ImageDataItem, ImageFormat, ImageUrlItem, ListQuery,
+    MediaSource, PinInput, PrivacyFilter, RefreshToken, Request, Response, TokenSet,
+    TransportError, VideoCover, endpoints,
 };
-use pinterest_connector::secret::{AccessToken, AuthorizationCode, ClientSecret, RefreshToken};
-use pinterest_connector::validate::ImageFormat;
-use pinterest_connector::{boards, classify, endpoints, operation, request};
 use serde_json::Value;
 use url::Url;
 
@@ -424,7 +420,7 @@ pub fn board_page(data: &[u8]) {
     }
 }
 
-fn check_page(page: &boards::BoardPage, most: usize) {
+fn check_page(page: &BoardPage, most: usize) {
     assert!(page.items.len() <= most, "{} boards", page.items.len());
     if let Some(bookmark) = &page.bookmark {
         assert!(!bookmark.is_empty() && bookmark.len() <= MAX_BOOKMARK_BYTES);
@@ -510,16 +506,16 @@ pub fn error_body(data: &[u8]) {
         body: data.to_vec(),
     };
     for op in [
-        operation::Operation::Exchange,
-        operation::Operation::UserAccount,
-        operation::Operation::ListBoards { secret: true },
-        operation::Operation::CreatePin {
+        Operation::Exchange,
+        Operation::UserAccount,
+        Operation::ListBoards { secret: true },
+        Operation::CreatePin {
             board_id: "1",
             section_id: Some("2"),
         },
     ] {
         for environment in [Environment::Production, Environment::Sandbox] {
-            let Err(e) = classify::success_body(op, environment, &response, NOW) else {
+            let Err(e) = success_body(op, environment, &response, NOW) else {
                 panic!("a 400 succeeded");
             };
             check_error(&redacted(e, &[]), &[]);
@@ -571,7 +567,7 @@ fn check_pin_request(request: &Request, input: &PinInput) {
     assert_eq!(sent("link"), text(&input.link));
     assert_eq!(sent("alt_text"), text(&input.alt_text));
     if let Some(title) = sent("title") {
-        assert!(title.chars().count() <= pins::MAX_TITLE);
+        assert!(title.chars().count() <= MAX_TITLE);
     }
     if let Some(link) = sent("link") {
         let url = Url::parse(&link);
@@ -711,7 +707,7 @@ pub fn authorize(data: &[u8]) {
         Ok(url) => {
             let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
             let expected_scopes = if scopes.is_empty() {
-                pinterest_connector::scopes::DEFAULT_SCOPES.join(",")
+                DEFAULT_SCOPES.join(",")
             } else {
                 let mut unique: Vec<&str> = Vec::new();
                 for scope in &scopes {

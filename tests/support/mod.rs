@@ -5,10 +5,10 @@
 
 use std::collections::VecDeque;
 
-use pinterest_connector::config::{Config, Environment};
-use pinterest_connector::connector::Connector;
-use pinterest_connector::http::{Request, Response, TransportError};
-use pinterest_connector::secret::{AccessToken, AuthorizationCode, ClientSecret, RefreshToken};
+use pinterest_connector::{
+    AccessToken, AuthorizationCode, ClientSecret, Config, Connector, Environment, RefreshToken,
+    Request, Response, TransportError,
+};
 
 pub const CLIENT_ID: &str = "1484362";
 pub const CLIENT_SECRET: &str = "app-secret-5f1d9c0e7b2a48d6";
