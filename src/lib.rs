@@ -43,8 +43,6 @@ mod error;
 mod excerpt;
 mod http;
 mod json;
-#[allow(dead_code)]
-mod manifest;
 mod oauth;
 mod operation;
 mod paging;

@@ -129,8 +129,18 @@ impl Guest for Component {
     }
 
     fn describe() -> String {
-        crate::manifest::manifest_json()
+        manifest()
     }
+}
+
+/// The manifest, `src/manifest.json` as compact JSON (packed by
+/// `build.rs`).
+fn manifest() -> String {
+    let packed = include_bytes!(concat!(env!("OUT_DIR"), "/manifest.json.lz4"));
+    lz4_flex::block::decompress_size_prepended(packed)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .unwrap_or_default()
 }
 
 /// A core result in WIT types.

@@ -1,0 +1,91 @@
+//! The checked-in manifest is what the generator makes of the current WIT,
+//! endpoint table and limits; and the generator refuses a WIT its facts no
+//! longer fit.
+
+use std::path::{Path, PathBuf};
+
+use manifest_gen::{COMMAND, OUTPUT, generate, repository};
+
+#[test]
+fn the_checked_in_manifest_is_current() {
+    let root = repository();
+    let generated = generate(&root.join("wit")).unwrap_or_else(|e| panic!("{e}"));
+    let committed = std::fs::read_to_string(root.join(OUTPUT)).unwrap_or_default();
+    if committed != generated {
+        let line = committed
+            .lines()
+            .zip(generated.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or_else(|| committed.lines().count().min(generated.lines().count()));
+        panic!(
+            "{OUTPUT} is stale: the WIT, the core's endpoint table or limits, or the \
+             generator's facts changed since it was written.\n\
+             Regenerate it with `{COMMAND}` and commit the result.\n\
+             First difference, line {}:\n  committed: {}\n  generated: {}",
+            line + 1,
+            committed.lines().nth(line).unwrap_or("(end of file)"),
+            generated.lines().nth(line).unwrap_or("(end of file)"),
+        );
+    }
+}
+
+/// A copy of `wit/` with `edit` applied to `types.wit`, in a fresh
+/// directory.
+fn edited_wit(name: &str, edit: impl Fn(&str) -> String) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("manifest-gen-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy(&repository().join("wit"), &dir);
+    let types = dir.join("types.wit");
+    let text = std::fs::read_to_string(&types).unwrap();
+    let edited = edit(&text);
+    assert_ne!(edited, text, "the edit changes nothing");
+    std::fs::write(&types, edited).unwrap();
+    dir
+}
+
+fn copy(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn an_edited_doc_comment_changes_the_manifest() {
+    let wit = edited_wit("doc", |t| {
+        t.replace("/// Title, at most 100 characters.", "/// The pin's title.")
+    });
+    let manifest = generate(&wit).unwrap();
+    let _ = std::fs::remove_dir_all(&wit);
+    assert!(manifest.contains("\"The pin's title.\""));
+    assert!(!manifest.contains("Title, at most 100 characters."));
+}
+
+#[test]
+fn a_field_without_a_doc_comment_is_refused() {
+    let wit = edited_wit("undocumented", |t| {
+        t.replace("        /// Board name.\n", "")
+    });
+    let error = generate(&wit).unwrap_err();
+    let _ = std::fs::remove_dir_all(&wit);
+    assert!(error.contains("board.name has no ///"), "{error}");
+}
+
+#[test]
+fn a_limit_whose_field_was_renamed_is_refused_as_stale() {
+    let wit = edited_wit("renamed", |t| {
+        t.replace(
+            "alt-text: option<string>,\n        /// Dominant",
+            "alternative-text: option<string>,\n        /// Dominant",
+        )
+    });
+    let error = generate(&wit).unwrap_err();
+    let _ = std::fs::remove_dir_all(&wit);
+    assert!(error.contains("pin-input.alt-text"), "{error}");
+}
