@@ -1,6 +1,6 @@
 //! Packs the manifest for the component. `src/manifest.json` is checked in
 //! indented (written by `cargo run -p manifest-gen`); `describe` returns it
-//! compact. The compact text is stored LZ4-compressed, a sixth of its size,
+//! compact. The compact text is stored LZ4-compressed, a fifth of its size,
 //! and unpacked by `describe`.
 
 use std::error::Error;
