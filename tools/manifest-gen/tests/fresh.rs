@@ -38,7 +38,7 @@ fn edited_wit(name: &str, edit: impl Fn(&str) -> String) -> PathBuf {
     let types = dir.join("types.wit");
     let text = std::fs::read_to_string(&types).unwrap();
     let edited = edit(&text);
-    assert_ne!(edited, text, "the edit changes nothing");
+    assert!(edited != text, "the edit changes nothing");
     std::fs::write(&types, edited).unwrap();
     dir
 }
@@ -56,22 +56,41 @@ fn copy(from: &Path, to: &Path) {
     }
 }
 
+/// `wit` with the `///` comment of the field `field` of `record` replaced
+/// by `doc` (none: removed).
+fn with_doc(wit: &str, record: &str, field: &str, doc: Option<&str>) -> String {
+    let lines: Vec<&str> = wit.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.trim() == format!("record {record} {{"))
+        .unwrap();
+    let at = start
+        + lines[start..]
+            .iter()
+            .position(|l| l.trim().starts_with(&format!("{field}:")))
+            .unwrap();
+    let mut first = at;
+    while lines[first - 1].trim().starts_with("///") {
+        first -= 1;
+    }
+    let mut out: Vec<String> = lines[..first].iter().map(|l| (*l).to_owned()).collect();
+    out.extend(doc.map(|d| format!("        /// {d}")));
+    out.extend(lines[at..].iter().map(|l| (*l).to_owned()));
+    out.join("\n") + "\n"
+}
+
 #[test]
 fn an_edited_doc_comment_changes_the_manifest() {
-    let wit = edited_wit("doc", |t| {
-        t.replace("/// Title, at most 100 characters.", "/// The pin's title.")
-    });
+    let doc = "The title people see, however it was typed.";
+    let wit = edited_wit("doc", |t| with_doc(t, "pin-input", "title", Some(doc)));
     let manifest = generate(&wit).unwrap();
     let _ = std::fs::remove_dir_all(&wit);
-    assert!(manifest.contains("\"The pin's title.\""));
-    assert!(!manifest.contains("Title, at most 100 characters."));
+    assert!(manifest.contains(&format!("\"{doc}\"")), "{doc}");
 }
 
 #[test]
 fn a_field_without_a_doc_comment_is_refused() {
-    let wit = edited_wit("undocumented", |t| {
-        t.replace("        /// Board name.\n", "")
-    });
+    let wit = edited_wit("undocumented", |t| with_doc(t, "board", "name", None));
     let error = generate(&wit).unwrap_err();
     let _ = std::fs::remove_dir_all(&wit);
     assert!(error.contains("board.name has no ///"), "{error}");
@@ -80,9 +99,10 @@ fn a_field_without_a_doc_comment_is_refused() {
 #[test]
 fn a_limit_whose_field_was_renamed_is_refused_as_stale() {
     let wit = edited_wit("renamed", |t| {
-        t.replace(
-            "alt-text: option<string>,\n        /// Dominant",
-            "alternative-text: option<string>,\n        /// Dominant",
+        t.replacen(
+            "        alt-text: option<string>,",
+            "        alternative-text: option<string>,",
+            1,
         )
     });
     let error = generate(&wit).unwrap_err();
