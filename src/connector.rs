@@ -74,7 +74,7 @@ impl<C: HttpClient> Connector<'_, C> {
 
     /// Fetches every board up to `max_boards` (default 1000, at most
     /// 10000), following bookmarks. The result's bookmark is set when the cap
-    /// (or [`MAX_LIST_ALL_BYTES`](crate::paging::MAX_LIST_ALL_BYTES))
+    /// (or [`MAX_LIST_ALL_BYTES`](crate::limits::MAX_LIST_ALL_BYTES))
     /// stopped it.
     pub fn list_all_boards(
         &mut self,

@@ -1,7 +1,7 @@
 //! Reading the contract in `wit/` with `wit-parser`: every exported
 //! function with its parameters and result, every type with its fields and
 //! cases, each with its `///` documentation, and the limits of
-//! [`facts::limits`](crate::facts::limits) placed on the values they
+//! [`facts::limits`] placed on the values they
 //! constrain.
 
 use std::collections::BTreeSet;

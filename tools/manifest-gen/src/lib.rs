@@ -8,6 +8,8 @@
 //! the generator makes of the current WIT. The format is described in
 //! `docs/manifest.md`.
 
+#![warn(missing_docs)]
+
 pub mod contract;
 pub mod facts;
 pub mod schema;
