@@ -125,6 +125,7 @@ run_tests() {
   cargo clippy -p pinterest-standin --all-targets -- -D warnings
   cargo clippy -p host-tests --all-targets -- -D warnings
   cargo clippy -p wasm-shrink --all-targets -- -D warnings
+  cargo clippy -p manifest-gen --all-targets -- -D warnings
   cargo clippy -p bench --all-targets -- -D warnings
   # The crash tests need the command line's test hooks, which a normal
   # build (cargo install, ./build.sh demo) leaves out.

@@ -2,18 +2,36 @@
 
 use serde::Deserialize;
 
+use crate::body;
 use crate::config::Config;
+use crate::endpoints;
 use crate::error::Error;
 use crate::http::{Request, Response};
 use crate::json;
+use crate::operation::Operation;
+use crate::paging::{HeapSize, ListAll, Page};
 use crate::request;
-use crate::response::{self, Operation};
+use crate::secret::AccessToken;
 use crate::validate;
 
 /// Largest page Pinterest serves.
 pub const MAX_PAGE_SIZE: u32 = 250;
 /// Longest bookmark accepted, in bytes, going out or coming back.
 pub const MAX_BOOKMARK_BYTES: usize = 4096;
+/// Boards `list_all_boards` returns when no cap is given.
+pub const DEFAULT_MAX_BOARDS: u32 = 1000;
+/// The highest cap `list_all_boards` accepts.
+pub const MAX_BOARDS: u32 = 10_000;
+
+/// Listing every board (`list-all-boards`).
+pub const LIST_ALL: ListAll = ListAll {
+    items: "boards",
+    page_operation: "list-boards",
+    cap_field: "max-boards",
+    default_cap: DEFAULT_MAX_BOARDS,
+    max_cap: MAX_BOARDS,
+    max_page_size: MAX_PAGE_SIZE,
+};
 
 /// Who can see a board.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -82,9 +100,8 @@ pub struct Board {
     pub cover_image_url: Option<String>,
 }
 
-impl Board {
-    /// The memory the board takes, in bytes: the struct and its text.
-    pub fn heap_bytes(&self) -> usize {
+impl HeapSize for Board {
+    fn heap_bytes(&self) -> usize {
         let text = |s: &Option<String>| s.as_ref().map_or(0, String::len);
         std::mem::size_of::<Board>()
             + self.id.len()
@@ -97,13 +114,7 @@ impl Board {
 }
 
 /// One page of boards.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct BoardPage {
-    /// Boards on this page.
-    pub items: Vec<Board>,
-    /// Cursor of the next page.
-    pub bookmark: Option<String>,
-}
+pub type BoardPage = Page<Board>;
 
 /// Which page to fetch.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -119,47 +130,61 @@ pub struct ListQuery {
 /// `GET /v5/boards` for one page.
 pub fn list_request(
     config: &Config,
-    access_token: &str,
+    access_token: &AccessToken,
     query: &ListQuery,
 ) -> Result<Request, Error> {
-    let mut url = config.endpoint(&["boards"])?;
-    {
-        let mut pairs = url.query_pairs_mut();
-        if let Some(bookmark) = query.bookmark.as_deref().filter(|b| !b.is_empty()) {
-            if bookmark.len() > MAX_BOOKMARK_BYTES {
-                return Err(Error::invalid(
-                    "query.bookmark",
-                    format!(
-                        "is {} bytes; the limit is {MAX_BOOKMARK_BYTES}",
-                        bookmark.len()
-                    ),
-                ));
-            }
-            pairs.append_pair("bookmark", bookmark);
+    let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(3);
+    if let Some(bookmark) = query.bookmark.as_deref().filter(|b| !b.is_empty()) {
+        if bookmark.len() > MAX_BOOKMARK_BYTES {
+            return Err(Error::invalid(
+                "query.bookmark",
+                format!(
+                    "is {} bytes; the limit is {MAX_BOOKMARK_BYTES}",
+                    bookmark.len()
+                ),
+            ));
         }
-        if let Some(size) = query.page_size {
-            if !(1..=MAX_PAGE_SIZE).contains(&size) {
-                return Err(Error::invalid(
-                    "query.page-size",
-                    format!("is {size}; it must be between 1 and {MAX_PAGE_SIZE}"),
-                ));
-            }
-            pairs.append_pair("page_size", &size.to_string());
-        }
-        if let Some(privacy) = query.privacy {
-            pairs.append_pair("privacy", privacy.as_query());
-        }
+        pairs.push(("bookmark", bookmark));
     }
-    if url.query() == Some("") {
-        url.set_query(None);
+    let size;
+    if let Some(page_size) = query.page_size {
+        if !(1..=MAX_PAGE_SIZE).contains(&page_size) {
+            return Err(Error::invalid(
+                "query.page-size",
+                format!("is {page_size}; it must be between 1 and {MAX_PAGE_SIZE}"),
+            ));
+        }
+        size = page_size.to_string();
+        pairs.push(("page_size", &size));
     }
-    request::get(url, access_token)
+    if let Some(privacy) = query.privacy {
+        pairs.push(("privacy", privacy.as_query()));
+    }
+    request::api(
+        config,
+        &endpoints::BOARDS_LIST,
+        &[],
+        &pairs,
+        access_token,
+        None,
+    )
 }
 
 /// `GET /v5/boards/{board_id}`.
-pub fn get_request(config: &Config, access_token: &str, board_id: &str) -> Result<Request, Error> {
+pub fn get_request(
+    config: &Config,
+    access_token: &AccessToken,
+    board_id: &str,
+) -> Result<Request, Error> {
     validate::numeric_id("board-id", board_id)?;
-    request::get(config.endpoint(&["boards", board_id])?, access_token)
+    request::api(
+        config,
+        &endpoints::BOARDS_GET,
+        &[board_id],
+        &[],
+        access_token,
+        None,
+    )
 }
 
 /// Pinterest's `Board`, read leniently.
@@ -222,13 +247,13 @@ fn page_items<'de, D: serde::Deserializer<'de>>(
 
 /// Reads one page of boards.
 pub fn parse_page(op: Operation<'_>, response: &Response, body: &[u8]) -> Result<BoardPage, Error> {
-    let page: PageBody = response::parse_json(op, response, body)?;
+    let page: PageBody = body::parse_json(op, response, body)?;
     let items = page
         .items
-        .ok_or_else(|| response::invalid_body(op, response, "it has no items list"))?;
+        .ok_or_else(|| body::invalid_body(op, response, "it has no items list"))?;
     let bookmark = page.bookmark.filter(|b| !b.is_empty());
     if let Some(b) = bookmark.as_ref().filter(|b| b.len() > MAX_BOOKMARK_BYTES) {
-        return Err(response::invalid_body(
+        return Err(body::invalid_body(
             op,
             response,
             &format!(
@@ -246,7 +271,7 @@ pub fn parse_page(op: Operation<'_>, response: &Response, body: &[u8]) -> Result
 
 /// Reads one board.
 pub fn parse_board(op: Operation<'_>, response: &Response, body: &[u8]) -> Result<Board, Error> {
-    let parsed: BoardBody = response::parse_json(op, response, body)?;
+    let parsed: BoardBody = body::parse_json(op, response, body)?;
     board(op, response, parsed)
 }
 
@@ -262,7 +287,7 @@ fn board(op: Operation<'_>, response: &Response, body: BoardBody) -> Result<Boar
         Some("SECRET") => BoardPrivacy::Secret,
         Some(other) => {
             let shown: String = other.chars().take(40).collect();
-            return Err(response::invalid_body(
+            return Err(body::invalid_body(
                 op,
                 response,
                 &format!("board {} has unknown privacy '{shown}'", body.id),

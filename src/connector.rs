@@ -2,24 +2,15 @@
 //! request, send it, read the answer, and redact every error.
 
 use crate::account::{self, UserAccount};
-use crate::boards::{self, BoardPage, ListQuery, MAX_PAGE_SIZE, PrivacyFilter};
+use crate::boards::{self, BoardPage, ListQuery, PrivacyFilter};
+use crate::classify;
 use crate::config::Config;
 use crate::error::Error;
 use crate::http::{HttpClient, Request, Response};
 use crate::oauth::{self, TokenSet};
+use crate::operation::Operation;
 use crate::pins::{self, Pin, PinInput};
-use crate::response::{self, Operation};
-
-/// Boards `list_all_boards` returns when no cap is given.
-pub const DEFAULT_MAX_BOARDS: u32 = 1000;
-/// The highest cap `list_all_boards` accepts.
-pub const MAX_BOARDS: u32 = 10_000;
-/// Pages `list_all_boards` fetches at most, whatever their size.
-const MAX_PAGES: usize = 100;
-/// Memory the boards gathered by `list_all_boards` may take before it stops
-/// early (as it does at its cap, handing back the bookmark): real boards take
-/// a few hundred bytes each, so only a hostile server reaches it.
-pub const MAX_ALL_BOARDS_BYTES: usize = 8 * 1024 * 1024;
+use crate::secret::{AccessToken, AuthorizationCode, RefreshToken};
 
 /// One app configuration, an HTTP client and the current time: everything an
 /// operation needs. Built per call; holds no state between calls.
@@ -34,9 +25,12 @@ pub struct Connector<'a, C> {
 
 impl<C: HttpClient> Connector<'_, C> {
     /// Exchanges an authorization code for tokens.
-    pub fn exchange(&mut self, code: &str, redirect_uri: &str) -> Result<TokenSet, Error> {
-        let secrets = [code];
-        self.guard(&secrets, |this| {
+    pub fn exchange(
+        &mut self,
+        code: &AuthorizationCode,
+        redirect_uri: &str,
+    ) -> Result<TokenSet, Error> {
+        self.guard(&[code.secret()], |this| {
             let op = Operation::Exchange;
             let request = oauth::exchange_request(this.config, code, redirect_uri)?;
             let response = this.send(op, request)?;
@@ -47,11 +41,10 @@ impl<C: HttpClient> Connector<'_, C> {
     /// Refreshes the access token; the returned set replaces the old one.
     pub fn refresh(
         &mut self,
-        refresh_token: &str,
+        refresh_token: &RefreshToken,
         scopes: Option<&[String]>,
     ) -> Result<TokenSet, Error> {
-        let secrets = [refresh_token];
-        self.guard(&secrets, |this| {
+        self.guard(&[refresh_token.secret()], |this| {
             let op = Operation::Refresh;
             let request = oauth::refresh_request(this.config, refresh_token, scopes)?;
             let response = this.send(op, request)?;
@@ -60,8 +53,8 @@ impl<C: HttpClient> Connector<'_, C> {
     }
 
     /// Reads the token's user account.
-    pub fn user_account(&mut self, access_token: &str) -> Result<UserAccount, Error> {
-        self.guard(&[access_token], |this| {
+    pub fn user_account(&mut self, access_token: &AccessToken) -> Result<UserAccount, Error> {
+        self.guard(&[access_token.secret()], |this| {
             let request = account::request(this.config, access_token)?;
             let response = this.send(Operation::UserAccount, request)?;
             account::parse(&response, &response.body)
@@ -71,72 +64,43 @@ impl<C: HttpClient> Connector<'_, C> {
     /// Fetches one page of boards.
     pub fn list_boards(
         &mut self,
-        access_token: &str,
+        access_token: &AccessToken,
         query: &ListQuery,
     ) -> Result<BoardPage, Error> {
-        self.guard(&[access_token], |this| this.board_page(access_token, query))
+        self.guard(&[access_token.secret()], |this| {
+            this.board_page(access_token, query)
+        })
     }
 
     /// Fetches every board up to `max_boards` (default 1000, at most
     /// 10000), following bookmarks. The result's bookmark is set when the cap
-    /// (or [`MAX_ALL_BOARDS_BYTES`]) stopped it.
+    /// (or [`MAX_LIST_ALL_BYTES`](crate::limits::MAX_LIST_ALL_BYTES))
+    /// stopped it.
     pub fn list_all_boards(
         &mut self,
-        access_token: &str,
+        access_token: &AccessToken,
         privacy: Option<PrivacyFilter>,
         max_boards: Option<u32>,
     ) -> Result<BoardPage, Error> {
-        self.guard(&[access_token], |this| {
-            let cap = max_boards.unwrap_or(DEFAULT_MAX_BOARDS);
-            if !(1..=MAX_BOARDS).contains(&cap) {
-                return Err(Error::invalid(
-                    "max-boards",
-                    format!("is {cap}; it must be between 1 and {MAX_BOARDS}"),
-                ));
-            }
-            let cap = usize::try_from(cap).unwrap_or(usize::MAX);
-            let mut all = BoardPage::default();
-            let mut seen: Vec<String> = Vec::new();
-            let mut bytes = 0usize;
-            for _ in 0..MAX_PAGES {
-                let wanted = cap.saturating_sub(all.items.len()).min(MAX_PAGE_SIZE as usize);
+        self.guard(&[access_token.secret()], |this| {
+            boards::LIST_ALL.collect(max_boards, |bookmark, page_size| {
                 let query = ListQuery {
-                    bookmark: all.bookmark.take(),
-                    page_size: u32::try_from(wanted).ok(),
+                    bookmark,
+                    page_size,
                     privacy,
                 };
-                let page = this.board_page(access_token, &query)?;
-                bytes = page.items.iter().map(boards::Board::heap_bytes).fold(bytes, usize::saturating_add);
-                all.items.extend(page.items);
-                all.bookmark = page.bookmark;
-                let Some(bookmark) = &all.bookmark else { break };
-                if seen.contains(bookmark) {
-                    return Err(Error::UnexpectedResponse {
-                        failure: crate::error::Failure {
-                            summary: "Pinterest returned the same bookmark twice while listing boards, so paging would never end.".to_owned(),
-                            remedy: "Retry later; if it persists, list pages with list-boards and report the bookmark.".to_owned(),
-                            status: Some(200),
-                            ..Default::default()
-                        },
-                        excerpt: response::excerpt(bookmark.as_bytes()),
-                    });
-                }
-                seen.push(bookmark.clone());
-                if all.items.len() >= cap || bytes >= MAX_ALL_BOARDS_BYTES {
-                    break;
-                }
-            }
-            Ok(all)
+                this.board_page(access_token, &query)
+            })
         })
     }
 
     /// Reads one board.
     pub fn get_board(
         &mut self,
-        access_token: &str,
+        access_token: &AccessToken,
         board_id: &str,
     ) -> Result<boards::Board, Error> {
-        self.guard(&[access_token], |this| {
+        self.guard(&[access_token.secret()], |this| {
             let op = Operation::GetBoard { board_id };
             let request = boards::get_request(this.config, access_token, board_id)?;
             let response = this.send(op, request)?;
@@ -145,8 +109,8 @@ impl<C: HttpClient> Connector<'_, C> {
     }
 
     /// Creates a pin.
-    pub fn create_pin(&mut self, access_token: &str, pin: &PinInput) -> Result<Pin, Error> {
-        self.guard(&[access_token], |this| {
+    pub fn create_pin(&mut self, access_token: &AccessToken, pin: &PinInput) -> Result<Pin, Error> {
+        self.guard(&[access_token.secret()], |this| {
             let op = Operation::CreatePin {
                 board_id: &pin.board_id,
                 section_id: pin.board_section_id.as_deref().filter(|s| !s.is_empty()),
@@ -157,7 +121,11 @@ impl<C: HttpClient> Connector<'_, C> {
         })
     }
 
-    fn board_page(&mut self, access_token: &str, query: &ListQuery) -> Result<BoardPage, Error> {
+    fn board_page(
+        &mut self,
+        access_token: &AccessToken,
+        query: &ListQuery,
+    ) -> Result<BoardPage, Error> {
         let secret = matches!(
             query.privacy,
             Some(PrivacyFilter::Secret | PrivacyFilter::PublicAndSecret)
@@ -175,15 +143,16 @@ impl<C: HttpClient> Connector<'_, C> {
         let response = self
             .client
             .send(request)
-            .map_err(|e| response::transport_error(op, e, timeout))?;
-        response::success_body(op, self.config.environment, &response, self.now)?;
+            .map_err(|e| classify::transport_error(op, e, timeout))?;
+        classify::success_body(op, self.config.environment, &response, self.now)?;
         Ok(response)
     }
 
     /// Runs `operation` and strips from its error every secret it could
     /// hold: the client secret and its Basic encoding, and `secrets`, each
     /// also as it looks form- or URL-encoded (as an echo of the request
-    /// would show it).
+    /// would show it), and however a JSON string spells it (see
+    /// [`redact`](crate::redact::redact)).
     fn guard<T>(
         &mut self,
         secrets: &[&str],
@@ -193,7 +162,7 @@ impl<C: HttpClient> Connector<'_, C> {
             let basic = basic_credentials(self.config);
             // Base64 decodes the same without its padding.
             let unpadded = basic.trim_end_matches('=');
-            let mut plain: Vec<&str> = vec![self.config.client_secret.expose(), &basic, unpadded];
+            let mut plain: Vec<&str> = vec![self.config.client_secret.secret(), &basic, unpadded];
             plain.extend_from_slice(secrets);
             let encoded: Vec<String> = plain
                 .iter()
@@ -213,7 +182,7 @@ fn basic_credentials(config: &Config) -> String {
     base64::engine::general_purpose::STANDARD.encode(format!(
         "{}:{}",
         config.client_id,
-        config.client_secret.expose()
+        config.client_secret.secret()
     ))
 }
 

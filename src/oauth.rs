@@ -4,14 +4,15 @@
 use serde::Deserialize;
 use url::Url;
 
+use crate::body;
 use crate::config::{Config, check_client_id};
 use crate::error::Error;
 use crate::http::{Request, Response};
 use crate::json;
+use crate::operation::Operation;
 use crate::request;
-use crate::response::{self, Operation};
 use crate::scopes;
-use crate::secret::Secret;
+use crate::secret::{AccessToken, AuthorizationCode, RefreshToken};
 use crate::validate;
 
 /// Access tokens due for refresh this close to expiry: 7 days, in seconds.
@@ -21,10 +22,10 @@ const MAX_STATE_CHARS: usize = 1024;
 
 /// Tokens with absolute expiry times (unix seconds). `Debug` hides both
 /// tokens.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone)]
 pub struct TokenSet {
     /// Bearer token for API calls.
-    pub access_token: Secret,
+    pub access_token: AccessToken,
     /// `bearer`.
     pub token_type: String,
     /// Granted scopes.
@@ -32,7 +33,7 @@ pub struct TokenSet {
     /// Access token expiry.
     pub expires_at: u32,
     /// Token for `refresh`.
-    pub refresh_token: Option<Secret>,
+    pub refresh_token: Option<RefreshToken>,
     /// Refresh token expiry, if known.
     pub refresh_token_expires_at: Option<u32>,
 }
@@ -94,7 +95,12 @@ pub fn check_state(state: &str) -> Result<(), Error> {
 }
 
 /// `POST /v5/oauth/token` exchanging an authorization code.
-pub fn exchange_request(config: &Config, code: &str, redirect_uri: &str) -> Result<Request, Error> {
+pub fn exchange_request(
+    config: &Config,
+    code: &AuthorizationCode,
+    redirect_uri: &str,
+) -> Result<Request, Error> {
+    let code = code.secret();
     validate::header_safe("code", code)?;
     validate::redirect_uri("redirect-uri", redirect_uri)?;
     request::token_post(
@@ -111,9 +117,10 @@ pub fn exchange_request(config: &Config, code: &str, redirect_uri: &str) -> Resu
 /// `POST /v5/oauth/token` refreshing the access token.
 pub fn refresh_request(
     config: &Config,
-    refresh_token: &str,
+    refresh_token: &RefreshToken,
     scopes: Option<&[String]>,
 ) -> Result<Request, Error> {
+    let refresh_token = refresh_token.secret();
     validate::header_safe("refresh-token", refresh_token)?;
     let scope = match scopes {
         Some(list) if !list.is_empty() => Some(scopes::check("scopes", list)?.join(",")),
@@ -160,10 +167,10 @@ pub fn parse_tokens(
     response: &Response,
     body: &[u8],
     now: u64,
-    previous_refresh: Option<&str>,
+    previous_refresh: Option<&RefreshToken>,
 ) -> Result<TokenSet, Error> {
-    let parsed: TokenBody = response::parse_json(op, response, body)?;
-    let invalid = |what: &str| response::invalid_body(op, response, what);
+    let parsed: TokenBody = body::parse_json(op, response, body)?;
+    let invalid = |what: &str| body::invalid_body(op, response, what);
     let access_token = parsed
         .access_token
         .filter(|t| !t.is_empty())
@@ -185,11 +192,11 @@ pub fn parse_tokens(
             .map(|secs| unix_u32(now.saturating_add(secs))),
     };
     let (refresh_token, refresh_token_expires_at) = match new_refresh {
-        Some(token) => (Some(Secret::new(token)), refresh_expires_at),
-        None => (previous_refresh.map(Secret::from), None),
+        Some(token) => (Some(RefreshToken::new(token)), refresh_expires_at),
+        None => (previous_refresh.cloned(), None),
     };
     Ok(TokenSet {
-        access_token: Secret::new(access_token),
+        access_token: AccessToken::new(access_token),
         token_type: parsed.token_type.filter(|t| !t.is_empty()).map_or_else(
             || "bearer".to_owned(),
             |t| t.chars().take(MAX_TOKEN_TYPE_CHARS).collect(),

@@ -7,12 +7,15 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::boards::OwnerBody;
+use crate::body;
 use crate::config::Config;
+use crate::endpoints;
 use crate::error::Error;
 use crate::http::{Request, Response};
 use crate::json;
+use crate::operation::Operation;
 use crate::request;
-use crate::response::{self, Operation};
+use crate::secret::AccessToken;
 use crate::validate::{self, ImageFormat};
 
 /// Longest title, in characters.
@@ -174,7 +177,7 @@ pub struct Pin {
 /// `POST /v5/pins` for a checked pin.
 pub fn create_request(
     config: &Config,
-    access_token: &str,
+    access_token: &AccessToken,
     pin: &PinInput,
 ) -> Result<Request, Error> {
     let body = PinCreateBody::checked(pin)?;
@@ -183,7 +186,14 @@ pub fn create_request(
     let mut json = Vec::with_capacity(text_len(pin).saturating_add(1024));
     serde_json::to_writer(&mut json, &body)
         .map_err(|e| Error::invalid("pin", format!("could not be encoded as JSON: {e}")))?;
-    request::post_json(config.endpoint(&["pins"])?, access_token, json)
+    request::api(
+        config,
+        &endpoints::PINS_CREATE,
+        &[],
+        &[],
+        access_token,
+        Some(json),
+    )
 }
 
 /// The length of all the text of a pin, in bytes.
@@ -577,16 +587,16 @@ impl MediaBody {
 
 /// Reads the created pin.
 pub fn parse_pin(op: Operation<'_>, response: &Response, body: &[u8]) -> Result<Pin, Error> {
-    let parsed: PinBody = response::parse_json(op, response, body)?;
+    let parsed: PinBody = body::parse_json(op, response, body)?;
     if parsed.id.is_empty() {
-        return Err(response::invalid_body(op, response, "its id is empty"));
+        return Err(body::invalid_body(op, response, "its id is empty"));
     }
     let mut url = Url::parse(PIN_PAGE)
-        .map_err(|_| response::invalid_body(op, response, "the pin page URL could not be built"))?;
+        .map_err(|_| body::invalid_body(op, response, "the pin page URL could not be built"))?;
     // The id becomes one path segment, percent-encoded: whatever the
     // server sends, the link stays on Pinterest's pin pages.
     url.path_segments_mut()
-        .map_err(|()| response::invalid_body(op, response, "the pin page URL could not be built"))?
+        .map_err(|()| body::invalid_body(op, response, "the pin page URL could not be built"))?
         .push(&parsed.id)
         .push("");
     let (media_type, image_url) = match parsed.media {

@@ -5,12 +5,12 @@ use base64::Engine as _;
 use url::{Host, Url};
 
 use crate::error::Error;
-use crate::response::truncate_chars;
+use crate::text::truncate_chars;
 
 /// Longest value accepted where a header-safe token is expected.
 const MAX_TOKEN_LEN: usize = 4096;
 /// Longest decimal id accepted (Pinterest's are under 20 digits).
-const MAX_ID_LEN: usize = 32;
+pub const MAX_ID_LEN: usize = 32;
 /// Longest URL accepted for redirect URIs and overrides.
 pub const MAX_URL_LEN: usize = 2048;
 

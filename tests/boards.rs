@@ -3,9 +3,7 @@
 
 mod support;
 
-use pinterest_connector::boards::{BoardPrivacy, ListQuery, PrivacyFilter};
-use pinterest_connector::error::Error;
-use pinterest_connector::http::Method;
+use pinterest_connector::{BoardPrivacy, Error, ListQuery, Method, PrivacyFilter};
 use serde_json::{Value, json};
 use support::*;
 
@@ -22,7 +20,7 @@ fn first_page_sends_only_what_was_asked() {
     let mut script = Script::new([json(200, page(0..2, None))]);
     let cfg = config();
     connector(&cfg, script.client())
-        .list_boards(ACCESS_TOKEN, &ListQuery::default())
+        .list_boards(&access_token(), &ListQuery::default())
         .unwrap();
     let sent = &script.sent[0];
     assert_eq!(sent.method, Method::Get);
@@ -45,7 +43,7 @@ fn bookmark_page_size_and_privacy_are_encoded() {
         privacy: Some(PrivacyFilter::PublicAndSecret),
     };
     connector(&cfg, script.client())
-        .list_boards(ACCESS_TOKEN, &query)
+        .list_boards(&access_token(), &query)
         .unwrap();
     let url = url::Url::parse(&script.sent[0].url).unwrap();
     let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
@@ -82,7 +80,7 @@ fn boards_are_read_leniently() {
     let mut script = Script::new([json(200, body)]);
     let cfg = config();
     let page = connector(&cfg, script.client())
-        .list_boards(ACCESS_TOKEN, &ListQuery::default())
+        .list_boards(&access_token(), &ListQuery::default())
         .unwrap();
     assert_eq!(page.bookmark, None);
     let b = &page.items[0];
@@ -118,7 +116,7 @@ fn a_page_without_items_or_with_a_huge_bookmark_is_unexpected() {
         let mut script = Script::new([json(200, body)]);
         let cfg = config();
         let error = connector(&cfg, script.client())
-            .list_boards(ACCESS_TOKEN, &ListQuery::default())
+            .list_boards(&access_token(), &ListQuery::default())
             .unwrap_err();
         assert!(
             matches!(error, Error::UnexpectedResponse { .. }),
@@ -136,7 +134,7 @@ fn list_all_follows_bookmarks_to_the_end() {
     ]);
     let cfg = config();
     let all = connector(&cfg, script.client())
-        .list_all_boards(ACCESS_TOKEN, Some(PrivacyFilter::All), None)
+        .list_all_boards(&access_token(), Some(PrivacyFilter::All), None)
         .unwrap();
     assert_eq!(all.items.len(), 510);
     assert_eq!(all.bookmark, None);
@@ -159,7 +157,7 @@ fn list_all_stops_at_the_cap_and_hands_back_the_bookmark() {
     ]);
     let cfg = config();
     let all = connector(&cfg, script.client())
-        .list_all_boards(ACCESS_TOKEN, None, Some(300))
+        .list_all_boards(&access_token(), None, Some(300))
         .unwrap();
     assert_eq!(all.items.len(), 300);
     assert_eq!(all.bookmark.as_deref(), Some("p3"));
@@ -178,7 +176,7 @@ fn list_all_refuses_a_bookmark_that_repeats() {
     ]);
     let cfg = config();
     let error = connector(&cfg, script.client())
-        .list_all_boards(ACCESS_TOKEN, None, None)
+        .list_all_boards(&access_token(), None, None)
         .unwrap_err();
     let Error::UnexpectedResponse { failure, .. } = &error else {
         panic!("{error:?}")
@@ -196,7 +194,7 @@ fn list_all_checks_its_cap() {
     let cfg = config();
     for cap in [0, 10_001] {
         let error = connector(&cfg, script.client())
-            .list_all_boards(ACCESS_TOKEN, None, Some(cap))
+            .list_all_boards(&access_token(), None, Some(cap))
             .unwrap_err();
         assert!(matches!(error, Error::InvalidInput { field, .. } if field == "max-boards"));
     }
@@ -208,10 +206,10 @@ fn get_board_wants_a_decimal_id() {
     let cfg = config();
     let mut c = connector(&cfg, script.client());
     assert!(matches!(
-        c.get_board(ACCESS_TOKEN, "../user_account"),
+        c.get_board(&access_token(), "../user_account"),
         Err(Error::InvalidInput { field, .. }) if field == "board-id"
     ));
-    assert_eq!(c.get_board(ACCESS_TOKEN, "42").unwrap().name, "Board 42");
+    assert_eq!(c.get_board(&access_token(), "42").unwrap().name, "Board 42");
     drop(c);
     assert_eq!(script.sent.len(), 1);
     assert_eq!(script.sent[0].url, "https://api.pinterest.com/v5/boards/42");

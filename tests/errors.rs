@@ -3,10 +3,11 @@
 
 mod support;
 
-use pinterest_connector::boards::ListQuery;
-use pinterest_connector::config::Environment;
-use pinterest_connector::error::{Error, TransportProblem};
-use pinterest_connector::http::{Response, TransportError};
+use pinterest_connector::limits::MAX_BODY_BYTES;
+use pinterest_connector::{
+    AccessToken, AuthorizationCode, ClientSecret, Environment, Error, ListQuery, MediaSource,
+    PinInput, RefreshToken, Request, Response, TransportError, TransportProblem,
+};
 use serde_json::json;
 use support::*;
 
@@ -15,7 +16,7 @@ fn board_error(answer: Result<Response, TransportError>) -> Error {
     let mut script = Script::new([answer]);
     let cfg = config();
     connector(&cfg, script.client())
-        .get_board(ACCESS_TOKEN, "42")
+        .get_board(&access_token(), "42")
         .unwrap_err()
 }
 
@@ -46,7 +47,7 @@ fn sandbox_unauthorized_mentions_sandbox_tokens() {
     let mut cfg = config();
     cfg.environment = Environment::Sandbox;
     let error = connector(&cfg, script.client())
-        .get_board(ACCESS_TOKEN, "42")
+        .get_board(&access_token(), "42")
         .unwrap_err();
     assert_eq!(
         script.sent[0].url,
@@ -62,10 +63,10 @@ fn missing_scope_names_the_scopes_the_operation_needs() {
         json!({"code": 3, "message": "Your token does not have sufficient permissions to perform this operation."}),
     )]);
     let cfg = config();
-    let input = pinterest_connector::pins::PinInput {
+    let input = PinInput {
         board_id: "42".into(),
         board_section_id: None,
-        media: pinterest_connector::pins::MediaSource::ImageUrl("https://i.example/a.jpg".into()),
+        media: MediaSource::ImageUrl("https://i.example/a.jpg".into()),
         title: None,
         description: None,
         link: None,
@@ -74,7 +75,7 @@ fn missing_scope_names_the_scopes_the_operation_needs() {
         parent_pin_id: None,
     };
     let error = connector(&cfg, script.client())
-        .create_pin(ACCESS_TOKEN, &input)
+        .create_pin(&access_token(), &input)
         .unwrap_err();
     let Error::MissingScope { failure, required } = &error else {
         panic!("{error:?}")
@@ -272,7 +273,7 @@ fn successful_answers_of_the_wrong_shape_are_unexpected_with_an_excerpt() {
 
 #[test]
 fn oversized_bodies_are_refused_unread() {
-    let big = vec![b' '; pinterest_connector::response::MAX_BODY_BYTES + 1];
+    let big = vec![b' '; MAX_BODY_BYTES + 1];
     let error = board_error(raw(200, &big));
     let Error::UnexpectedResponse { failure, .. } = &error else {
         panic!("{error:?}")
@@ -321,8 +322,8 @@ fn no_error_text_ever_holds_a_secret() {
                 Script::new([raw(status, body.as_bytes()), raw(status, body.as_bytes())]);
             let mut c = connector(&cfg, script.client());
             let results = [
-                c.get_board(ACCESS_TOKEN, "42").err(),
-                c.refresh(REFRESH_TOKEN, None).err(),
+                c.get_board(&access_token(), "42").err(),
+                c.refresh(&refresh_token(), None).err(),
             ];
             for error in results.into_iter().flatten() {
                 let text = format!("{error:?} {error}");
@@ -367,12 +368,12 @@ fn list_boards_rejects_bad_queries_before_sending() {
             "query.bookmark",
         ),
     ] {
-        match c.list_boards(ACCESS_TOKEN, &query) {
+        match c.list_boards(&access_token(), &query) {
             Err(Error::InvalidInput { field: f, .. }) => assert_eq!(f, field),
             other => panic!("{other:?}"),
         }
     }
-    match c.list_boards("pina bad", &ListQuery::default()) {
+    match c.list_boards(&AccessToken::new("pina bad"), &ListQuery::default()) {
         Err(Error::InvalidInput { field, .. }) => assert_eq!(field, "access-token"),
         other => panic!("{other:?}"),
     }
@@ -387,10 +388,10 @@ fn echoed_requests_are_redacted_in_every_encoding() {
     let code = "co+de/au=th.3f6b";
     let refresh = "ref+tok/en=7a2c4e.R";
     let mut cfg = config();
-    cfg.client_secret = secret.into();
+    cfg.client_secret = ClientSecret::new(secret);
     let basic = base64::engine::general_purpose::STANDARD.encode(format!("{CLIENT_ID}:{secret}"));
     // Answers with everything it was sent, as a debugging proxy might.
-    let echo = |request: pinterest_connector::http::Request| {
+    let echo = |request: Request| {
         let body = String::from_utf8_lossy(request.bytes().unwrap_or_default()).into_owned();
         let text = format!("{} {:?} {body}", request.url, request.headers);
         Ok(Response {
@@ -401,8 +402,9 @@ fn echoed_requests_are_redacted_in_every_encoding() {
     };
     let mut c = connector(&cfg, echo);
     let errors = [
-        c.exchange(code, "https://a.example/").unwrap_err(),
-        c.refresh(refresh, None).unwrap_err(),
+        c.exchange(&AuthorizationCode::new(code), "https://a.example/")
+            .unwrap_err(),
+        c.refresh(&RefreshToken::new(refresh), None).unwrap_err(),
     ];
     for error in errors {
         let shown = format!("{error:?} {error}");
@@ -413,4 +415,71 @@ fn echoed_requests_are_redacted_in_every_encoding() {
             assert!(!shown.contains(&encoded), "{shown}");
         }
     }
+}
+
+/// `text` as a JSON encoder may write it inside a string: every `/` as
+/// `\/`, and with `all`, every other character but letters and digits as
+/// `\uXXXX` (upper-case hex, as .NET writes it).
+fn json_escaped(text: &str, all: bool) -> String {
+    text.chars()
+        .map(|c| match c {
+            '/' if !all => "\\/".to_owned(),
+            c if all && !c.is_ascii_alphanumeric() => format!("\\u{:04X}", u32::from(c)),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+#[test]
+fn secrets_echoed_json_escaped_are_redacted_in_excerpts() {
+    use base64::Engine as _;
+    let secret = "s3cr3t/app+Secret=9f2c";
+    let token = "acc/ess+tok=en.5e8a";
+    let mut cfg = config();
+    cfg.client_secret = ClientSecret::new(secret);
+    let basic = base64::engine::general_purpose::STANDARD.encode(format!("{CLIENT_ID}:{secret}"));
+    for plain in [secret, token, basic.as_str()] {
+        for all in [false, true] {
+            let echoed = json_escaped(plain, all);
+            // A body of the wrong shape, quoted in the excerpt as it came,
+            // and an HTML page quoted in the summary of a 502.
+            let answers = [
+                raw(
+                    200,
+                    format!(r#"{{"id": [], "echo": "{echoed}"}}"#).as_bytes(),
+                ),
+                raw(502, format!("<pre>echo {echoed}</pre>").as_bytes()),
+            ];
+            for answer in answers {
+                let mut script = Script::new([answer]);
+                let error = connector(&cfg, script.client())
+                    .get_board(&AccessToken::new(token), "42")
+                    .unwrap_err();
+                let shown = format!("{error:?} {error}");
+                assert!(!shown.contains(&echoed), "{echoed}: {shown}");
+                assert!(shown.contains("[redacted]"), "{echoed}: {shown}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_json_escaped_secret_cut_by_the_excerpt_is_redacted() {
+    let secret = "s3cr3t/app+Secret=9f2c";
+    let mut cfg = config();
+    cfg.client_secret = ClientSecret::new(secret);
+    let echoed = json_escaped(secret, true);
+    // 183 characters before the secret: the excerpt's 200 end 17
+    // characters into its escaped form, inside the escape of `+`.
+    let padding = "x".repeat(167);
+    let body = format!(r#"{{"id": [], "{padding}": "{echoed}"}}"#);
+    let mut script = Script::new([raw(200, body.as_bytes())]);
+    let error = connector(&cfg, script.client())
+        .get_board(&access_token(), "42")
+        .unwrap_err();
+    let Error::UnexpectedResponse { excerpt, .. } = &error else {
+        panic!("{error:?}")
+    };
+    assert!(excerpt.ends_with("[redacted]…"), "{excerpt}");
+    assert!(!excerpt.contains("s3cr3t"), "{excerpt}");
 }

@@ -3,11 +3,10 @@
 
 mod support;
 
-use pinterest_connector::error::Error;
-use pinterest_connector::pins::{
-    self, ImageData, ImageDataItem, ImageUrlItem, MediaSource, PinInput, VideoCover,
+use pinterest_connector::internals::pins;
+use pinterest_connector::{
+    Error, ImageData, ImageDataItem, ImageFormat, ImageUrlItem, MediaSource, PinInput, VideoCover,
 };
-use pinterest_connector::validate::ImageFormat;
 use serde_json::{Value, json};
 use support::*;
 
@@ -37,7 +36,7 @@ fn png() -> ImageData {
 
 /// The JSON body `create-pin` sends for `pin`.
 fn body(pin: &PinInput) -> Value {
-    let request = pins::create_request(&config(), ACCESS_TOKEN, pin).unwrap();
+    let request = pins::create_request(&config(), &access_token(), pin).unwrap();
     assert_eq!(request.url, "https://api.pinterest.com/v5/pins");
     assert_eq!(request.header("content-type"), Some("application/json"));
     serde_json::from_slice(request.bytes().unwrap()).unwrap()
@@ -45,7 +44,7 @@ fn body(pin: &PinInput) -> Value {
 
 /// The invalid-input error for `pin`.
 fn rejected(pin: &PinInput) -> (String, String) {
-    match pins::create_request(&config(), ACCESS_TOKEN, pin) {
+    match pins::create_request(&config(), &access_token(), pin) {
         Err(Error::InvalidInput { field, reason }) => (field, reason),
         other => panic!("expected invalid input, got {other:?}"),
     }
@@ -393,7 +392,7 @@ fn created_pins_are_read_leniently() {
     let cfg = config();
     let pin = connector(&cfg, script.client())
         .create_pin(
-            ACCESS_TOKEN,
+            &access_token(),
             &input(MediaSource::ImageUrl("https://cdn.example/a.jpg".into())),
         )
         .unwrap();
@@ -420,7 +419,7 @@ fn times_get_a_zone_only_when_they_lack_one() {
         ("2020-01-01T20:10:40+05:30", "2020-01-01T20:10:40+05:30"),
         ("2020-01-01", "2020-01-01"),
     ] {
-        assert_eq!(pinterest_connector::json::utc_time(given), expected);
+        assert_eq!(pinterest_connector::internals::utc_time(given), expected);
     }
 }
 
@@ -440,7 +439,7 @@ fn video_and_multi_image_pins_report_an_image() {
         let cfg = config();
         let pin = connector(&cfg, script.client())
             .create_pin(
-                ACCESS_TOKEN,
+                &access_token(),
                 &input(MediaSource::ImageUrl("https://cdn.example/a.jpg".into())),
             )
             .unwrap();

@@ -15,17 +15,14 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use pinterest_connector::boards::{ListQuery, MAX_BOOKMARK_BYTES, MAX_PAGE_SIZE, PrivacyFilter};
-use pinterest_connector::config::{Config, Environment};
-use pinterest_connector::connector::Connector;
-use pinterest_connector::error::Error;
-use pinterest_connector::http::{Request, Response, TransportError};
-use pinterest_connector::oauth::{self, TokenSet};
-use pinterest_connector::pins::{
-    self, ImageData, ImageDataItem, ImageUrlItem, MediaSource, PinInput, VideoCover,
+use pinterest_connector::internals::{Operation, boards, oauth, pins, request, success_body};
+use pinterest_connector::limits::{MAX_BOOKMARK_BYTES, MAX_PAGE_SIZE, MAX_TITLE};
+use pinterest_connector::{
+    AccessToken, AuthorizationCode, BoardPage, ClientSecret, Config, Connector, DEFAULT_SCOPES,
+    Environment, Error, ImageData, ImageDataItem, ImageFormat, ImageUrlItem, ListQuery,
+    MediaSource, PinInput, PrivacyFilter, RefreshToken, Request, Response, TokenSet,
+    TransportError, VideoCover, endpoints,
 };
-use pinterest_connector::validate::ImageFormat;
-use pinterest_connector::{boards, request, response};
 use serde_json::Value;
 use url::Url;
 
@@ -135,7 +132,7 @@ pub fn run(target: Target, data: &[u8]) -> usize {
 fn config() -> Config {
     Config {
         client_id: CLIENT_ID.into(),
-        client_secret: CLIENT_SECRET.into(),
+        client_secret: ClientSecret::new(CLIENT_SECRET),
         environment: Environment::Production,
         api_base_url: None,
         authorize_url: None,
@@ -157,6 +154,10 @@ fn answering<'a>(
             body: body.to_vec(),
         })
     }
+}
+
+fn access_token() -> AccessToken {
+    AccessToken::new(ACCESS_TOKEN)
 }
 
 fn connector<C>(config: &Config, client: C) -> Connector<'_, C> {
@@ -227,7 +228,7 @@ pub fn check_error(error: &Error, held: &[&str]) {
 }
 
 /// The app's secrets and `held`, as sent and in the encodings they travel
-/// in.
+/// in: form-encoded, and as a JSON string may escape them.
 fn secrets(held: &[&str]) -> Vec<String> {
     use base64::Engine as _;
     let basic =
@@ -237,10 +238,30 @@ fn secrets(held: &[&str]) -> Vec<String> {
     all.extend(held.iter().map(|s| (*s).to_owned()));
     let encoded: Vec<String> = all
         .iter()
-        .map(|s| url::form_urlencoded::byte_serialize(s.as_bytes()).collect())
+        .flat_map(|s| {
+            [
+                url::form_urlencoded::byte_serialize(s.as_bytes()).collect(),
+                json_escaped(s, false),
+                json_escaped(s, true),
+            ]
+        })
+        .filter(|e| !all.contains(e))
         .collect();
     all.extend(encoded);
     all
+}
+
+/// `text` as a JSON encoder may write it inside a string: every `/` as
+/// `\/`, and with `all`, every character but ASCII letters and digits as
+/// `\uXXXX`.
+fn json_escaped(text: &str, all: bool) -> String {
+    text.chars()
+        .map(|c| match c {
+            '/' if !all => "\\/".to_owned(),
+            c if all && !c.is_ascii_alphanumeric() => format!("\\u{:04x}", u32::from(c)),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 /// `error` redacted the way the operations redact theirs: of the app's
@@ -260,24 +281,24 @@ fn assert_sendable(token: &str) {
 fn check_tokens(tokens: &TokenSet, kept: Option<&str>, sane: Option<&SaneAnswer>) {
     if let Some(rotated) = sane.and_then(|s| s.refresh_token.as_deref()) {
         assert_eq!(
-            tokens.refresh_token.as_ref().map(|t| t.expose()),
+            tokens.refresh_token.as_ref().map(|t| t.secret()),
             Some(rotated),
             "the rotated refresh token was not returned"
         );
     }
-    assert_sendable(tokens.access_token.expose());
+    assert_sendable(tokens.access_token.secret());
     if let Some(refresh) = &tokens.refresh_token {
-        assert_sendable(refresh.expose());
+        assert_sendable(refresh.secret());
     }
     if let Some(kept) = kept {
         assert!(tokens.refresh_token.is_some(), "the refresh token was lost");
-        if tokens.refresh_token.as_ref().map(|t| t.expose()) == Some(kept) {
+        if tokens.refresh_token.as_ref().map(|t| t.secret()) == Some(kept) {
             assert_eq!(tokens.refresh_token_expires_at, None);
         }
     }
     assert!(tokens.scopes.len() <= 64, "{} scopes", tokens.scopes.len());
     let shown = format!("{tokens:?}");
-    assert!(!shown.contains(tokens.access_token.expose()) || shown.contains("redacted"));
+    assert!(!shown.contains(tokens.access_token.secret()) || shown.contains("redacted"));
 }
 
 /// The body as the token endpoint's answer to a code exchange and to a
@@ -286,7 +307,7 @@ pub fn token_response(data: &[u8]) {
     let config = config();
     let mut c = connector(&config, answering(200, &[], data));
     let sane = sane_token_answer(data);
-    match c.exchange(CODE, "https://app.example/cb") {
+    match c.exchange(&AuthorizationCode::new(CODE), "https://app.example/cb") {
         Ok(tokens) => check_tokens(&tokens, None, sane.as_ref()),
         Err(e) => {
             assert!(sane.is_none(), "a usable answer was refused: {e:?}");
@@ -294,7 +315,7 @@ pub fn token_response(data: &[u8]) {
             check_error_hides_answer_tokens(&e, data);
         }
     }
-    match c.refresh(REFRESH_TOKEN, None) {
+    match c.refresh(&RefreshToken::new(REFRESH_TOKEN), None) {
         Ok(tokens) => check_tokens(&tokens, Some(REFRESH_TOKEN), sane.as_ref()),
         Err(e) => {
             assert!(sane.is_none(), "a usable answer was refused: {e:?}");
@@ -374,7 +395,7 @@ fn check_error_hides_answer_tokens(error: &Error, data: &[u8]) {
 pub fn user_account(data: &[u8]) {
     let config = config();
     let mut c = connector(&config, answering(200, &[], data));
-    match c.user_account(ACCESS_TOKEN) {
+    match c.user_account(&access_token()) {
         Ok(account) => assert!(account.id.is_some() || account.username.is_some()),
         Err(e) => check_error(&e, &[ACCESS_TOKEN]),
     }
@@ -389,17 +410,17 @@ pub fn board_page(data: &[u8]) {
         page_size: Some(MAX_PAGE_SIZE),
         privacy: Some(PrivacyFilter::All),
     };
-    match c.list_boards(ACCESS_TOKEN, &query) {
+    match c.list_boards(&access_token(), &query) {
         Ok(page) => check_page(&page, MAX_PAGE_SIZE as usize),
         Err(e) => check_error(&e, &[ACCESS_TOKEN]),
     }
-    match c.list_all_boards(ACCESS_TOKEN, None, Some(600)) {
+    match c.list_all_boards(&access_token(), None, Some(600)) {
         Ok(page) => check_page(&page, 600),
         Err(e) => check_error(&e, &[ACCESS_TOKEN]),
     }
 }
 
-fn check_page(page: &boards::BoardPage, most: usize) {
+fn check_page(page: &BoardPage, most: usize) {
     assert!(page.items.len() <= most, "{} boards", page.items.len());
     if let Some(bookmark) = &page.bookmark {
         assert!(!bookmark.is_empty() && bookmark.len() <= MAX_BOOKMARK_BYTES);
@@ -413,7 +434,7 @@ fn check_page(page: &boards::BoardPage, most: usize) {
 pub fn board(data: &[u8]) {
     let config = config();
     let mut c = connector(&config, answering(200, &[], data));
-    match c.get_board(ACCESS_TOKEN, "549755885175") {
+    match c.get_board(&access_token(), "549755885175") {
         Ok(board) => assert!(!board.id.is_empty()),
         Err(e) => check_error(&e, &[ACCESS_TOKEN]),
     }
@@ -434,7 +455,7 @@ pub fn pin(data: &[u8]) {
         dominant_color: None,
         parent_pin_id: None,
     };
-    match c.create_pin(ACCESS_TOKEN, &input) {
+    match c.create_pin(&access_token(), &input) {
         Ok(pin) => {
             assert!(!pin.id.is_empty());
             let url = Url::parse(&pin.url).expect("the pin URL parses");
@@ -469,10 +490,10 @@ pub fn error_body(data: &[u8]) {
     .collect();
     for status in ERROR_STATUSES {
         let mut c = connector(&config, answering(status, &headers, data));
-        if let Err(e) = c.refresh(REFRESH_TOKEN, None) {
+        if let Err(e) = c.refresh(&RefreshToken::new(REFRESH_TOKEN), None) {
             check_error(&e, &[REFRESH_TOKEN]);
         }
-        let result = c.get_board(ACCESS_TOKEN, "549755885175");
+        let result = c.get_board(&access_token(), "549755885175");
         match result {
             Ok(_) => assert!((200..300).contains(&status), "status {status} succeeded"),
             Err(e) => check_error(&e, &[ACCESS_TOKEN]),
@@ -485,16 +506,16 @@ pub fn error_body(data: &[u8]) {
         body: data.to_vec(),
     };
     for op in [
-        response::Operation::Exchange,
-        response::Operation::UserAccount,
-        response::Operation::ListBoards { secret: true },
-        response::Operation::CreatePin {
+        Operation::Exchange,
+        Operation::UserAccount,
+        Operation::ListBoards { secret: true },
+        Operation::CreatePin {
             board_id: "1",
             section_id: Some("2"),
         },
     ] {
         for environment in [Environment::Production, Environment::Sandbox] {
-            let Err(e) = response::success_body(op, environment, &response, NOW) else {
+            let Err(e) = success_body(op, environment, &response, NOW) else {
                 panic!("a 400 succeeded");
             };
             check_error(&redacted(e, &[]), &[]);
@@ -523,7 +544,7 @@ pub fn pin_input(data: &[u8]) {
             parent_pin_id: None,
         },
     };
-    match pins::create_request(&config(), ACCESS_TOKEN, &input) {
+    match pins::create_request(&config(), &access_token(), &input) {
         Ok(request) => check_pin_request(&request, &input),
         Err(e) => {
             assert!(matches!(e, Error::InvalidInput { .. }), "{e:?}");
@@ -546,7 +567,7 @@ fn check_pin_request(request: &Request, input: &PinInput) {
     assert_eq!(sent("link"), text(&input.link));
     assert_eq!(sent("alt_text"), text(&input.alt_text));
     if let Some(title) = sent("title") {
-        assert!(title.chars().count() <= pins::MAX_TITLE);
+        assert!(title.chars().count() <= MAX_TITLE);
     }
     if let Some(link) = sent("link") {
         let url = Url::parse(&link);
@@ -686,7 +707,7 @@ pub fn authorize(data: &[u8]) {
         Ok(url) => {
             let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
             let expected_scopes = if scopes.is_empty() {
-                pinterest_connector::scopes::DEFAULT_SCOPES.join(",")
+                DEFAULT_SCOPES.join(",")
             } else {
                 let mut unique: Vec<&str> = Vec::new();
                 for scope in &scopes {
@@ -713,7 +734,7 @@ pub fn authorize(data: &[u8]) {
             check_error(&redacted(e, &[]), &[]);
         }
     }
-    match oauth::exchange_request(&config, &state, &redirect) {
+    match oauth::exchange_request(&config, &AuthorizationCode::new(state.as_str()), &redirect) {
         Ok(request) => {
             check_request(&request);
             assert_eq!(
@@ -730,7 +751,7 @@ pub fn authorize(data: &[u8]) {
         Err(e) => assert!(matches!(e, Error::InvalidInput { .. }), "{e:?}"),
     }
     let narrowed = (!scopes.is_empty()).then_some(scopes.as_slice());
-    match oauth::refresh_request(&config, &state, narrowed) {
+    match oauth::refresh_request(&config, &RefreshToken::new(state.as_str()), narrowed) {
         Ok(request) => {
             check_request(&request);
             let form = form(&request);
@@ -762,7 +783,7 @@ pub fn config_urls(data: &[u8]) {
     // `url` leaves out `.` and `..` segments and drops tabs and line
     // breaks; ids (decimal digits) never hold any of them.
     let dots = matches!(value.as_str(), "." | "..") || value.contains(['\t', '\n', '\r']);
-    match config.endpoint(&["boards", &value]) {
+    match config.url(&endpoints::BOARDS_GET, &[&value]) {
         Ok(url) if dots => check_override(&url),
         Ok(url) => {
             check_override(&url);
@@ -790,7 +811,7 @@ pub fn config_urls(data: &[u8]) {
         page_size: None,
         privacy: None,
     };
-    match boards::list_request(&config, ACCESS_TOKEN, &query) {
+    match boards::list_request(&config, &access_token(), &query) {
         Ok(request) => {
             check_request(&request);
             let url = Url::parse(&request.url).expect("URL");
@@ -806,9 +827,13 @@ pub fn config_urls(data: &[u8]) {
             check_error(&redacted(e, &[ACCESS_TOKEN]), &[ACCESS_TOKEN]);
         }
     }
-    let sent = request::get(
-        Url::parse("https://api.pinterest.com/v5/boards").expect("URL"),
-        &value,
+    let sent = request::api(
+        &config,
+        &endpoints::BOARDS_LIST,
+        &[],
+        &[],
+        &AccessToken::new(value.as_str()),
+        None,
     );
     if let Ok(request) = sent {
         check_request(&request);

@@ -1,24 +1,30 @@
-//! A small description of WIT types as static data, and its rendering as
-//! JSON Schema (draft 2020-12) in the WIT's JSON form: records as objects
-//! keyed by field name (an `option` field may be left out), enums as their
-//! case names, variants as `{"tag": case}` or `{"tag": case, "val": payload}`.
+//! WIT types as data, with the limits the connector enforces on them, and
+//! their rendering as JSON Schema (draft 2020-12) in the WIT's JSON form:
+//! records as objects keyed by field name (an `option` field may be left
+//! out), enums as their case names, variants as `{"tag": case}` or
+//! `{"tag": case, "val": payload}`.
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 /// A WIT type, with the limits the connector enforces on it.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Ty {
     /// `string`.
     Str(Text),
     /// `bool`.
     Bool,
     /// An integer type and the range accepted.
-    Int(Int),
+    Int {
+        /// Smallest value.
+        min: i64,
+        /// Largest value.
+        max: i64,
+    },
     /// `list<T>`, with the lengths accepted.
     List {
         /// The element type.
-        item: &'static Ty,
+        item: Box<Ty>,
         /// Fewest elements.
         min: Option<u64>,
         /// Most elements.
@@ -26,110 +32,57 @@ pub enum Ty {
     },
     /// `option<T>`: only as a record field or a parameter, which may then
     /// be left out.
-    Option(&'static Ty),
+    Option(Box<Ty>),
     /// `record`.
-    Record(&'static [Field]),
+    Record(Vec<Field>),
     /// `enum`.
-    Enum(&'static [Case]),
+    Enum(Vec<Case>),
     /// `variant`.
-    Variant(&'static [VariantCase]),
+    Variant(Vec<VariantCase>),
 }
 
 /// Constraints on a `string`.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Text {
     /// Most characters.
     pub max_chars: Option<u64>,
     /// A regular expression the whole value matches.
-    pub pattern: Option<&'static str>,
+    pub pattern: Option<String>,
     /// A JSON Schema `format` (`uri`, `date-time`).
     pub format: Option<&'static str>,
     /// Whether the value is a credential a UI must mask and never log.
     pub secret: bool,
 }
 
-impl Text {
-    /// Any string.
-    pub const ANY: Text = Text {
-        max_chars: None,
-        pattern: None,
-        format: None,
-        secret: false,
-    };
-}
-
-/// The WIT integer types the contract uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IntKind {
-    /// `u16`.
-    U16,
-    /// `u32`.
-    U32,
-    /// `s32`.
-    S32,
-}
-
-/// An integer type and the range accepted.
-#[derive(Debug)]
-pub struct Int {
-    /// The WIT type.
-    pub kind: IntKind,
-    /// Smallest value.
-    pub min: i64,
-    /// Largest value.
-    pub max: i64,
-}
-
-/// Any `u16`.
-pub const U16: Ty = Ty::Int(Int {
-    kind: IntKind::U16,
-    min: 0,
-    max: u16::MAX as i64,
-});
-/// Any `u32`.
-pub const U32: Ty = Ty::Int(Int {
-    kind: IntKind::U32,
-    min: 0,
-    max: u32::MAX as i64,
-});
-/// Any `s32`.
-pub const S32: Ty = Ty::Int(Int {
-    kind: IntKind::S32,
-    min: i32::MIN as i64,
-    max: i32::MAX as i64,
-});
-/// Any `string`.
-pub const STRING: Ty = Ty::Str(Text::ANY);
-
 /// A record field or a function parameter.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     /// The WIT name, e.g. `board-id`.
-    pub name: &'static str,
+    pub name: String,
     /// What it holds, for a UI's help text.
-    pub doc: &'static str,
+    pub doc: String,
     /// Its type.
-    pub ty: &'static Ty,
+    pub ty: Ty,
 }
 
 /// An enum case.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Case {
     /// The WIT name.
-    pub name: &'static str,
+    pub name: String,
     /// What it means.
-    pub doc: &'static str,
+    pub doc: String,
 }
 
 /// A variant case.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VariantCase {
     /// The WIT name.
-    pub name: &'static str,
+    pub name: String,
     /// What it means.
-    pub doc: &'static str,
+    pub doc: String,
     /// The payload, if the case has one.
-    pub payload: Option<&'static Ty>,
+    pub payload: Option<Ty>,
 }
 
 /// The JSON Schema of a type, its keys in the order written here.
@@ -177,7 +130,7 @@ impl Serialize for Node<'_> {
                 if let Some(max) = text.max_chars {
                     map.serialize_entry("maxLength", &max)?;
                 }
-                if let Some(pattern) = text.pattern {
+                if let Some(pattern) = &text.pattern {
                     map.serialize_entry("pattern", pattern)?;
                 }
                 if let Some(format) = text.format {
@@ -188,10 +141,10 @@ impl Serialize for Node<'_> {
                 }
             }
             Ty::Bool => map.serialize_entry("type", "boolean")?,
-            Ty::Int(int) => {
+            Ty::Int { min, max } => {
                 map.serialize_entry("type", "integer")?;
-                map.serialize_entry("minimum", &int.min)?;
-                map.serialize_entry("maximum", &int.max)?;
+                map.serialize_entry("minimum", min)?;
+                map.serialize_entry("maximum", max)?;
             }
             Ty::List { item, min, max } => {
                 map.serialize_entry("type", "array")?;
@@ -206,10 +159,15 @@ impl Serialize for Node<'_> {
             Ty::Record(fields) => return object(map, fields, self.doc),
             Ty::Enum(cases) => {
                 map.serialize_entry("type", "string")?;
-                map.serialize_entry("enum", &Names(cases))?;
-                map.serialize_entry("x-enum-descriptions", &Docs(cases))?;
+                let names: Vec<&str> = cases.iter().map(|c| c.name.as_str()).collect();
+                map.serialize_entry("enum", &names)?;
+                let docs: Vec<&str> = cases.iter().map(|c| c.doc.as_str()).collect();
+                map.serialize_entry("x-enum-descriptions", &docs)?;
             }
-            Ty::Variant(cases) => map.serialize_entry("oneOf", &Alternatives(cases))?,
+            Ty::Variant(cases) => {
+                let alternatives: Vec<Alternative<'_>> = cases.iter().map(Alternative).collect();
+                map.serialize_entry("oneOf", &alternatives)?;
+            }
             Ty::Option(_) => {}
         }
         if let Some(doc) = self.doc {
@@ -230,7 +188,12 @@ fn object<M: SerializeMap>(
         map.serialize_entry("description", doc)?;
     }
     map.serialize_entry("properties", &Properties(fields))?;
-    map.serialize_entry("required", &Required(fields))?;
+    let required: Vec<&str> = fields
+        .iter()
+        .filter(|f| !matches!(f.ty, Ty::Option(_)))
+        .map(|f| f.name.as_str())
+        .collect();
+    map.serialize_entry("required", &required)?;
     map.serialize_entry("additionalProperties", &false)?;
     map.end()
 }
@@ -242,49 +205,12 @@ impl Serialize for Properties<'_> {
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
         for field in self.0 {
             let node = Node {
-                ty: field.ty,
-                doc: Some(field.doc),
+                ty: &field.ty,
+                doc: Some(&field.doc),
             };
-            map.serialize_entry(field.name, &node)?;
+            map.serialize_entry(&field.name, &node)?;
         }
         map.end()
-    }
-}
-
-struct Required<'a>(&'a [Field]);
-
-impl Serialize for Required<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(
-            self.0
-                .iter()
-                .filter(|f| !matches!(f.ty, Ty::Option(_)))
-                .map(|f| f.name),
-        )
-    }
-}
-
-struct Names<'a>(&'a [Case]);
-
-impl Serialize for Names<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(|c| c.name))
-    }
-}
-
-struct Docs<'a>(&'a [Case]);
-
-impl Serialize for Docs<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(|c| c.doc))
-    }
-}
-
-struct Alternatives<'a>(&'a [VariantCase]);
-
-impl Serialize for Alternatives<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(Alternative))
     }
 }
 
@@ -296,7 +222,7 @@ impl Serialize for Alternative<'_> {
         let case = self.0;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", "object")?;
-        map.serialize_entry("description", case.doc)?;
+        map.serialize_entry("description", &case.doc)?;
         map.serialize_entry("properties", &CaseProperties(case))?;
         let required: &[&str] = if case.payload.is_some() {
             &["tag", "val"]
@@ -314,8 +240,8 @@ struct CaseProperties<'a>(&'a VariantCase);
 impl Serialize for CaseProperties<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("tag", &Const(self.0.name))?;
-        if let Some(payload) = self.0.payload {
+        map.serialize_entry("tag", &Const(&self.0.name))?;
+        if let Some(payload) = &self.0.payload {
             map.serialize_entry("val", &Schema(payload))?;
         }
         map.end()
@@ -341,27 +267,25 @@ mod tests {
         serde_json::to_value(Schema(ty)).unwrap()
     }
 
-    static PAGE_SIZE: Ty = Ty::Int(Int {
-        kind: IntKind::U32,
-        min: 1,
-        max: 250,
-    });
-    static QUERY: Ty = Ty::Record(&[
+    fn field(name: &str, doc: &str, ty: Ty) -> Field {
         Field {
-            name: "bookmark",
-            doc: "Next page.",
-            ty: &Ty::Option(&STRING),
-        },
-        Field {
-            name: "page-size",
-            doc: "Per page.",
-            ty: &PAGE_SIZE,
-        },
-    ]);
+            name: name.into(),
+            doc: doc.into(),
+            ty,
+        }
+    }
 
     #[test]
     fn option_fields_are_optional_and_others_required() {
-        let schema = render(&QUERY);
+        let query = Ty::Record(vec![
+            field(
+                "bookmark",
+                "Next page.",
+                Ty::Option(Box::new(Ty::Str(Text::default()))),
+            ),
+            field("page-size", "Per page.", Ty::Int { min: 1, max: 250 }),
+        ]);
+        let schema = render(&query);
         assert_eq!(schema["required"], json!(["page-size"]));
         assert_eq!(schema["additionalProperties"], json!(false));
         assert_eq!(
@@ -376,19 +300,19 @@ mod tests {
 
     #[test]
     fn variants_are_tagged_objects() {
-        static MEDIA: Ty = Ty::Variant(&[
+        let media = Ty::Variant(vec![
             VariantCase {
-                name: "image-url",
-                doc: "By URL.",
-                payload: Some(&STRING),
+                name: "image-url".into(),
+                doc: "By URL.".into(),
+                payload: Some(Ty::Str(Text::default())),
             },
             VariantCase {
-                name: "none",
-                doc: "Nothing.",
+                name: "none".into(),
+                doc: "Nothing.".into(),
                 payload: None,
             },
         ]);
-        let schema = render(&MEDIA);
+        let schema = render(&media);
         let cases = schema["oneOf"].as_array().unwrap();
         assert_eq!(cases[0]["properties"]["tag"], json!({"const": "image-url"}));
         assert_eq!(cases[0]["required"], json!(["tag", "val"]));
@@ -397,11 +321,11 @@ mod tests {
 
     #[test]
     fn secrets_are_marked() {
-        static TOKEN: Ty = Ty::Str(Text {
+        let token = Ty::Str(Text {
             secret: true,
-            ..Text::ANY
+            ..Text::default()
         });
-        assert_eq!(render(&TOKEN)["x-secret"], json!(true));
-        assert!(render(&STRING).get("x-secret").is_none());
+        assert_eq!(render(&token)["x-secret"], json!(true));
+        assert!(render(&Ty::Str(Text::default())).get("x-secret").is_none());
     }
 }

@@ -1,0 +1,172 @@
+//! The thin edge: the WIT bindings, each export calling the core, and the
+//! host's `http` import as the core's HTTP client. WIT and core types are
+//! converted by the `From` impls of the modules below; the wall clock and
+//! the random source are WASI's.
+
+mod account;
+mod boards;
+mod error;
+mod host_http;
+mod oauth;
+mod pins;
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use base64::Engine as _;
+
+use crate::{
+    AccessToken, AuthorizationCode, Config, Connector, Error, RefreshToken, authorization_url,
+    token_status,
+};
+use host_http::HostHttp;
+
+wit_bindgen::generate!({
+    path: "wit",
+    world: "pinterest-connector",
+    generate_all,
+});
+
+use exports::pinterest::connector::connector::Guest;
+use pinterest::connector::types as wit;
+
+/// Bytes of randomness in a generated `state`.
+const STATE_BYTES: u64 = 16;
+
+struct Component;
+
+export!(Component);
+
+impl Guest for Component {
+    fn authorize(
+        config: wit::Config,
+        redirect_uri: String,
+        scopes: Vec<String>,
+        state: Option<String>,
+    ) -> Result<wit::Authorization, wit::Error> {
+        let config = Config::from(config);
+        let state = state.unwrap_or_else(random_state);
+        let url = authorization_url(&config, &redirect_uri, &scopes, &state)
+            .map_err(|e| e.redacted(&[config.client_secret.secret()]))?;
+        Ok(wit::Authorization {
+            url: url.into(),
+            state,
+        })
+    }
+
+    fn exchange(
+        config: wit::Config,
+        code: String,
+        redirect_uri: String,
+    ) -> Result<wit::TokenSet, wit::Error> {
+        let config = config.into();
+        let code = AuthorizationCode::new(code);
+        reply(connector(&config).exchange(&code, &redirect_uri))
+    }
+
+    fn refresh(
+        config: wit::Config,
+        refresh_token: String,
+        scopes: Option<Vec<String>>,
+    ) -> Result<wit::TokenSet, wit::Error> {
+        let config = config.into();
+        let token = RefreshToken::new(refresh_token);
+        reply(connector(&config).refresh(&token, scopes.as_deref()))
+    }
+
+    fn token_status(tokens: wit::TokenSet) -> wit::TokenState {
+        token_status(&tokens.into(), now()).into()
+    }
+
+    fn get_user_account(
+        config: wit::Config,
+        access_token: String,
+    ) -> Result<wit::UserAccount, wit::Error> {
+        let config = config.into();
+        let token = AccessToken::new(access_token);
+        reply(connector(&config).user_account(&token))
+    }
+
+    fn list_boards(
+        config: wit::Config,
+        access_token: String,
+        query: wit::ListBoardsQuery,
+    ) -> Result<wit::BoardPage, wit::Error> {
+        let config = config.into();
+        let token = AccessToken::new(access_token);
+        reply(connector(&config).list_boards(&token, &query.into()))
+    }
+
+    fn list_all_boards(
+        config: wit::Config,
+        access_token: String,
+        privacy: Option<wit::BoardPrivacyFilter>,
+        max_boards: Option<u32>,
+    ) -> Result<wit::BoardPage, wit::Error> {
+        let config = config.into();
+        let token = AccessToken::new(access_token);
+        let privacy = privacy.map(Into::into);
+        reply(connector(&config).list_all_boards(&token, privacy, max_boards))
+    }
+
+    fn get_board(
+        config: wit::Config,
+        access_token: String,
+        board_id: String,
+    ) -> Result<wit::Board, wit::Error> {
+        let config = config.into();
+        let token = AccessToken::new(access_token);
+        reply(connector(&config).get_board(&token, &board_id))
+    }
+
+    fn create_pin(
+        config: wit::Config,
+        access_token: String,
+        pin: wit::PinInput,
+    ) -> Result<wit::Pin, wit::Error> {
+        let config = config.into();
+        let token = AccessToken::new(access_token);
+        reply(connector(&config).create_pin(&token, &pin.into()))
+    }
+
+    fn describe() -> String {
+        manifest()
+    }
+}
+
+/// The manifest, `src/manifest.json` as compact JSON (packed by
+/// `build.rs`).
+fn manifest() -> String {
+    let packed = include_bytes!(concat!(env!("OUT_DIR"), "/manifest.json.lz4"));
+    lz4_flex::block::decompress_size_prepended(packed)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .unwrap_or_default()
+}
+
+/// A core result in WIT types.
+fn reply<T, W: From<T>>(result: Result<T, Error>) -> Result<W, wit::Error> {
+    result.map(W::from).map_err(wit::Error::from)
+}
+
+/// The core's operations, sending through the host's `http` import.
+fn connector(config: &Config) -> Connector<'_, HostHttp> {
+    Connector {
+        config,
+        client: HostHttp,
+        now: now(),
+    }
+}
+
+/// Unix seconds from WASI's wall clock.
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default()
+}
+
+/// A `state` of 128 random bits from WASI's secure random source.
+fn random_state() -> String {
+    let bytes = wasi::random::random::get_random_bytes(STATE_BYTES);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}

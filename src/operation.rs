@@ -1,0 +1,83 @@
+//! The operation a request belongs to: the endpoint it calls, what its
+//! errors call it, and which scopes it needs.
+
+use crate::endpoints::{self, Endpoint};
+
+/// The scope secret boards need besides those of listing boards.
+const READ_SECRET_BOARDS: &str = "boards:read_secret";
+
+/// The operation a response answers: shapes the wording of its errors and
+/// knows which scopes it needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Operation<'a> {
+    /// `POST /v5/oauth/token`, authorization code.
+    Exchange,
+    /// `POST /v5/oauth/token`, refresh token.
+    Refresh,
+    /// `GET /v5/user_account`.
+    UserAccount,
+    /// `GET /v5/boards`.
+    ListBoards {
+        /// Whether secret boards were asked for (they need
+        /// `boards:read_secret`).
+        secret: bool,
+    },
+    /// `GET /v5/boards/{board_id}`.
+    GetBoard {
+        /// The board asked for.
+        board_id: &'a str,
+    },
+    /// `POST /v5/pins`.
+    CreatePin {
+        /// The target board.
+        board_id: &'a str,
+        /// The target section, if any.
+        section_id: Option<&'a str>,
+    },
+}
+
+impl Operation<'_> {
+    /// The endpoint it calls.
+    pub fn endpoint(&self) -> &'static Endpoint {
+        match self {
+            Operation::Exchange | Operation::Refresh => &endpoints::OAUTH_TOKEN,
+            Operation::UserAccount => &endpoints::USER_ACCOUNT_GET,
+            Operation::ListBoards { .. } => &endpoints::BOARDS_LIST,
+            Operation::GetBoard { .. } => &endpoints::BOARDS_GET,
+            Operation::CreatePin { .. } => &endpoints::PINS_CREATE,
+        }
+    }
+
+    /// Scopes the operation needs: its endpoint's (per the `security` of
+    /// Pinterest's API description), and `boards:read_secret` to list
+    /// secret boards.
+    pub fn required_scopes(&self) -> Vec<String> {
+        let mut scopes: Vec<String> = self
+            .endpoint()
+            .scopes
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        if let Operation::ListBoards { secret: true } = self {
+            scopes.push(READ_SECRET_BOARDS.to_owned());
+        }
+        scopes
+    }
+
+    /// Whether it is a call of the token endpoint.
+    pub fn is_token_grant(&self) -> bool {
+        matches!(self, Operation::Exchange | Operation::Refresh)
+    }
+
+    /// What it is, as error summaries name it: `listing boards`.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Operation::Exchange => "the code exchange",
+            Operation::Refresh => "the token refresh",
+            Operation::UserAccount => "reading the user account",
+            Operation::ListBoards { .. } => "listing boards",
+            Operation::GetBoard { .. } => "reading the board",
+            Operation::CreatePin { .. } => "creating the pin",
+        }
+    }
+}

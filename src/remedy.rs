@@ -1,0 +1,150 @@
+//! What to do about each failure: the remedy wording of every error, by
+//! operation and environment.
+
+use crate::config::Environment;
+use crate::error::GrantProblem;
+use crate::operation::Operation;
+
+/// For an answer the connector could not use.
+pub const UNEXPECTED: &str = "If config.api-base-url is set, check that it points at the Pinterest API; otherwise retry later, and report the excerpt if it persists.";
+/// For a redirect, which is never followed.
+pub const REDIRECT: &str = "Check config.api-base-url: it must point at the API itself, not a web page or a proxy that redirects.";
+/// For a 404 that is not Pinterest's JSON.
+pub const NO_SUCH_PATH: &str = "Check config.api-base-url: it must point at the Pinterest API (or a proxy forwarding /v5/ to it).";
+/// For an answer of the token endpoint that is not a refusal.
+pub const NO_TOKEN_ENDPOINT: &str = "Check config.api-base-url: it must point at the Pinterest API, whose token endpoint is /v5/oauth/token.";
+/// For Pinterest code 29 (a Trial-access app writing to production).
+pub const TRIAL_ACCESS: &str = "Set the environment to sandbox (https://api-sandbox.pinterest.com) while the app has Trial access, or apply for Standard access in the Pinterest developer portal.";
+/// For a request the host's policy refused.
+pub const TRANSPORT_DENIED: &str = "Mend what the host's rule above names: allow the Pinterest API origin in its egress policy (or correct config.api-base-url), or raise the limit it names.";
+/// For a connection that failed.
+pub const TRANSPORT_CONNECTION: &str =
+    "Check the network, DNS and proxy settings of the host, then retry.";
+
+/// For a successful answer to a token grant that could not be used, saying
+/// what became of the code or refresh token that was sent; none for other
+/// operations.
+pub fn unusable(op: Operation<'_>) -> Option<&'static str> {
+    match op {
+        Operation::Refresh => Some(
+            "Retry the refresh later with the same refresh token. If Pinterest then refuses it (grant-rejected), this answer used it up: send the user through authorize again.",
+        ),
+        Operation::Exchange => Some(
+            "Codes are single-use: send the user through authorize again and exchange the new code. If config.api-base-url is set, check that it points at the Pinterest API.",
+        ),
+        _ => None,
+    }
+}
+
+/// For a request that got no answer in time.
+pub fn timeout(op: Operation<'_>) -> String {
+    let base = "Retry later with backoff.";
+    match op {
+        Operation::CreatePin { .. } => {
+            format!("{base} The pin may have been created anyway: check the board before retrying.")
+        }
+        Operation::Refresh => format!(
+            "{base} Retry with the same refresh token; if Pinterest refuses it (grant-rejected), the lost answer used it up: send the user through authorize again."
+        ),
+        _ => base.to_owned(),
+    }
+}
+
+/// For a token that lacks `scopes` (comma-separated).
+pub fn missing_scope(scopes: &str) -> String {
+    format!(
+        "Send the user through authorize asking for {scopes}, exchange the new code, and use the new tokens."
+    )
+}
+
+/// For a grant the token endpoint refused.
+pub fn grant_rejected(problem: GrantProblem) -> &'static str {
+    match problem {
+        GrantProblem::RedirectUriMismatch => {
+            "Pass exactly the redirect URI used in authorize and registered for the app, character for character, including any trailing slash."
+        }
+        GrantProblem::InvalidClient => {
+            "Check config.client-id and config.client-secret against the App ID and App secret key in the Pinterest developer portal. If they are right, the code or refresh token is no longer valid: send the user through authorize again."
+        }
+        GrantProblem::InvalidRefreshToken => {
+            "The refresh token is expired, revoked or was already used once (each refresh returns a new one that must replace it): send the user through authorize again."
+        }
+        GrantProblem::InvalidCode | GrantProblem::Other => {
+            "Codes are single-use and short-lived: send the user through authorize again and exchange the new code once, with the same redirect URI."
+        }
+    }
+}
+
+/// For a rate limit that resets in `wait` seconds, if known.
+pub fn rate_limited(op: Operation<'_>, wait: Option<u64>) -> String {
+    let mut remedy = match wait {
+        Some(0) => "Retry now: the limit has already reset.".to_owned(),
+        Some(seconds) => format!("Wait {seconds} seconds, then retry."),
+        None => "Wait a minute, then retry with backoff.".to_owned(),
+    };
+    if matches!(op, Operation::CreatePin { .. }) {
+        remedy.push_str(" Pace pin creation (Pinterest limits writes per user per minute).");
+    }
+    remedy
+}
+
+/// For a 401 outside the token endpoint.
+pub fn unauthorized(environment: Environment) -> String {
+    let base = "Call refresh and retry with the new access token; if refresh fails, send the user through authorize again.";
+    match environment {
+        Environment::Sandbox => format!(
+            "{base} Tokens from production do not work in the sandbox: use a token issued for the sandbox."
+        ),
+        Environment::Production => base.to_owned(),
+    }
+}
+
+/// For a 403.
+pub fn forbidden(op: Operation<'_>, environment: Environment) -> String {
+    match (op, environment) {
+        (Operation::CreatePin { .. }, Environment::Production) => "Check that the board belongs to this account or is a group board it may pin to. Apps with Trial access must create pins in the sandbox environment.".to_owned(),
+        (Operation::CreatePin { .. }, Environment::Sandbox) => "Check that the board belongs to this account or is a group board it may pin to.".to_owned(),
+        _ => "Check that this account may access the resource (a business account may be needed), and that the app is approved for this endpoint.".to_owned(),
+    }
+}
+
+/// For a 404 in Pinterest's JSON.
+pub fn not_found(op: Operation<'_>, environment: Environment) -> String {
+    let other = match environment {
+        Environment::Production => "sandbox",
+        Environment::Sandbox => "production",
+    };
+    match op {
+        Operation::GetBoard { .. } | Operation::CreatePin { .. } => format!(
+            "Re-select the board (and section) from list-boards: it may have been deleted, or belong to another account or to {other}, whose boards are separate."
+        ),
+        _ => "Check that the account still exists and the token belongs to it.".to_owned(),
+    }
+}
+
+/// For a 400, 409 or 422.
+pub fn bad_request(op: Operation<'_>) -> String {
+    match op {
+        Operation::CreatePin { .. } => "Correct what Pinterest names and retry. Image URLs must be publicly reachable JPEG or PNG files; a video needs a finished media upload.".to_owned(),
+        _ => "Correct what Pinterest names and retry.".to_owned(),
+    }
+}
+
+/// For a 5xx.
+pub fn upstream(op: Operation<'_>) -> String {
+    let base = "Pinterest is having trouble: retry with backoff (for example after 1, 2, 4 and 8 seconds).";
+    match op {
+        Operation::CreatePin { .. } => {
+            format!("{base} The pin may have been created anyway: check the board before retrying.")
+        }
+        _ => base.to_owned(),
+    }
+}
+
+/// For a "list all" whose bookmarks repeat; `page_operation` fetches one
+/// page.
+pub fn repeated_bookmark(page_operation: &str) -> String {
+    format!(
+        "Retry later; if it persists, list pages with {page_operation} and report the bookmark."
+    )
+}
