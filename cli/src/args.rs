@@ -2,6 +2,7 @@
 //! them.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -122,6 +123,38 @@ pub struct StandInArgs {
     /// Answer 429 after this many pin creations a minute.
     #[arg(long, value_name = "N")]
     pub writes_per_minute: Option<u32>,
+    /// How long access tokens live, e.g. 90s, 10m, 2h, 30d (under 7 days, every token is due for refresh at once) [default: 30d, as Pinterest's].
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub access_token_lifetime: Option<Duration>,
+    /// How long refresh tokens live, e.g. 10m or 60d [default: 60d, as Pinterest's].
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub refresh_token_lifetime: Option<Duration>,
+}
+
+/// A duration as `90`, `90s`, `10m`, `2h` or `30d`.
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("'{text}' is not a duration like 90s, 10m, 2h or 30d"))?;
+    let seconds = match unit {
+        "" | "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => return Err(format!("'{text}': the unit is s, m, h or d")),
+    };
+    if number == 0 {
+        return Err("a lifetime of 0 would issue dead tokens; give at least 1s".to_owned());
+    }
+    number
+        .checked_mul(seconds)
+        .map(Duration::from_secs)
+        .ok_or_else(|| format!("'{text}' is too long"))
 }
 
 /// `login`.

@@ -9,6 +9,7 @@ use pinterest_standin::{AccountType, DEFAULT_REDIRECT_URI, StandIn, StandInOptio
 use super::super::args::StandInArgs;
 use super::super::exit::{CliError, Exit};
 use super::super::output;
+use super::super::when::human_duration;
 
 /// `stand-in`.
 pub fn run(args: &StandInArgs) -> Result<Exit, CliError> {
@@ -31,6 +32,20 @@ pub fn run(args: &StandInArgs) -> Result<Exit, CliError> {
         port: args.port,
         ..StandInOptions::default()
     };
+    let options = StandInOptions {
+        access_token_lifetime: args
+            .access_token_lifetime
+            .unwrap_or(options.access_token_lifetime),
+        refresh_token_lifetime: args
+            .refresh_token_lifetime
+            .unwrap_or(options.refresh_token_lifetime),
+        ..options
+    };
+    let lifetimes = format!(
+        "access {}, refresh {}",
+        human_duration(options.access_token_lifetime.as_secs()),
+        human_duration(options.refresh_token_lifetime.as_secs())
+    );
     let pinterest = StandIn::start(options).map_err(|e| {
         CliError::failure(format!("Could not start the stand-in: {e}."))
             .with_remedy("Pick another --port, or 0 for any free one.")
@@ -53,6 +68,7 @@ pub fn run(args: &StandInArgs) -> Result<Exit, CliError> {
                     pinterest.client_secret()
                 ),
             ),
+            ("token lifetimes", lifetimes),
         ],
         "  ",
     );
