@@ -1,7 +1,7 @@
 //! What every command works with: the options, the app's settings, the
 //! token file's path, and the component, loaded once and cached on disk.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use pinterest_connector_host::{ConnectorHost, EgressGuard, EgressPolicy, UreqTransport, types};
@@ -12,6 +12,7 @@ use super::component::Component;
 use super::config::AppConfig;
 use super::errors;
 use super::exit::CliError;
+use super::output;
 use super::tokens;
 
 /// The options, resolved, and the component once loaded.
@@ -79,8 +80,9 @@ pub fn egress_policy(app: &AppConfig) -> EgressPolicy {
 
 /// Loads `component` with a real HTTP transport limited to `egress`,
 /// under the default [`HostLimits`](pinterest_connector_host::HostLimits),
-/// caching compiled code in `cache_dir` (or the default). The first run
-/// compiles the component, which takes a few seconds: it says so.
+/// caching compiled code in `cache_dir` (or the default). When the cache
+/// holds no compiled code for it, compiling takes a few seconds: it says
+/// so on standard error first.
 pub fn load_host(
     component: &Component,
     cache_dir: Option<PathBuf>,
@@ -90,11 +92,29 @@ pub fn load_host(
     let transport = Arc::new(EgressGuard::new(egress, UreqTransport::default()));
     let cache = cache_dir.unwrap_or_else(default_cache_dir);
     let engine = ConnectorHost::new_engine().map_err(|e| errors::from_host(&e))?;
-    match ConnectorHost::from_bytes_cached_on(&engine, &wasm, &cache, transport.clone()) {
-        Ok(host) => Ok(host),
-        // An unwritable cache only costs time: compile without it.
-        Err(_) => ConnectorHost::from_bytes(&wasm, transport).map_err(|e| errors::from_host(&e)),
+    let cached = ConnectorHost::cached_code_path(&engine, &wasm, &cache);
+    if !cached.is_file() {
+        output::note(&compile_notice(component, &cache));
     }
+    let loaded =
+        match ConnectorHost::from_bytes_cached_on(&engine, &wasm, &cache, transport.clone()) {
+            Ok(host) => Ok(host),
+            // An unwritable cache only costs time: compile without it.
+            Err(_) => ConnectorHost::from_bytes(&wasm, transport),
+        };
+    loaded.map_err(|e| component.load_error(&e))
+}
+
+/// What the first run says before compiling.
+fn compile_notice(component: &Component, cache: &Path) -> String {
+    let which = match component {
+        Component::BuiltIn => "the connector component".to_owned(),
+        Component::File(path) => format!("the connector component {}", path.display()),
+    };
+    format!(
+        "Compiling {which} for this machine (the first run does this once; it takes a few seconds, then it is cached in {}) …",
+        cache.display()
+    )
 }
 
 /// `$XDG_CACHE_HOME/pinterest-connector`, `~/.cache/pinterest-connector`,
