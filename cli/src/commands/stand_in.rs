@@ -73,7 +73,7 @@ pub fn run(args: &StandInArgs) -> Result<Exit, CliError> {
         "  ",
     );
     println!(
-        "Try:\n  export PINTEREST_APP_ID={} PINTEREST_APP_SECRET={}\n  pinterest-connector --sandbox --api-base-url {} --authorize-url {} login\nServing until Ctrl-C; requests:",
+        "Try (in another shell; the settings then apply to every command):\n  export PINTEREST_APP_ID={} PINTEREST_APP_SECRET={} PINTEREST_ENVIRONMENT=sandbox \\\n    PINTEREST_API_BASE_URL={} PINTEREST_AUTHORIZE_URL={}\n  pinterest-connector login\n  pinterest-connector token status\nServing until Ctrl-C; requests:",
         pinterest.client_id(),
         pinterest.client_secret(),
         pinterest.sandbox_base_url(),

@@ -51,6 +51,11 @@ impl Pacer {
         }
     }
 
+    /// The spacing between writes.
+    pub fn interval(&self) -> Duration {
+        self.interval
+    }
+
     /// Waits for the next slot and books it.
     pub fn wait(&mut self, clock: &impl Clock) {
         let now = clock.now();
