@@ -56,8 +56,9 @@ impl Pacer {
         self.interval
     }
 
-    /// Waits for the next slot and books it.
-    pub fn wait(&mut self, clock: &impl Clock) {
+    /// Waits for the next slot, books it and returns its instant: slots
+    /// are at least an interval apart.
+    pub fn wait(&mut self, clock: &impl Clock) -> Instant {
         let now = clock.now();
         let start = match self.next {
             Some(next) if next > now => {
@@ -67,6 +68,7 @@ impl Pacer {
             _ => now,
         };
         self.next = Some(start + self.interval);
+        start
     }
 
     /// Gives back the last booked slot: that write never reached Pinterest.

@@ -1,7 +1,8 @@
 //! Progress of an import: a bar on a terminal, plain periodic lines
 //! otherwise, and per-row messages either way. The figures count pins
-//! created, not rows skipped: the pace is measured between creations over
-//! the last minute (never above the budget the pacer keeps), the time left
+//! created, not rows skipped: the pace is measured between the writes that
+//! created pins over the last minute (never above the budget the pacer
+//! keeps), the time left
 //! is the rows still to create at that pace (at least the budget's
 //! spacing), and a wait for Pinterest's rate limit is shown as a wait.
 
@@ -88,15 +89,16 @@ impl Progress {
         self.step();
     }
 
-    /// A row whose pin was created now.
-    pub fn created(&mut self) {
+    /// A row whose pin was created by the write started at `at` (the
+    /// pacer's slot: the pace is measured between slots, so that answers
+    /// arriving unevenly do not make it look faster than the budget).
+    pub fn created(&mut self, at: Instant) {
         self.left = self.left.saturating_sub(1);
-        let now = Instant::now();
-        self.recent.push_back(now);
+        self.recent.push_back(at);
         while self
             .recent
             .front()
-            .is_some_and(|t| now.duration_since(*t) > PACE_WINDOW)
+            .is_some_and(|t| at.saturating_duration_since(*t) > PACE_WINDOW)
             && self.recent.len() > 2
         {
             self.recent.pop_front();

@@ -29,8 +29,8 @@ const DEFAULT_RATE_WAIT: u32 = 60;
 
 /// What became of one row.
 enum Outcome {
-    /// The new pin's id.
-    Created(String),
+    /// The new pin's id, and when the write that created it started.
+    Created(String, Instant),
     Failed(String),
     Stop(CliError),
     Interrupted,
@@ -154,10 +154,9 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<Exit, CliError> {
             line: row.line,
         };
         match attempt.create(&input) {
-            Outcome::Created(pin_id) => {
-                let now = Instant::now();
-                first_created.get_or_insert(now);
-                last_created = Some(now);
+            Outcome::Created(pin_id, started) => {
+                first_created.get_or_insert(started);
+                last_created = Some(started);
                 progress.message(&format!("line {}: created pin {pin_id}", row.line));
                 let recorded = progress_file.record(Done {
                     line: row.line,
@@ -165,7 +164,7 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<Exit, CliError> {
                     pin_id,
                 });
                 summary.created += 1;
-                progress.created();
+                progress.created(started);
                 if let Err(error) = recorded {
                     summary.stopped = Some(error);
                     break;
@@ -222,7 +221,7 @@ impl Attempt<'_, '_, '_> {
     fn create(&mut self, input: &types::PinInput) -> Outcome {
         let mut rate_limited = 0;
         loop {
-            self.pacer.wait(self.clock);
+            let started = self.pacer.wait(self.clock);
             if STOP.load(Ordering::SeqCst) {
                 return Outcome::Interrupted;
             }
@@ -234,7 +233,7 @@ impl Attempt<'_, '_, '_> {
                 host.create_pin(&self.session.config(), self.session.access_token(), input);
             let error = match result {
                 Err(e) => return Outcome::Stop(errors::from_host(&e)),
-                Ok(Ok(pin)) => return Outcome::Created(pin.id),
+                Ok(Ok(pin)) => return Outcome::Created(pin.id, started),
                 Ok(Err(error)) => error,
             };
             let action = Action::CreatePin {
