@@ -11,11 +11,12 @@ Where the description gives an `example`, that is used; elsewhere a value is
 made from the schema the way API explorers do (the first enum value, the
 default, or a placeholder of the right type). Seeds named `hand-*` are not in
 the description: a few inputs that reach past the first checks (a real PNG,
-a loopback redirect URI).
+a loopback redirect URI, times in other zones).
 """
 
 import json
 import pathlib
+import re
 import shutil
 import sys
 
@@ -92,14 +93,56 @@ def main(spec_path):
     seed("user_account", "spec-Account.json", example(schemas["Account"]))
     seed("board", "spec-Board.json", example(schemas["Board"]))
 
+    seed(
+        "board",
+        "hand-offset-time.json",
+        {"id": "549755885175", "name": "Summer recipes", "privacy": "SECRET", "created_at": "2024-03-01T00:15:00.125+01:00"},
+    )
+
     list_boards = spec["paths"]["/boards"]["get"]["responses"]["200"]
     page_schema = list_boards["content"]["application/json"]["schema"]
     seed("board_page", "spec-boards-list-200.json", example(page_schema))
+    zoned = [
+        "2020-01-01T03:00:00+05:30",
+        "2019-12-31T22:00:00-02:30",
+        "1998-12-31T18:59:60-05:00",
+        "2023-02-29T10:00:00Z",
+        "0000-01-01T00:00:00+00:01",
+    ]
+    seed(
+        "board_page",
+        "hand-times-in-every-zone.json",
+        {"items": [{"id": str(i), "name": f"Board {i}", "created_at": t} for i, t in enumerate(zoned)], "bookmark": None},
+    )
 
     pin_media = resolve(schemas["PinMedia"])
     for i, option in enumerate(pin_media["oneOf"]):
         variant = option["$ref"].rsplit("/", 1)[1]
         seed("pin", f"spec-Pin-{variant}.json", {**example(schemas["Pin"]), "media": example(option)})
+    seed(
+        "pin",
+        "hand-offset-time.json",
+        {"id": "813744226420795884", "board_id": "549755885175", "created_at": "2024-12-31T23:30:00.5-01:00"},
+    )
+
+    # Times: every date-time the description shows, and some in other zones.
+    times = set()
+
+    def find_times(node):
+        if isinstance(node, dict):
+            for value in node.values():
+                find_times(value)
+        elif isinstance(node, list):
+            for value in node:
+                find_times(value)
+        elif isinstance(node, str) and re.match(r"\d{4}-\d\d-\d\d[Tt ]\d\d:", node):
+            times.add(node)
+
+    find_times(spec)
+    for i, time in enumerate(sorted(times)):
+        seed("times", f"spec-time-{i}.txt", time.encode())
+    for i, time in enumerate(zoned + ["2024-02-29T23:00:00-01:00", "2022-10-13T01:40:29.1234567891234Z"]):
+        seed("times", f"hand-zoned-{i}.txt", time.encode())
 
     media_source = resolve(schemas["PinMediaSource"])
     for option in media_source["oneOf"]:

@@ -94,7 +94,8 @@ pub struct Board {
     pub collaborator_count: Option<u32>,
     /// Ad-only board.
     pub is_ads_only: Option<bool>,
-    /// Creation time, RFC 3339 (`Z` added when Pinterest sends no zone).
+    /// Creation time, RFC 3339 in UTC (converted from any zone; `Z` added
+    /// when Pinterest sends none); absent when it is not a time.
     pub created_at: Option<String>,
     /// Cover image URL.
     pub cover_image_url: Option<String>,
@@ -208,7 +209,7 @@ struct BoardBody {
     collaborator_count: Option<u32>,
     #[serde(default, deserialize_with = "json::flag")]
     is_ads_only: Option<bool>,
-    #[serde(default, deserialize_with = "json::text")]
+    #[serde(default, deserialize_with = "json::time")]
     created_at: Option<String>,
     #[serde(default, deserialize_with = "json::lenient")]
     media: Option<MediaBody>,
@@ -303,7 +304,7 @@ fn board(op: Operation<'_>, response: &Response, body: BoardBody) -> Result<Boar
         follower_count: body.follower_count,
         collaborator_count: body.collaborator_count,
         is_ads_only: body.is_ads_only,
-        created_at: body.created_at.map(|t| json::utc_time(&t)),
+        created_at: body.created_at,
         cover_image_url: body.media.and_then(|m| m.image_cover_url),
         id: body.id,
     })

@@ -1,6 +1,6 @@
 //! Lenient readers for values Pinterest types loosely: ids that may arrive as
 //! numbers, counts that may be null, floats or negative, objects that may be
-//! missing or of another shape, times without a zone.
+//! missing or of another shape, times in any zone.
 //!
 //! None of them builds a `serde_json::Value`: a value of an unexpected shape
 //! is skipped as it is read, so a hostile body cannot make the connector
@@ -11,6 +11,8 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use crate::datetime;
 
 /// Longest id accepted, in characters (Pinterest's are under 20 digits).
 pub const MAX_ID_CHARS: usize = 64;
@@ -95,15 +97,20 @@ impl<'de> Visitor<'de> for ScalarVisitor {
 /// Deserializes a required id given as a non-empty string (at most 64
 /// characters) or a non-negative integer.
 pub fn id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    match Scalar::deserialize(deserializer)? {
-        Scalar::Text(s) if s.is_empty() => Err(de::Error::custom("an empty id")),
+    scalar_id(Scalar::deserialize(deserializer)?)
+}
+
+/// An id read as [`id`] reads it.
+fn scalar_id<E: de::Error>(value: Scalar) -> Result<String, E> {
+    match value {
+        Scalar::Text(s) if s.is_empty() => Err(E::custom("an empty id")),
         Scalar::Text(s) if s.chars().count() <= MAX_ID_CHARS => Ok(s),
-        Scalar::Text(s) => Err(de::Error::custom(format!(
+        Scalar::Text(s) => Err(E::custom(format!(
             "an id of {} characters, longer than any Pinterest id",
             s.chars().count()
         ))),
         Scalar::Unsigned(n) => Ok(n.to_string()),
-        other => Err(de::Error::custom(format!(
+        other => Err(E::custom(format!(
             "expected an id string, found {}",
             other.kind()
         ))),
@@ -124,6 +131,18 @@ pub fn optional_id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<
 pub fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
     Ok(match Scalar::deserialize(deserializer)? {
         Scalar::Text(s) => Some(s),
+        _ => None,
+    })
+}
+
+/// Deserializes an optional time as RFC 3339 in UTC (see
+/// [`datetime::to_utc`]): a time in another zone is converted, one without
+/// a zone (as Pinterest writes UTC) gets `Z`. A time is cosmetic: a string
+/// that is not an RFC 3339 date-time, or another value, reads as absent,
+/// never passed on as it came.
+pub fn time<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    Ok(match Scalar::deserialize(deserializer)? {
+        Scalar::Text(s) => datetime::to_utc(&s),
         _ => None,
     })
 }
@@ -369,20 +388,6 @@ where
     })
 }
 
-/// A Pinterest time as RFC 3339 UTC: `Z` is added to a date-time that has
-/// no zone (Pinterest sends UTC times like `2022-10-13T01:40:29`).
-pub fn utc_time(time: &str) -> String {
-    let Some((_, clock)) = time.split_once('T') else {
-        return time.to_owned();
-    };
-    let zoned = clock.ends_with(['Z', 'z']) || clock.contains(['+', '-']);
-    if zoned || clock.is_empty() {
-        time.to_owned()
-    } else {
-        format!("{time}Z")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -466,6 +471,27 @@ mod tests {
             .err()
             .unwrap();
         assert!(error.to_string().contains("more than 3 items"), "{error}");
+    }
+
+    #[test]
+    fn times_are_utc_or_absent() {
+        #[derive(Deserialize)]
+        struct Times {
+            #[serde(default, deserialize_with = "time")]
+            at: Option<String>,
+        }
+        let at = |json: &str| serde_json::from_str::<Times>(json).unwrap().at;
+        assert_eq!(
+            at(r#"{"at": "2020-01-01T20:10:40+05:30"}"#).as_deref(),
+            Some("2020-01-01T14:40:40Z")
+        );
+        assert_eq!(
+            at(r#"{"at": "2020-01-01T20:10:40"}"#).as_deref(),
+            Some("2020-01-01T20:10:40Z")
+        );
+        for other in [r#""2020-01-01""#, r#""soon""#, "5", "null", "[]"] {
+            assert_eq!(at(&format!(r#"{{"at": {other}}}"#)), None, "{other}");
+        }
     }
 
     #[test]

@@ -38,6 +38,7 @@ mod body;
 mod classify;
 mod config;
 mod connector;
+mod datetime;
 pub mod endpoints;
 mod error;
 mod excerpt;
@@ -98,8 +99,12 @@ pub mod limits {
 #[doc(hidden)]
 pub mod internals {
     pub use crate::classify::success_body;
-    pub use crate::json::utc_time;
     pub use crate::operation::Operation;
+
+    /// Reading times: RFC 3339 to UTC.
+    pub mod datetime {
+        pub use crate::datetime::{MAX_FRACTION_DIGITS, to_utc};
+    }
 
     /// Building the token requests and the consent URL.
     pub mod oauth {

@@ -166,7 +166,8 @@ pub struct Pin {
     pub dominant_color: Option<String>,
     /// Source pin.
     pub parent_pin_id: Option<String>,
-    /// Creation time, RFC 3339 UTC.
+    /// Creation time, RFC 3339 in UTC (converted from any zone; `Z` added
+    /// when Pinterest sends none); absent when it is not a time.
     pub created_at: Option<String>,
     /// `image`, `video`, …
     pub media_type: Option<String>,
@@ -512,7 +513,7 @@ struct PinBody {
     dominant_color: Option<String>,
     #[serde(default, deserialize_with = "json::optional_id")]
     parent_pin_id: Option<String>,
-    #[serde(default, deserialize_with = "json::text")]
+    #[serde(default, deserialize_with = "json::time")]
     created_at: Option<String>,
     #[serde(default, deserialize_with = "json::lenient")]
     media: Option<MediaBody>,
@@ -614,7 +615,7 @@ pub fn parse_pin(op: Operation<'_>, response: &Response, body: &[u8]) -> Result<
         alt_text: parsed.alt_text,
         dominant_color: parsed.dominant_color,
         parent_pin_id: parsed.parent_pin_id,
-        created_at: parsed.created_at.map(|t| json::utc_time(&t)),
+        created_at: parsed.created_at,
         media_type,
         image_url,
         id: parsed.id,

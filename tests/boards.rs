@@ -96,7 +96,7 @@ fn boards_are_read_leniently() {
         b.cover_image_url.as_deref(),
         Some("https://i.pinimg.com/400x300/x.jpg")
     );
-    assert_eq!(b.created_at.as_deref(), Some("2020-01-01T20:10:40-00:00"));
+    assert_eq!(b.created_at.as_deref(), Some("2020-01-01T20:10:40Z"));
     assert_eq!(page.items[1].id, "7");
     assert_eq!(
         page.items[1].created_at.as_deref(),
@@ -104,6 +104,33 @@ fn boards_are_read_leniently() {
         "Pinterest's zone-less UTC times get a Z"
     );
     assert_eq!(page.items[1].privacy, BoardPrivacy::Public);
+}
+
+#[test]
+fn board_times_in_any_zone_come_back_in_utc() {
+    let body = json!({"items": [
+        {"id": "1", "name": "A", "created_at": "2020-01-01T03:00:00+05:30"},
+        {"id": "2", "name": "B", "created_at": "2019-12-31T22:00:00-02:30"},
+        {"id": "3", "name": "C", "created_at": "2024-03-01T00:15:00+01:00"},
+        {"id": "4", "name": "D", "created_at": "2020-01-01T20:10:40 PST"},
+        {"id": "5", "name": "E", "created_at": "2023-02-29T10:00:00Z"},
+    ]});
+    let mut script = Script::new([json(200, body)]);
+    let cfg = config();
+    let page = connector(&cfg, script.client())
+        .list_boards(&access_token(), &ListQuery::default())
+        .unwrap();
+    let times: Vec<Option<&str>> = page.items.iter().map(|b| b.created_at.as_deref()).collect();
+    assert_eq!(
+        times,
+        [
+            Some("2019-12-31T21:30:00Z"),
+            Some("2020-01-01T00:30:00Z"),
+            Some("2024-02-29T23:15:00Z"),
+            None,
+            None,
+        ]
+    );
 }
 
 #[test]

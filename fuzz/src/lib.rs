@@ -15,7 +15,9 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use pinterest_connector::internals::{Operation, boards, oauth, pins, request, success_body};
+use pinterest_connector::internals::{
+    Operation, boards, datetime, oauth, pins, request, success_body,
+};
 use pinterest_connector::limits::{MAX_BOOKMARK_BYTES, MAX_PAGE_SIZE, MAX_TITLE};
 use pinterest_connector::{
     AccessToken, AuthorizationCode, BoardPage, ClientSecret, Config, Connector, DEFAULT_SCOPES,
@@ -32,7 +34,7 @@ pub type Target = fn(&[u8]);
 /// Every target: its name (its folder under `fuzz/seeds/` and
 /// `fuzz/regressions/`, and its file under `fuzz/fuzz_targets/`) and what it
 /// runs.
-pub const TARGETS: [(&str, Target); 9] = [
+pub const TARGETS: [(&str, Target); 10] = [
     ("token_response", token_response),
     ("user_account", user_account),
     ("board_page", board_page),
@@ -42,6 +44,7 @@ pub const TARGETS: [(&str, Target); 9] = [
     ("pin_input", pin_input),
     ("authorize", authorize),
     ("config_urls", config_urls),
+    ("times", times),
 ];
 
 /// The app's id in every run.
@@ -427,6 +430,16 @@ fn check_page(page: &BoardPage, most: usize) {
     }
     for board in &page.items {
         assert!(!board.id.is_empty());
+        check_time(board.created_at.as_deref());
+    }
+}
+
+/// A time the connector returns is RFC 3339 in UTC: it ends in `Z`, and
+/// converting it again gives it back unchanged.
+fn check_time(time: Option<&str>) {
+    if let Some(time) = time {
+        assert!(time.ends_with('Z'), "{time}");
+        assert_eq!(datetime::to_utc(time).as_deref(), Some(time));
     }
 }
 
@@ -435,7 +448,10 @@ pub fn board(data: &[u8]) {
     let config = config();
     let mut c = connector(&config, answering(200, &[], data));
     match c.get_board(&access_token(), "549755885175") {
-        Ok(board) => assert!(!board.id.is_empty()),
+        Ok(board) => {
+            assert!(!board.id.is_empty());
+            check_time(board.created_at.as_deref());
+        }
         Err(e) => check_error(&e, &[ACCESS_TOKEN]),
     }
 }
@@ -461,6 +477,7 @@ pub fn pin(data: &[u8]) {
             let url = Url::parse(&pin.url).expect("the pin URL parses");
             assert_eq!(url.host_str(), Some("www.pinterest.com"));
             assert!(url.query().is_none() && url.fragment().is_none());
+            check_time(pin.created_at.as_deref());
         }
         Err(e) => check_error(&e, &[ACCESS_TOKEN]),
     }
@@ -870,4 +887,26 @@ fn percent_decode(segment: &str) -> String {
         .next()
         .map(|(_, v)| v.into_owned())
         .unwrap_or_default()
+}
+
+/// The input as a time Pinterest sent: whatever the connector makes of it
+/// is RFC 3339 in UTC that converts to itself, no longer than the input and
+/// its `Z` (a fraction is cut, never grown), and a time already in that form
+/// comes back exactly.
+pub fn times(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let Some(utc) = datetime::to_utc(&text) else {
+        return;
+    };
+    check_time(Some(&utc));
+    assert!(utc.len() <= text.len() + 1, "{text} became {utc}");
+    let fraction_digits = text
+        .split_once('.')
+        .map_or(0, |(_, f)| f.bytes().take_while(u8::is_ascii_digit).count());
+    let canonical = text.get(10..11) == Some("T")
+        && text.ends_with('Z')
+        && fraction_digits <= datetime::MAX_FRACTION_DIGITS;
+    if canonical {
+        assert_eq!(utc, text, "a UTC time was changed");
+    }
 }
