@@ -11,7 +11,7 @@ Where the description gives an `example`, that is used; elsewhere a value is
 made from the schema the way API explorers do (the first enum value, the
 default, or a placeholder of the right type). Seeds named `hand-*` are not in
 the description: a few inputs that reach past the first checks (a real PNG,
-a loopback redirect URI, times in other zones).
+a loopback redirect URI, times in other zones, HTTP-dates).
 """
 
 import json
@@ -143,6 +143,12 @@ def main(spec_path):
         seed("times", f"spec-time-{i}.txt", time.encode())
     for i, time in enumerate(zoned + ["2024-02-29T23:00:00-01:00", "2022-10-13T01:40:29.1234567891234Z"]):
         seed("times", f"hand-zoned-{i}.txt", time.encode())
+    for name, date in [
+        ("imf-fixdate", "Sun, 06 Nov 1994 08:49:37 GMT"),
+        ("rfc850-date", "Sunday, 06-Nov-94 08:49:37 GMT"),
+        ("asctime-date", "Sun Nov  6 08:49:37 1994"),
+    ]:
+        seed("times", f"hand-{name}.txt", date.encode())
 
     media_source = resolve(schemas["PinMediaSource"])
     for option in media_source["oneOf"]:
@@ -181,6 +187,17 @@ def main(spec_path):
     walk(spec)
     for i, body in enumerate(sorted(errors)):
         seed("error_body", f"spec-error-{i:03}.json", json.loads(body))
+    # The first line goes into the rate-limit headers: HTTP-dates in each
+    # form, and numbers that are not delay-seconds.
+    rate_limited = json.dumps({"code": 8, "message": "This request exceeded a rate limit."})
+    for name, line in [
+        ("imf-fixdate", "Thu, 01 Jan 2026 00:02:00 GMT"),
+        ("rfc850-date", "Thursday, 01-Jan-26 00:02:00 GMT"),
+        ("asctime-date", "Thu Jan  1 00:02:00 2026"),
+        ("exponent", "1e99"),
+        ("huge-reset", "99999999999999"),
+    ]:
+        seed("error_body", f"hand-retry-after-{name}.txt", f"{line}\n{rate_limited}".encode())
 
     # OAuth inputs: NUL-separated redirect URI, state, scopes.
     oauth = spec["components"]["securitySchemes"]["pinterest_oauth2"]["flows"]["authorizationCode"]

@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use crate::body::{MAX_BODY_BYTES, unexpected, unusable};
 use crate::config::Environment;
+use crate::datetime;
 use crate::error::{Error, Failure, GrantProblem, MAX_MESSAGE_CHARS, RateLimit, TransportProblem};
 use crate::excerpt::excerpt;
 use crate::http::{Response, TransportError};
@@ -21,7 +22,9 @@ const MATCHED_CHARS: usize = 2 * MAX_MESSAGE_CHARS;
 const MAX_LOCATION_CHARS: usize = 200;
 /// Longest text of the host's shown in a summary, in characters.
 const MAX_HOST_TEXT_CHARS: usize = 300;
-/// Values of `x-ratelimit-reset` at or above this are unix times, not seconds.
+/// Values of `x-ratelimit-reset` at or above this are unix times, not
+/// seconds (Pinterest documents no unit; a billion seconds is 31 years,
+/// while unix times passed it in 2001).
 const EPOCH_THRESHOLD: u64 = 1_000_000_000;
 
 /// The body of a successful (2xx) response, or the error the response means.
@@ -333,26 +336,30 @@ fn grant_error(
 }
 
 fn rate_limited(op: Operation<'_>, response: &Response, mut failure: Failure, now: u64) -> Error {
-    let number = |name: &str| response.header(name).and_then(leading_number);
-    let limit = number("x-ratelimit-limit");
-    let remaining = number("x-ratelimit-remaining");
-    let reset_seconds = number("x-ratelimit-reset").map(|reset| {
-        if reset >= EPOCH_THRESHOLD {
-            reset.saturating_sub(now)
-        } else {
-            reset
-        }
-    });
-    let retry_after_seconds = number("retry-after");
+    let header = |name: &str| response.header(name);
+    let limit = header("x-ratelimit-limit").and_then(leading_count);
+    let remaining = header("x-ratelimit-remaining").and_then(leading_count);
+    let reset_seconds = header("x-ratelimit-reset")
+        .and_then(leading_count)
+        .map(|reset| {
+            if reset >= EPOCH_THRESHOLD {
+                reset.saturating_sub(now)
+            } else {
+                reset
+            }
+        });
+    let retry_after_seconds = header("retry-after").and_then(|value| retry_after(value, now));
+    // Clamped once, here: the remedy states the wait the caller's fields hold.
     let clamp = |v: Option<u64>| v.map(|n| u32::try_from(n).unwrap_or(u32::MAX));
+    let (reset_seconds, retry_after_seconds) = (clamp(reset_seconds), clamp(retry_after_seconds));
     failure.summary = format!("Pinterest's rate limit was hit while {}.", op.label());
-    failure.remedy = remedy::rate_limited(op, retry_after_seconds.or(reset_seconds));
+    failure.remedy = remedy::rate_limited(op, retry_after_seconds.or(reset_seconds), now);
     Error::RateLimited(RateLimit {
         failure,
         limit: clamp(limit),
         remaining: clamp(remaining),
-        reset_seconds: clamp(reset_seconds),
-        retry_after_seconds: clamp(retry_after_seconds),
+        reset_seconds,
+        retry_after_seconds,
     })
 }
 
@@ -386,14 +393,30 @@ fn body_note(said: &Said, response: &Response) -> String {
     }
 }
 
-/// The number a header value starts with (`100`, `100, 100;w=60`).
-fn leading_number(value: &str) -> Option<u64> {
+/// The count a rate-limit header gives: the digits of its first list member
+/// (`100` of `100, 100;w=60`), or none when that member is anything else
+/// (`1e99`, `-5`, `1.5`). More digits than a `u64` holds are as large as it
+/// gets.
+fn leading_count(value: &str) -> Option<u64> {
+    digits(value.split([',', ';']).next()?.trim())
+}
+
+/// `text` as a whole number when it is only ASCII digits (at least one).
+fn digits(text: &str) -> Option<u64> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(text.parse::<u64>().unwrap_or(u64::MAX))
+}
+
+/// `Retry-After` (RFC 9110 §10.2.3) in seconds from `now`: delay-seconds
+/// (digits only), or an HTTP-date in any of its three forms (0 once it has
+/// passed). Anything else is none, never a guess.
+fn retry_after(value: &str, now: u64) -> Option<u64> {
     let value = value.trim();
-    let digits = value
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(value.len());
-    value.get(..digits)?.parse::<u64>().ok().or_else(|| {
-        // More digits than a u64 holds: as large as it gets.
-        (digits > 0).then_some(u64::MAX)
+    digits(value).or_else(|| {
+        let at = datetime::http_date(value, now)?;
+        let wait = at.saturating_sub(i64::try_from(now).ok()?);
+        Some(u64::try_from(wait).unwrap_or(0))
     })
 }

@@ -1,10 +1,13 @@
-//! Calendar arithmetic for the times the connector returns: RFC 3339
-//! date-times converted to UTC.
+//! Calendar arithmetic for the times the connector reads and writes: RFC
+//! 3339 date-times converted to UTC, HTTP-dates (RFC 9110 §5.6.7) read as
+//! unix seconds, and unix seconds written as RFC 3339 UTC.
 //!
 //! Dates are proleptic Gregorian, years 0000 to 9999. Days are counted from
 //! 1970-01-01 with the days-from-civil algorithm (Howard Hinnant,
 //! "chrono-Compatible Low-Level Date Algorithms"), in whole integers.
 
+/// Seconds in a day.
+const DAY_SECONDS: i64 = 86_400;
 /// Digits of a fraction of a second kept (nanoseconds); more are dropped.
 pub const MAX_FRACTION_DIGITS: usize = 9;
 
@@ -104,6 +107,12 @@ impl Civil {
             + i64::from(self.minute)
     }
 
+    /// Seconds since 1970-01-01T00:00:00Z (negative before it); a leap
+    /// second counts as the first second of the next minute.
+    fn unix(self) -> i64 {
+        self.minutes() * 60 + i64::from(self.second)
+    }
+
     /// This date-time moved by `minutes` (the seconds stay as they are:
     /// zone offsets are whole minutes), if the year stays within 0000 to
     /// 9999.
@@ -165,6 +174,15 @@ impl<'a> Cursor<'a> {
             self.rest = rest;
             first
         })
+    }
+
+    /// The position in `names` of the name the text starts with.
+    fn name(&mut self, names: &[&str]) -> Option<usize> {
+        let found = names
+            .iter()
+            .position(|name| self.rest.starts_with(name.as_bytes()))?;
+        self.tag(names.get(found)?)?;
+        Some(found)
     }
 
     /// Leading ASCII digits (any number, perhaps none), as text.
@@ -234,9 +252,136 @@ pub fn to_utc(text: &str) -> Option<String> {
     Some(civil.plus_minutes(-offset_minutes)?.rfc3339(fraction))
 }
 
+/// Unix seconds as RFC 3339 UTC (`2026-01-01T00:00:00Z`), or none past the
+/// year 9999.
+pub fn format_unix(seconds: u64) -> Option<String> {
+    let seconds = i64::try_from(seconds).ok()?;
+    let (year, month, day) = civil_from_days(seconds.div_euclid(DAY_SECONDS));
+    let second_of_day = seconds.rem_euclid(DAY_SECONDS);
+    let civil = Civil::checked(
+        year,
+        month,
+        day,
+        u32::try_from(second_of_day / 3600).ok()?,
+        u32::try_from(second_of_day / 60 % 60).ok()?,
+        u32::try_from(second_of_day % 60).ok()?,
+    )?;
+    Some(civil.rfc3339(""))
+}
+
+/// Day names of IMF-fixdate and asctime dates.
+const DAY_NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+/// Day names of RFC 850 dates.
+const LONG_DAY_NAMES: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+/// Month names of HTTP-dates.
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// An HTTP-date (RFC 9110 §5.6.7) as unix seconds (negative before 1970),
+/// in any of its three forms:
+///
+/// - IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`
+/// - RFC 850 (obsolete): `Sunday, 06-Nov-94 08:49:37 GMT`
+/// - asctime (obsolete): `Sun Nov  6 08:49:37 1994`
+///
+/// Names are case-sensitive, as the grammar has them; the day name is not
+/// checked against the date (it is redundant). An RFC 850 two-digit year is
+/// the one of this century unless that is more than 50 years after `now`
+/// (unix seconds), in which case it is the century before, as RFC 9110
+/// requires.
+pub fn http_date(text: &str, now: u64) -> Option<i64> {
+    imf_fixdate(text)
+        .or_else(|| rfc850_date(text, now))
+        .or_else(|| asctime_date(text))
+        .map(Civil::unix)
+}
+
+/// `hour ":" minute ":" second`.
+fn time_of_day(c: &mut Cursor<'_>) -> Option<(u32, u32, u32)> {
+    let hour = c.digits(2)?;
+    c.tag(":")?;
+    let minute = c.digits(2)?;
+    c.tag(":")?;
+    let second = c.digits(2)?;
+    Some((hour, minute, second))
+}
+
+/// The month name the text starts with, as 1 to 12.
+fn month(c: &mut Cursor<'_>) -> Option<u32> {
+    c.name(&MONTHS).and_then(|i| u32::try_from(i + 1).ok())
+}
+
+fn imf_fixdate(text: &str) -> Option<Civil> {
+    let mut c = Cursor::new(text);
+    c.name(&DAY_NAMES)?;
+    c.tag(", ")?;
+    let day = c.digits(2)?;
+    c.tag(" ")?;
+    let month = month(&mut c)?;
+    c.tag(" ")?;
+    let year = c.digits(4)?;
+    c.tag(" ")?;
+    let (hour, minute, second) = time_of_day(&mut c)?;
+    c.tag(" GMT")?;
+    c.is_empty().then_some(())?;
+    Civil::checked(i64::from(year), month, day, hour, minute, second)
+}
+
+fn rfc850_date(text: &str, now: u64) -> Option<Civil> {
+    let mut c = Cursor::new(text);
+    c.name(&LONG_DAY_NAMES)?;
+    c.tag(", ")?;
+    let day = c.digits(2)?;
+    c.tag("-")?;
+    let month = month(&mut c)?;
+    c.tag("-")?;
+    let two_digits = i64::from(c.digits(2)?);
+    c.tag(" ")?;
+    let (hour, minute, second) = time_of_day(&mut c)?;
+    c.tag(" GMT")?;
+    c.is_empty().then_some(())?;
+    let this_year = civil_from_days(i64::try_from(now).ok()?.div_euclid(DAY_SECONDS)).0;
+    let mut year = this_year - this_year.rem_euclid(100) + two_digits;
+    if year > this_year + 50 {
+        year -= 100;
+    }
+    Civil::checked(year, month, day, hour, minute, second)
+}
+
+fn asctime_date(text: &str) -> Option<Civil> {
+    let mut c = Cursor::new(text);
+    c.name(&DAY_NAMES)?;
+    c.tag(" ")?;
+    let month = month(&mut c)?;
+    c.tag(" ")?;
+    // The day: two digits, or a space and one digit.
+    let day = match c.one_of(b" ") {
+        Some(_) => c.digits(1)?,
+        None => c.digits(2)?,
+    };
+    c.tag(" ")?;
+    let (hour, minute, second) = time_of_day(&mut c)?;
+    c.tag(" ")?;
+    let year = c.digits(4)?;
+    c.is_empty().then_some(())?;
+    Civil::checked(i64::from(year), month, day, hour, minute, second)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// 2026-01-01T00:00:00Z.
+    const NOW: u64 = 1_767_225_600;
 
     #[test]
     fn days_are_counted_from_the_epoch_both_ways() {
@@ -327,6 +472,101 @@ mod tests {
             "yesterday",
         ] {
             assert_eq!(to_utc(given), None, "{given:?}");
+        }
+    }
+
+    #[test]
+    fn unix_seconds_are_written_as_utc() {
+        assert_eq!(format_unix(0).as_deref(), Some("1970-01-01T00:00:00Z"));
+        assert_eq!(format_unix(NOW).as_deref(), Some("2026-01-01T00:00:00Z"));
+        assert_eq!(
+            format_unix(NOW + 86_399).as_deref(),
+            Some("2026-01-01T23:59:59Z")
+        );
+        assert_eq!(
+            format_unix(u64::from(u32::MAX)).as_deref(),
+            Some("2106-02-07T06:28:15Z")
+        );
+        assert_eq!(
+            format_unix(253_402_300_799).as_deref(),
+            Some("9999-12-31T23:59:59Z")
+        );
+        assert_eq!(format_unix(253_402_300_800), None);
+        assert_eq!(format_unix(u64::MAX), None);
+    }
+
+    #[test]
+    fn http_dates_come_in_three_forms() {
+        // RFC 9110's own example, in each form.
+        let expected = Some(784_111_777);
+        assert_eq!(http_date("Sun, 06 Nov 1994 08:49:37 GMT", NOW), expected);
+        assert_eq!(http_date("Sunday, 06-Nov-94 08:49:37 GMT", NOW), expected);
+        assert_eq!(http_date("Sun Nov  6 08:49:37 1994", NOW), expected);
+        assert_eq!(
+            http_date("Thu, 01 Jan 2026 00:02:00 GMT", NOW),
+            Some(1_767_225_720)
+        );
+        assert_eq!(
+            http_date("Thu Jan 01 00:02:00 2026", NOW),
+            Some(1_767_225_720)
+        );
+        // Before 1970, and a leap second.
+        assert_eq!(http_date("Wed, 31 Dec 1969 23:59:59 GMT", NOW), Some(-1));
+        assert_eq!(
+            http_date("Thu, 31 Dec 1998 23:59:60 GMT", NOW),
+            Some(915_148_800)
+        );
+    }
+
+    #[test]
+    fn rfc_850_years_are_at_most_50_years_ahead() {
+        let year = |text: &str| {
+            http_date(text, NOW)
+                .and_then(|t| format_unix(u64::try_from(t).ok()?))
+                .map(|t| t[..4].to_owned())
+        };
+        assert_eq!(
+            year("Thursday, 01-Jan-26 00:00:00 GMT").as_deref(),
+            Some("2026")
+        );
+        assert_eq!(
+            year("Friday, 01-Jan-76 00:00:00 GMT").as_deref(),
+            Some("2076")
+        );
+        assert_eq!(
+            year("Saturday, 01-Jan-77 00:00:00 GMT").as_deref(),
+            Some("1977")
+        );
+        assert_eq!(
+            year("Sunday, 01-Jan-99 00:00:00 GMT").as_deref(),
+            Some("1999")
+        );
+        assert_eq!(
+            year("Monday, 01-Jan-00 00:00:00 GMT").as_deref(),
+            Some("2000")
+        );
+    }
+
+    #[test]
+    fn malformed_http_dates_are_none() {
+        for text in [
+            "",
+            "120",
+            "Sun, 06 Nov 1994 08:49:37 UTC",
+            "sun, 06 nov 1994 08:49:37 gmt",
+            "Sun, 6 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 94 08:49:37 GMT",
+            "Sun, 31 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 24:00:00 GMT",
+            "Sun, 06 Nov 1994 08:49:37 GMT trailing",
+            "Sun,06 Nov 1994 08:49:37 GMT",
+            "Sunday, 06-Nov-1994 08:49:37 GMT",
+            "Sun Nov 6 08:49:37 1994",
+            "Sun Nov  6 08:49:37 94",
+            "Funday, 06-Nov-94 08:49:37 GMT",
+            "Sun, 06 Nov 1994 08:49:37 GMT\u{0}",
+        ] {
+            assert_eq!(http_date(text, NOW), None, "{text:?}");
         }
     }
 }

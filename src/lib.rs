@@ -101,9 +101,9 @@ pub mod internals {
     pub use crate::classify::success_body;
     pub use crate::operation::Operation;
 
-    /// Reading times: RFC 3339 to UTC.
+    /// Reading and writing times: RFC 3339 to UTC, HTTP-dates.
     pub mod datetime {
-        pub use crate::datetime::{MAX_FRACTION_DIGITS, to_utc};
+        pub use crate::datetime::{MAX_FRACTION_DIGITS, format_unix, http_date, to_utc};
     }
 
     /// Building the token requests and the consent URL.

@@ -2,8 +2,10 @@
 //! operation and environment.
 
 use crate::config::Environment;
+use crate::datetime;
 use crate::error::GrantProblem;
 use crate::operation::Operation;
+use crate::text::count_of;
 
 /// For an answer the connector could not use.
 pub const UNEXPECTED: &str = "If config.api-base-url is set, check that it points at the Pinterest API; otherwise retry later, and report the excerpt if it persists.";
@@ -75,11 +77,27 @@ pub fn grant_rejected(problem: GrantProblem) -> &'static str {
     }
 }
 
-/// For a rate limit that resets in `wait` seconds, if known.
-pub fn rate_limited(op: Operation<'_>, wait: Option<u64>) -> String {
+/// The longest wait a remedy asks for: a day, the longest window of
+/// Pinterest's rate limits (Trial access counts requests per day).
+pub const MAX_STATED_WAIT_SECONDS: u32 = 86_400;
+
+/// For a rate limit that resets in `wait` seconds (as the error's fields
+/// hold it), if known; `now` (unix seconds) dates the end of the wait.
+pub fn rate_limited(op: Operation<'_>, wait: Option<u32>, now: u64) -> String {
     let mut remedy = match wait {
         Some(0) => "Retry now: the limit has already reset.".to_owned(),
-        Some(seconds) => format!("Wait {seconds} seconds, then retry."),
+        Some(seconds) if seconds <= MAX_STATED_WAIT_SECONDS => {
+            let until = datetime::format_unix(now.saturating_add(u64::from(seconds)))
+                .map(|at| format!(" (until {at})"))
+                .unwrap_or_default();
+            format!(
+                "Wait {}{until}, then retry.",
+                count_of(u64::from(seconds), "second", "seconds")
+            )
+        }
+        Some(seconds) => format!(
+            "Pinterest asked for a wait of {seconds} seconds, longer than any of its rate limits lasts (a day at most): wait a minute, then retry with backoff."
+        ),
         None => "Wait a minute, then retry with backoff.".to_owned(),
     };
     if matches!(op, Operation::CreatePin { .. }) {

@@ -188,6 +188,92 @@ fn rate_limit_resets_given_as_unix_times_become_seconds() {
     }
 }
 
+/// The rate limit of a 429 to `get_board` with `headers`.
+fn rate_limit(headers: &[(&str, &str)]) -> pinterest_connector::RateLimit {
+    match board_error(with_headers(429, headers, json!({}))) {
+        Error::RateLimited(r) => r,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn retry_after_as_an_http_date_in_any_form_becomes_seconds() {
+    // NOW is Thursday 2026-01-01T00:00:00Z; each says two minutes later.
+    for date in [
+        "Thu, 01 Jan 2026 00:02:00 GMT",
+        "Thursday, 01-Jan-26 00:02:00 GMT",
+        "Thu Jan  1 00:02:00 2026",
+    ] {
+        let r = rate_limit(&[("retry-after", date)]);
+        assert_eq!(r.retry_after_seconds, Some(120), "{date}");
+        assert_eq!(
+            r.failure.remedy, "Wait 120 seconds (until 2026-01-01T00:02:00Z), then retry.",
+            "{date}"
+        );
+    }
+    // A date that has passed: retry now.
+    let r = rate_limit(&[("retry-after", "Wed, 31 Dec 2025 23:59:00 GMT")]);
+    assert_eq!(r.retry_after_seconds, Some(0));
+    assert!(
+        r.failure.remedy.starts_with("Retry now"),
+        "{}",
+        r.failure.remedy
+    );
+}
+
+#[test]
+fn rate_limit_values_that_are_not_whole_numbers_are_absent_not_guessed() {
+    for value in ["1e99", "-5", "1.5", "soon", "", "5 seconds", "0x10"] {
+        let r = rate_limit(&[
+            ("retry-after", value),
+            ("x-ratelimit-reset", value),
+            ("x-ratelimit-limit", value),
+            ("x-ratelimit-remaining", value),
+        ]);
+        assert_eq!(
+            (r.limit, r.remaining, r.reset_seconds, r.retry_after_seconds),
+            (None, None, None, None),
+            "{value}"
+        );
+        assert_eq!(
+            r.failure.remedy, "Wait a minute, then retry with backoff.",
+            "{value}"
+        );
+    }
+}
+
+#[test]
+fn huge_waits_are_clamped_once_and_the_remedy_states_the_clamped_wait() {
+    // A unix time far ahead, and more seconds than 32 bits hold.
+    for headers in [
+        [("x-ratelimit-reset", "99999999999999")],
+        [("retry-after", "99999999999999999999999")],
+    ] {
+        let r = rate_limit(&headers);
+        let wait = r.retry_after_seconds.or(r.reset_seconds);
+        assert_eq!(wait, Some(u32::MAX), "{headers:?}");
+        let remedy = &r.failure.remedy;
+        assert!(
+            remedy.contains(&format!("a wait of {} seconds", u32::MAX)),
+            "{remedy}"
+        );
+        assert!(!remedy.contains("99999"), "{remedy}");
+        assert!(!remedy.starts_with("Wait 4294967295"), "{remedy}");
+    }
+    // Up to a day, the wait is stated with the time it ends.
+    let r = rate_limit(&[("x-ratelimit-reset", &(NOW + 86_400).to_string())]);
+    assert_eq!(r.reset_seconds, Some(86_400));
+    assert_eq!(
+        r.failure.remedy,
+        "Wait 86400 seconds (until 2026-01-02T00:00:00Z), then retry."
+    );
+    let r = rate_limit(&[("retry-after", "1")]);
+    assert_eq!(
+        r.failure.remedy,
+        "Wait 1 second (until 2026-01-01T00:00:01Z), then retry."
+    );
+}
+
 #[test]
 fn code_8_is_a_rate_limit_whatever_the_status_and_headers_are_optional() {
     let error = board_error(json(400, json!({"code": 8, "message": "rate limit"})));

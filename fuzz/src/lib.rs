@@ -22,7 +22,7 @@ use pinterest_connector::limits::{MAX_BOOKMARK_BYTES, MAX_PAGE_SIZE, MAX_TITLE};
 use pinterest_connector::{
     AccessToken, AuthorizationCode, BoardPage, ClientSecret, Config, Connector, DEFAULT_SCOPES,
     Environment, Error, ImageData, ImageDataItem, ImageFormat, ImageUrlItem, ListQuery,
-    MediaSource, PinInput, PrivacyFilter, RefreshToken, Request, Response, TokenSet,
+    MediaSource, PinInput, PrivacyFilter, RateLimit, RefreshToken, Request, Response, TokenSet,
     TransportError, VideoCover, endpoints,
 };
 use serde_json::Value;
@@ -205,6 +205,7 @@ pub fn check_error(error: &Error, held: &[&str]) {
         }
     }
     match error {
+        Error::RateLimited(r) => check_wait(r),
         Error::InvalidInput { field, reason } => {
             assert!(field.chars().count() <= 100, "{field}");
             assert!(reason.chars().count() <= MAX_TEXT_CHARS, "{reason}");
@@ -227,6 +228,27 @@ pub fn check_error(error: &Error, held: &[&str]) {
         if let Some(message) = &failure.message {
             assert!(message.chars().count() <= MAX_MESSAGE_CHARS, "{message}");
         }
+    }
+}
+
+/// A rate limit's remedy states the wait its fields hold (`retry-after`
+/// first), whatever the headers said.
+fn check_wait(r: &RateLimit) {
+    let remedy = &r.failure.remedy;
+    match r.retry_after_seconds.or(r.reset_seconds) {
+        None => assert!(remedy.starts_with("Wait a minute"), "{remedy}"),
+        Some(0) => assert!(remedy.starts_with("Retry now"), "{remedy}"),
+        Some(1) => assert!(remedy.starts_with("Wait 1 second ("), "{remedy}"),
+        Some(wait) if wait <= 86_400 => {
+            assert!(
+                remedy.starts_with(&format!("Wait {wait} seconds (until ")),
+                "{remedy}"
+            );
+        }
+        Some(wait) => assert!(
+            remedy.contains(&format!("a wait of {wait} seconds")),
+            "{remedy}"
+        ),
     }
 }
 
@@ -889,12 +911,22 @@ fn percent_decode(segment: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The input as a time Pinterest sent: whatever the connector makes of it
-/// is RFC 3339 in UTC that converts to itself, no longer than the input and
-/// its `Z` (a fraction is cut, never grown), and a time already in that form
-/// comes back exactly.
+/// The input as a time Pinterest sent, and as an HTTP-date: whatever the
+/// connector makes of it as a time is RFC 3339 in UTC that converts to
+/// itself, no longer than the input and its `Z` (a fraction is cut, never
+/// grown), and a time already in that form comes back exactly; an HTTP-date
+/// it reads is within the years 0000 to 9999 and writes as RFC 3339.
 pub fn times(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
+    if let Some(at) = datetime::http_date(&text, NOW) {
+        assert!(
+            (-62_167_219_200..=253_402_300_799).contains(&at),
+            "{text}: {at}"
+        );
+        if let Ok(unix) = u64::try_from(at) {
+            check_time(datetime::format_unix(unix).as_deref());
+        }
+    }
     let Some(utc) = datetime::to_utc(&text) else {
         return;
     };

@@ -442,12 +442,86 @@ fn a_429_whose_reset_has_passed_says_to_retry_now() {
         let Error::RateLimited(r) = &error else {
             panic!("{operation}: {error:?}")
         };
-        assert_eq!((r.reset_seconds, r.retry_after_seconds), (Some(0), None));
+        // A Retry-After date that has passed is a wait of 0 (RFC 9110).
+        assert_eq!((r.reset_seconds, r.retry_after_seconds), (Some(0), Some(0)));
         assert!(
             r.failure.remedy.starts_with("Retry now"),
             "{}",
             r.failure.remedy
         );
+    }
+}
+
+/// The rate limit of every operation given a 429 with `headers`.
+fn rate_limits_given(headers: &[(&str, &str)]) -> Vec<(&'static str, types::RateLimit)> {
+    let mut answer = ResponseTemplate::new(429);
+    for (name, value) in headers {
+        answer = answer.insert_header(*name, *value);
+    }
+    every_operation_given(answer)
+        .into_iter()
+        .map(|(operation, error)| match error {
+            Error::RateLimited(r) => (operation, r),
+            other => panic!("{operation}: {other:?}"),
+        })
+        .collect()
+}
+
+#[test]
+fn a_429_with_retry_after_as_an_http_date_says_how_long_to_wait() {
+    // NOW is Thursday 2026-01-01T00:00:00Z: two minutes later, in each of
+    // RFC 9110's three forms.
+    for date in [
+        "Thu, 01 Jan 2026 00:02:00 GMT",
+        "Thursday, 01-Jan-26 00:02:00 GMT",
+        "Thu Jan  1 00:02:00 2026",
+    ] {
+        for (operation, r) in rate_limits_given(&[("retry-after", date)]) {
+            assert_eq!(r.retry_after_seconds, Some(120), "{operation}: {date}");
+            assert!(
+                r.failure
+                    .remedy
+                    .starts_with("Wait 120 seconds (until 2026-01-01T00:02:00Z)"),
+                "{operation}: {}",
+                r.failure.remedy
+            );
+        }
+    }
+}
+
+#[test]
+fn a_429_with_rate_limit_values_that_are_not_whole_numbers_reads_them_as_absent() {
+    for value in ["1e99", "-5", "1.5"] {
+        let headers = [
+            ("retry-after", value),
+            ("x-ratelimit-reset", value),
+            ("x-ratelimit-limit", value),
+        ];
+        for (operation, r) in rate_limits_given(&headers) {
+            assert_eq!(
+                (r.limit, r.reset_seconds, r.retry_after_seconds),
+                (None, None, None),
+                "{operation}: {value}"
+            );
+            assert!(
+                r.failure.remedy.starts_with("Wait a minute"),
+                "{operation}: {}",
+                r.failure.remedy
+            );
+        }
+    }
+}
+
+#[test]
+fn a_429_with_a_huge_reset_states_the_clamped_wait_its_field_holds() {
+    for (operation, r) in rate_limits_given(&[("x-ratelimit-reset", "99999999999999")]) {
+        assert_eq!(r.reset_seconds, Some(u32::MAX), "{operation}");
+        let remedy = &r.failure.remedy;
+        assert!(
+            remedy.contains(&format!("a wait of {} seconds", u32::MAX)),
+            "{operation}: {remedy}"
+        );
+        assert!(!remedy.contains("99998"), "{operation}: {remedy}");
     }
 }
 
