@@ -11,9 +11,11 @@ Where the description gives an `example`, that is used; elsewhere a value is
 made from the schema the way API explorers do (the first enum value, the
 default, or a placeholder of the right type). Seeds named `hand-*` are not in
 the description: a few inputs that reach past the first checks (a real PNG,
-a loopback redirect URI, times in other zones, HTTP-dates).
+a loopback redirect URI, times in other zones, HTTP-dates, secrets echoed
+in upper case).
 """
 
+import base64
 import json
 import pathlib
 import re
@@ -21,6 +23,11 @@ import shutil
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent / "seeds"
+
+# The app's secret and the access token of the fuzz targets
+# (fuzz/src/lib.rs), echoed back in upper case by the `hand-echo-*` seeds.
+FUZZ_CLIENT = "1484362:fuzz-client-secret-3b9d7e21"
+FUZZ_TOKEN = "fuzz-access-token-a61c0f5e"
 
 # The smallest PNG (1x1), as the tests use it.
 PNG_1X1 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
@@ -93,6 +100,8 @@ def main(spec_path):
     seed("user_account", "spec-Account.json", example(schemas["Account"]))
     seed("board", "spec-Board.json", example(schemas["Board"]))
 
+    echo = f"Bearer {FUZZ_TOKEN} Basic {base64.b64encode(FUZZ_CLIENT.encode()).decode()} {FUZZ_CLIENT}".upper()
+    seed("board", "hand-echo-privacy.json", {"id": "549755885175", "name": "R", "privacy": echo})
     seed(
         "board",
         "hand-offset-time.json",
@@ -187,6 +196,7 @@ def main(spec_path):
     walk(spec)
     for i, body in enumerate(sorted(errors)):
         seed("error_body", f"spec-error-{i:03}.json", json.loads(body))
+    seed("error_body", "hand-echo-upper-case.json", {"code": 1, "message": echo, "error_description": echo})
     # The first line goes into the rate-limit headers: HTTP-dates in each
     # form, and numbers that are not delay-seconds.
     rate_limited = json.dumps({"code": 8, "message": "This request exceeded a rate limit."})

@@ -12,6 +12,7 @@ use crate::operation::Operation;
 use crate::paging::{HeapSize, ListAll, Page};
 use crate::request;
 use crate::secret::AccessToken;
+use crate::text::truncate_chars;
 use crate::validate;
 
 /// Largest page Pinterest serves.
@@ -22,6 +23,8 @@ pub const MAX_BOOKMARK_BYTES: usize = 4096;
 pub const DEFAULT_MAX_BOARDS: u32 = 1000;
 /// The highest cap `list_all_boards` accepts.
 pub const MAX_BOARDS: u32 = 10_000;
+/// Longest value of Pinterest's quoted in an error, in characters.
+const MAX_QUOTED_CHARS: usize = 40;
 
 /// Listing every board (`list-all-boards`).
 pub const LIST_ALL: ListAll = ListAll {
@@ -277,21 +280,22 @@ pub fn parse_board(op: Operation<'_>, response: &Response, body: &[u8]) -> Resul
 }
 
 fn board(op: Operation<'_>, response: &Response, body: BoardBody) -> Result<Board, Error> {
-    let privacy = match body
-        .privacy
-        .as_deref()
-        .map(str::to_ascii_uppercase)
-        .as_deref()
-    {
-        None | Some("PUBLIC") => BoardPrivacy::Public,
-        Some("PROTECTED") => BoardPrivacy::Protected,
-        Some("SECRET") => BoardPrivacy::Secret,
+    // Matched in any case; an unknown value is quoted as it came (never a
+    // case-changed copy), cut with an ellipsis so that redaction sees where.
+    let privacy = match body.privacy.as_deref() {
+        None => BoardPrivacy::Public,
+        Some(p) if p.eq_ignore_ascii_case("PUBLIC") => BoardPrivacy::Public,
+        Some(p) if p.eq_ignore_ascii_case("PROTECTED") => BoardPrivacy::Protected,
+        Some(p) if p.eq_ignore_ascii_case("SECRET") => BoardPrivacy::Secret,
         Some(other) => {
-            let shown: String = other.chars().take(40).collect();
             return Err(body::invalid_body(
                 op,
                 response,
-                &format!("board {} has unknown privacy '{shown}'", body.id),
+                &format!(
+                    "board {} has unknown privacy '{}'",
+                    body.id,
+                    truncate_chars(other, MAX_QUOTED_CHARS)
+                ),
             ));
         }
     };

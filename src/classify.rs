@@ -13,7 +13,7 @@ use crate::http::{Response, TransportError};
 use crate::json;
 use crate::operation::Operation;
 use crate::remedy;
-use crate::text::{head_chars, normalize_space, truncate_chars};
+use crate::text::{normalize_space, truncate_chars};
 
 /// Characters of an error body's texts that are read for matching.
 const MATCHED_CHARS: usize = 2 * MAX_MESSAGE_CHARS;
@@ -129,8 +129,10 @@ impl Said {
         let Ok(parsed) = serde_json::from_slice::<ErrorBody>(body) else {
             return Said::default();
         };
-        // Only the start of each text is looked at, whatever its length.
-        let head = |s: Option<String>| s.map(|s| normalize_space(head_chars(&s, MATCHED_CHARS)));
+        // Only the start of each text is looked at, whatever its length; a
+        // cut is marked, so that redaction sees a secret cut in two.
+        let head =
+            |s: Option<String>| s.map(|s| normalize_space(&truncate_chars(&s, MATCHED_CHARS)));
         let message = head(parsed.message);
         let error = head(parsed.error);
         let description = head(parsed.error_description);

@@ -569,3 +569,141 @@ fn a_json_escaped_secret_cut_by_the_excerpt_is_redacted() {
     assert!(excerpt.ends_with("[redacted]…"), "{excerpt}");
     assert!(!excerpt.contains("s3cr3t"), "{excerpt}");
 }
+
+/// `text` lower-cased, upper-cased and in alternating case, as a server
+/// that transforms what it echoes may send it.
+fn every_case(text: &str) -> [String; 3] {
+    let mixed = text
+        .chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if i % 2 == 0 {
+                c.to_ascii_uppercase()
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect();
+    [text.to_lowercase(), text.to_uppercase(), mixed]
+}
+
+#[test]
+fn secrets_echoed_in_any_case_in_any_field_are_redacted() {
+    use base64::Engine as _;
+    let secret = "s3cr3t+/=app~Secret.9f2c";
+    let token = "acc+tok/en=5b8e1d.Q";
+    let refresh = "ref+tok/en=7a2c4e.R";
+    let code_value = "co+de/au=th.3f6b";
+    let mut cfg = config();
+    cfg.client_secret = ClientSecret::new(secret);
+    let basic = base64::engine::general_purpose::STANDARD.encode(format!("{CLIENT_ID}:{secret}"));
+    let form = |s: &str| -> String { url::form_urlencoded::byte_serialize(s.as_bytes()).collect() };
+    // Every form of the app's secrets and of `held`.
+    let forms = |held: &str| -> Vec<String> {
+        let plain = [secret, basic.as_str(), held];
+        let mut forms: Vec<String> = plain.iter().map(|s| (*s).to_lowercase()).collect();
+        forms.extend(plain.iter().map(|s| form(s).to_lowercase()));
+        forms.extend(
+            plain
+                .iter()
+                .map(|s| form(s).replace('+', "%20").to_lowercase()),
+        );
+        forms
+    };
+    let echo = format!(
+        "Bearer {token} Basic {basic} secret {secret} refresh {refresh} code {code_value} form {} {}",
+        form(secret),
+        form(token)
+    );
+    for echoed in every_case(&echo) {
+        // Every field whose text can reach an error, each in the answer of
+        // the operations that read it.
+        let board = json!({"id": "42", "name": "R", "privacy": echoed});
+        let answers: Vec<Result<Response, TransportError>> = vec![
+            json(200, board.clone()),
+            json(200, json!({"items": [board]})),
+            json(200, json!({"account_type": echoed, "username": {}})),
+            json(200, json!({"token_type": echoed, "scope": echoed})),
+            json(400, json!({"code": 1, "message": echoed})),
+            json(403, json!({"error": echoed, "error_description": echoed})),
+            json(
+                400,
+                json!({"code": 1, "message": format!("{}{echoed}", " ".repeat(985))}),
+            ),
+            json(
+                400,
+                json!({"code": 1, "message": format!("{}{echoed}", "x".repeat(490))}),
+            ),
+            raw(502, echoed.as_bytes()),
+            raw(200, format!("{}{echoed}", "y".repeat(180)).as_bytes()),
+            Ok(Response {
+                status: 302,
+                headers: vec![("location".into(), format!("https://x.example/{echoed}"))],
+                body: vec![],
+            }),
+        ];
+        for answer in answers {
+            let errors = {
+                let one = || Script::new([answer.clone()]);
+                let (mut a, mut b, mut c, mut d, mut e, mut f) =
+                    (one(), one(), one(), one(), one(), one());
+                let pin = PinInput {
+                    board_id: "42".into(),
+                    board_section_id: None,
+                    media: MediaSource::ImageUrl("https://i.example/a.jpg".into()),
+                    title: None,
+                    description: None,
+                    link: None,
+                    alt_text: None,
+                    dominant_color: None,
+                    parent_pin_id: None,
+                };
+                let access = AccessToken::new(token);
+                [
+                    (
+                        code_value,
+                        connector(&cfg, a.client())
+                            .exchange(&AuthorizationCode::new(code_value), "https://a.example/")
+                            .err(),
+                    ),
+                    (
+                        refresh,
+                        connector(&cfg, b.client())
+                            .refresh(&RefreshToken::new(refresh), None)
+                            .err(),
+                    ),
+                    (
+                        token,
+                        connector(&cfg, c.client()).user_account(&access).err(),
+                    ),
+                    (
+                        token,
+                        connector(&cfg, d.client())
+                            .list_boards(&access, &ListQuery::default())
+                            .err(),
+                    ),
+                    (
+                        token,
+                        connector(&cfg, e.client()).get_board(&access, "42").err(),
+                    ),
+                    (
+                        token,
+                        connector(&cfg, f.client()).create_pin(&access, &pin).err(),
+                    ),
+                ]
+            };
+            for (held, error) in errors {
+                let Some(error) = error else { continue };
+                let shown = format!("{error:?} {error}").to_lowercase();
+                for form in forms(held) {
+                    assert!(!shown.contains(&form), "{form}: {shown}");
+                    // Nor its start where a text was cut.
+                    for (at, _) in shown.match_indices('…') {
+                        let cut = (8..form.len()).any(|i| shown[..at].ends_with(&form[..i]));
+                        assert!(!cut, "the start of {form}: {shown}");
+                    }
+                }
+            }
+        }
+    }
+}
