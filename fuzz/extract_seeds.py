@@ -12,7 +12,7 @@ made from the schema the way API explorers do (the first enum value, the
 default, or a placeholder of the right type). Seeds named `hand-*` are not in
 the description: a few inputs that reach past the first checks (a real PNG,
 a loopback redirect URI, times in other zones, HTTP-dates, secrets echoed
-in upper case).
+in upper case, strict fields of the wrong type).
 """
 
 import base64
@@ -118,6 +118,14 @@ def main(spec_path):
         "2023-02-29T10:00:00Z",
         "0000-01-01T00:00:00+00:01",
     ]
+    # Fields that control paging or credentials, of the wrong type: refused.
+    seed("board_page", "hand-bookmark-number.json", {"items": [{"id": "1", "name": "A"}], "bookmark": 12345})
+    seed("board", "hand-privacy-array.json", {"id": "549755885175", "name": 2024, "privacy": ["SECRET"]})
+    seed(
+        "token_response",
+        "hand-refresh-token-number.json",
+        {"access_token": "pina_new", "expires_in": 2592000, "refresh_token": 12345},
+    )
     seed(
         "board_page",
         "hand-times-in-every-zone.json",

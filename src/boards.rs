@@ -191,16 +191,17 @@ pub fn get_request(
     )
 }
 
-/// Pinterest's `Board`, read leniently.
+/// Pinterest's `Board`: its id and privacy read strictly, the rest
+/// leniently (see `docs/parsing.md`).
 #[derive(Debug, Deserialize)]
 struct BoardBody {
     #[serde(deserialize_with = "json::id")]
     id: String,
-    #[serde(default, deserialize_with = "json::text")]
+    #[serde(default, deserialize_with = "json::text_or_number")]
     name: Option<String>,
     #[serde(default, deserialize_with = "json::text")]
     description: Option<String>,
-    #[serde(default, deserialize_with = "json::text")]
+    #[serde(default, deserialize_with = "json::strict_string")]
     privacy: Option<String>,
     #[serde(default, deserialize_with = "json::lenient")]
     owner: Option<OwnerBody>,
@@ -231,12 +232,12 @@ struct MediaBody {
     image_cover_url: Option<String>,
 }
 
-/// The `GET /v5/boards` body.
+/// The `GET /v5/boards` body: both fields strict, as they control paging.
 #[derive(Debug, Deserialize)]
 struct PageBody {
     #[serde(default, deserialize_with = "page_items")]
     items: Option<Vec<BoardBody>>,
-    #[serde(default, deserialize_with = "json::text")]
+    #[serde(default, deserialize_with = "json::strict_text")]
     bookmark: Option<String>,
 }
 
@@ -280,8 +281,9 @@ pub fn parse_board(op: Operation<'_>, response: &Response, body: &[u8]) -> Resul
 }
 
 fn board(op: Operation<'_>, response: &Response, body: BoardBody) -> Result<Board, Error> {
-    // Matched in any case; an unknown value is quoted as it came (never a
-    // case-changed copy), cut with an ellipsis so that redaction sees where.
+    // Absent, it is Pinterest's default; otherwise a known value, matched in
+    // any case. An unknown value is quoted as it came (never a case-changed
+    // copy), cut with an ellipsis so that redaction sees where.
     let privacy = match body.privacy.as_deref() {
         None => BoardPrivacy::Public,
         Some(p) if p.eq_ignore_ascii_case("PUBLIC") => BoardPrivacy::Public,

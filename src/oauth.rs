@@ -137,12 +137,14 @@ pub fn refresh_request(
 }
 
 /// The token endpoint's success body (`OauthAccessTokenResponse` and its
-/// variants), read leniently: only `access_token` and `expires_in` must be
-/// right; a field that merely describes the tokens never costs the caller a
-/// rotated refresh token.
+/// variants). The credentials — `access_token`, `expires_in`,
+/// `refresh_token` — are read strictly: of the wrong type, the answer is
+/// unusable, never read as "no new refresh token". A field that merely
+/// describes the tokens is read leniently and never costs the caller a
+/// rotated refresh token (see `docs/parsing.md`).
 #[derive(Debug, Deserialize)]
 struct TokenBody {
-    #[serde(default, deserialize_with = "json::text")]
+    #[serde(default, deserialize_with = "json::strict_string")]
     access_token: Option<String>,
     #[serde(default, deserialize_with = "json::text")]
     token_type: Option<String>,
@@ -150,7 +152,7 @@ struct TokenBody {
     expires_in: Option<i64>,
     #[serde(default, deserialize_with = "json::text")]
     scope: Option<String>,
-    #[serde(default, deserialize_with = "json::text")]
+    #[serde(default, deserialize_with = "json::strict_string")]
     refresh_token: Option<String>,
     #[serde(default, deserialize_with = "json::seconds_or_none")]
     refresh_token_expires_in: Option<i64>,

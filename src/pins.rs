@@ -489,8 +489,9 @@ fn present(value: &Option<String>) -> Option<&str> {
     value.as_deref().filter(|v| !v.is_empty())
 }
 
-/// Pinterest's `Pin`, read leniently: unknown fields are ignored and odd
-/// values of optional fields read as absent.
+/// Pinterest's `Pin`: its ids (where the pin is, what it came from) read
+/// strictly, the rest leniently; unknown fields are ignored (see
+/// `docs/parsing.md`).
 #[derive(Debug, Deserialize)]
 struct PinBody {
     #[serde(deserialize_with = "json::id")]

@@ -246,6 +246,66 @@ fn token_responses_without_a_usable_access_token_are_unexpected() {
 }
 
 #[test]
+fn a_refresh_token_of_the_wrong_type_is_unusable_never_silently_kept() {
+    for refresh in [
+        json!(12345),
+        json!({"token": "pinr_x"}),
+        json!(["pinr_x"]),
+        json!(null),
+    ] {
+        let body = json!({"access_token": "pina_new", "expires_in": 60, "refresh_token": refresh});
+        let cfg = config();
+        let mut script = Script::new([json(200, body.clone())]);
+        let error = connector(&cfg, script.client())
+            .refresh(&refresh_token(), None)
+            .unwrap_err();
+        let Error::UnexpectedResponse { failure, .. } = &error else {
+            panic!("{refresh}: {error:?}")
+        };
+        assert!(
+            failure.summary.contains("expected a string"),
+            "{}",
+            failure.summary
+        );
+        assert!(
+            failure
+                .remedy
+                .starts_with("Retry the refresh later with the same refresh token"),
+            "{}",
+            failure.remedy
+        );
+        let mut script = Script::new([json(200, body)]);
+        let error = connector(&cfg, script.client())
+            .exchange(&code("code"), "https://a.example/")
+            .unwrap_err();
+        assert!(
+            matches!(error, Error::UnexpectedResponse { .. }),
+            "{refresh}: {error:?}"
+        );
+    }
+}
+
+#[test]
+fn an_access_token_of_the_wrong_type_is_named_as_such() {
+    let body = json!({"access_token": 5, "expires_in": 60});
+    let mut script = Script::new([json(200, body)]);
+    let cfg = config();
+    let error = connector(&cfg, script.client())
+        .exchange(&code("code"), "https://a.example/")
+        .unwrap_err();
+    let Error::UnexpectedResponse { failure, .. } = &error else {
+        panic!("{error:?}")
+    };
+    assert!(
+        failure
+            .summary
+            .contains("expected a string, found a number"),
+        "{}",
+        failure.summary
+    );
+}
+
+#[test]
 fn grant_refusals_name_the_problem() {
     let cases = [
         (

@@ -455,6 +455,37 @@ fn a_created_pin_reports_its_time_in_utc() {
 }
 
 #[test]
+fn the_ids_of_a_created_pin_are_strict() {
+    let create = |answer: serde_json::Value| {
+        let mut script = Script::new([json(201, answer)]);
+        let cfg = config();
+        connector(&cfg, script.client()).create_pin(
+            &access_token(),
+            &input(MediaSource::ImageUrl("https://cdn.example/a.jpg".into())),
+        )
+    };
+    for (field, value) in [
+        ("board_id", json!({"id": "1"})),
+        ("board_section_id", json!(["2"])),
+        ("parent_pin_id", json!(-3)),
+    ] {
+        let mut answer = json!({"id": "1", "board_id": "42"});
+        answer[field] = value.clone();
+        let error = create(answer).unwrap_err();
+        assert!(
+            matches!(error, Error::UnexpectedResponse { .. }),
+            "{field} {value}: {error:?}"
+        );
+    }
+    // Null or empty where Pinterest leaves a section out.
+    for section in [json!(null), json!("")] {
+        let pin = create(json!({"id": "1", "board_id": 42, "board_section_id": section})).unwrap();
+        assert_eq!(pin.board_id.as_deref(), Some("42"));
+        assert_eq!(pin.board_section_id, None, "{section}");
+    }
+}
+
+#[test]
 fn video_and_multi_image_pins_report_an_image() {
     for (media, url) in [
         (

@@ -336,8 +336,12 @@ pub fn token_response(data: &[u8]) {
     let config = config();
     let mut c = connector(&config, answering(200, &[], data));
     let sane = sane_token_answer(data);
+    let refused = misshapen(data, "access_token", false) || misshapen(data, "refresh_token", false);
     match c.exchange(&AuthorizationCode::new(CODE), "https://app.example/cb") {
-        Ok(tokens) => check_tokens(&tokens, None, sane.as_ref()),
+        Ok(tokens) => {
+            assert!(!refused, "a misshapen token was read as absent");
+            check_tokens(&tokens, None, sane.as_ref());
+        }
         Err(e) => {
             assert!(sane.is_none(), "a usable answer was refused: {e:?}");
             check_error(&e, &[CODE]);
@@ -345,7 +349,10 @@ pub fn token_response(data: &[u8]) {
         }
     }
     match c.refresh(&RefreshToken::new(REFRESH_TOKEN), None) {
-        Ok(tokens) => check_tokens(&tokens, Some(REFRESH_TOKEN), sane.as_ref()),
+        Ok(tokens) => {
+            assert!(!refused, "a misshapen token was read as absent");
+            check_tokens(&tokens, Some(REFRESH_TOKEN), sane.as_ref());
+        }
         Err(e) => {
             assert!(sane.is_none(), "a usable answer was refused: {e:?}");
             check_error(&e, &[REFRESH_TOKEN]);
@@ -355,7 +362,8 @@ pub fn token_response(data: &[u8]) {
 }
 
 /// The tokens of a token answer that must be accepted: a JSON object whose
-/// `access_token` (and `refresh_token`, if any) are sendable strings and
+/// `access_token` (and `refresh_token`, if any) are sendable strings (not
+/// null: a credential is never read from null) and
 /// whose `expires_in` is a whole number of seconds, each field once. Other
 /// fields may be anything. Returns the refresh token, if any.
 struct SaneAnswer {
@@ -387,12 +395,34 @@ fn sane_token_answer(data: &[u8]) -> Option<SaneAnswer> {
     let access = json.get("access_token")?.as_str()?;
     json.get("expires_in")?.as_u64()?;
     let refresh_token = match json.get("refresh_token") {
-        None | Some(Value::Null) => None,
+        None => None,
         Some(Value::String(t)) if t.is_empty() => None,
         Some(Value::String(t)) if sendable(t) => Some(t.clone()),
         Some(_) => return None,
     };
     sendable(access).then_some(SaneAnswer { refresh_token })
+}
+
+/// Whether `data` is a JSON object whose top-level `field` is there with a
+/// value of the wrong type: not a string (nor null, where `null_ok`). A
+/// field that controls paging or credentials must then make the answer
+/// unusable, never read as absent. Inputs where an escape or a second
+/// `"field"` could hide what the connector reads are left out.
+fn misshapen(data: &[u8], field: &str, null_ok: bool) -> bool {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return false;
+    };
+    if text.contains('\\') || text.matches(&format!("\"{field}\"")).count() != 1 {
+        return false;
+    }
+    let Ok(Value::Object(json)) = serde_json::from_str::<Value>(text) else {
+        return false;
+    };
+    match json.get(field) {
+        None | Some(Value::String(_)) => false,
+        Some(Value::Null) => !null_ok,
+        Some(_) => true,
+    }
 }
 
 /// An error about a token answer never shows the tokens in it.
@@ -439,12 +469,21 @@ pub fn board_page(data: &[u8]) {
         page_size: Some(MAX_PAGE_SIZE),
         privacy: Some(PrivacyFilter::All),
     };
+    // A bookmark of the wrong type never ends a listing as if it were the
+    // last page.
+    let refused = misshapen(data, "bookmark", true);
     match c.list_boards(&access_token(), &query) {
-        Ok(page) => check_page(&page, MAX_PAGE_SIZE as usize),
+        Ok(page) => {
+            assert!(!refused, "a misshapen bookmark was read as the last page");
+            check_page(&page, MAX_PAGE_SIZE as usize);
+        }
         Err(e) => check_error(&e, &[ACCESS_TOKEN]),
     }
     match c.list_all_boards(&access_token(), None, Some(600)) {
-        Ok(page) => check_page(&page, 600),
+        Ok(page) => {
+            assert!(!refused, "a misshapen bookmark was read as the last page");
+            check_page(&page, 600);
+        }
         Err(e) => check_error(&e, &[ACCESS_TOKEN]),
     }
 }
@@ -475,6 +514,10 @@ pub fn board(data: &[u8]) {
     let mut c = connector(&config, answering(200, &[], data));
     match c.get_board(&access_token(), "549755885175") {
         Ok(board) => {
+            assert!(
+                !misshapen(data, "privacy", false),
+                "a misshapen privacy was defaulted"
+            );
             assert!(!board.id.is_empty());
             check_time(board.created_at.as_deref());
         }

@@ -198,9 +198,10 @@ fn json_of_the_wrong_shape_is_unexpected() {
     }));
     for (operation, error) in every_operation_given(object) {
         let (summary, _) = unexpected(operation, &error);
+        // A credential or an id of the wrong type is named as such, never
+        // read as absent (`docs/parsing.md`).
         let expected = match operation {
-            "exchange" | "refresh" => "expected a number of seconds",
-            "get-user-account" => "neither id nor username",
+            "exchange" | "refresh" => "expected a string, found a number",
             "list-boards" | "list-all-boards" => "expected a list of at most 250 items",
             _ => "expected an id string, found an object",
         };
@@ -328,6 +329,134 @@ fn odd_numbers_in_a_token_answer_keep_the_rotated_refresh_token() {
     assert_eq!(u64::from(tokens.expires_at), NOW + 2_592_000);
     assert_eq!(tokens.token_type, "bearer");
     assert!(tokens.scopes.is_empty());
+}
+
+#[test]
+fn a_bookmark_of_the_wrong_type_never_ends_a_listing_early() {
+    for bookmark in [json!(12345), json!({"next": "b2"})] {
+        let answer = ResponseTemplate::new(200)
+            .set_body_json(json!({"items": [{"id": BOARD_ID, "name": "R"}], "bookmark": bookmark}));
+        let p = Pinterest::start();
+        p.mount(wiremock::Mock::given(any()).respond_with(answer));
+        let config = p.config();
+        let query = types::ListBoardsQuery {
+            bookmark: None,
+            page_size: None,
+            privacy: None,
+        };
+        let results = vec![
+            (
+                "list-boards",
+                failed(
+                    "list-boards",
+                    host().list_boards(&config, ACCESS_TOKEN, &query),
+                ),
+            ),
+            (
+                "list-all-boards",
+                failed(
+                    "list-all-boards",
+                    host().list_all_boards(&config, ACCESS_TOKEN, None, None),
+                ),
+            ),
+        ];
+        for (operation, error) in collect(results) {
+            let (summary, _) = unexpected(operation, &error);
+            assert!(
+                summary.contains("expected a string or null"),
+                "{operation}: {summary}"
+            );
+        }
+        assert_eq!(p.requests().len(), 2, "{bookmark}");
+    }
+}
+
+#[test]
+fn a_privacy_of_the_wrong_type_is_unexpected_never_public() {
+    for privacy in [json!(["SECRET"]), json!({"value": "SECRET"}), json!(null)] {
+        let board = json!({"id": BOARD_ID, "name": "R", "privacy": privacy});
+        let answer = ResponseTemplate::new(200).set_body_json(
+            json!({"id": BOARD_ID, "name": "R", "privacy": privacy, "items": [board]}),
+        );
+        let p = Pinterest::start();
+        p.mount(wiremock::Mock::given(any()).respond_with(answer));
+        let config = p.config();
+        let query = types::ListBoardsQuery {
+            bookmark: None,
+            page_size: None,
+            privacy: None,
+        };
+        let results = vec![
+            (
+                "get-board",
+                failed(
+                    "get-board",
+                    host().get_board(&config, ACCESS_TOKEN, BOARD_ID),
+                ),
+            ),
+            (
+                "list-boards",
+                failed(
+                    "list-boards",
+                    host().list_boards(&config, ACCESS_TOKEN, &query),
+                ),
+            ),
+        ];
+        for (operation, error) in collect(results) {
+            let (summary, _) = unexpected(operation, &error);
+            assert!(
+                summary.contains("expected a string"),
+                "{operation}: {summary}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_refresh_token_of_the_wrong_type_is_unusable_never_silently_kept() {
+    let answer = ResponseTemplate::new(200).set_body_json(json!({
+        "access_token": "pina_NEW",
+        "refresh_token": 12345,
+        "expires_in": 2_592_000,
+    }));
+    for (operation, error) in every_operation_given(answer) {
+        if !is_token_grant(operation) {
+            continue;
+        }
+        let (summary, _) = unexpected(operation, &error);
+        assert!(
+            summary.contains("expected a string, found a number"),
+            "{summary}"
+        );
+        if operation == "refresh" {
+            assert!(
+                failure(&error)
+                    .remedy
+                    .starts_with("Retry the refresh later with the same refresh token"),
+                "{}",
+                failure(&error).remedy
+            );
+        }
+    }
+}
+
+#[test]
+fn a_board_name_of_another_type_is_cosmetic() {
+    for (name, expected) in [
+        (json!(2024), "2024"),
+        (json!(null), ""),
+        (json!({"x": 1}), ""),
+    ] {
+        let p = Pinterest::start();
+        p.mount(wiremock::Mock::given(any()).respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"id": BOARD_ID, "name": name})),
+        ));
+        let board = host()
+            .get_board(&p.config(), ACCESS_TOKEN, BOARD_ID)
+            .unwrap()
+            .unwrap();
+        assert_eq!(board.name, expected, "{name}");
+    }
 }
 
 #[test]
