@@ -120,6 +120,8 @@ struct Said {
     json: bool,
     code: Option<i32>,
     message: Option<String>,
+    /// The OAuth `error` code (`invalid_grant`), lower-cased.
+    oauth_error: Option<String>,
     /// Lower-cased `message`, `error` and `error_description`, for matching.
     text: String,
 }
@@ -143,6 +145,7 @@ impl Said {
             .collect::<Vec<_>>()
             .join(" ");
         let code = parsed.code.and_then(|c| i32::try_from(c).ok());
+        let oauth_error = error.as_deref().map(|e| e.trim().to_ascii_lowercase());
         let message = message
             .or(description)
             .or(error)
@@ -151,6 +154,7 @@ impl Said {
             json: true,
             code,
             message,
+            oauth_error,
             text,
         }
     }
@@ -282,6 +286,9 @@ fn classify(op: Operation<'_>, environment: Environment, response: &Response, no
     }
 }
 
+/// The error for a 4xx of the token endpoint. Only what Pinterest said —
+/// its `code`, its message, an OAuth `error` — makes it a refused grant; a
+/// status alone never claims the code or refresh token is dead.
 fn grant_error(
     op: Operation<'_>,
     status: u16,
@@ -299,22 +306,24 @@ fn grant_error(
         )
         .with_remedy(remedy::NO_TOKEN_ENDPOINT);
     }
-    let text = &said.text;
-    let problem = if text.contains("redirect") {
-        GrantProblem::RedirectUriMismatch
-    } else if text.contains("client")
-        || text.contains("authentication failed")
-        || text.contains("app id")
-    {
-        GrantProblem::InvalidClient
-    } else if op == Operation::Refresh {
-        GrantProblem::InvalidRefreshToken
-    } else if status == 401 {
-        GrantProblem::InvalidClient
-    } else {
-        GrantProblem::InvalidCode
-    };
     let quoted = said.quoted(response);
+    let Some(problem) = grant_problem(op, status, said) else {
+        // Pinterest's code and message, and a remedy that keeps the grant.
+        let code = said.code.map(|c| format!(", code {c}")).unwrap_or_default();
+        let refused = failure(
+            format!(
+                "Pinterest refused the request for {} ({status}{code}){quoted}.",
+                op.label()
+            ),
+            remedy::token_refused(op).to_owned(),
+            false,
+        );
+        return if status == 403 {
+            Error::Forbidden(refused)
+        } else {
+            Error::BadRequest(refused)
+        };
+    };
     let summary = match problem {
         GrantProblem::RedirectUriMismatch => format!(
             "Pinterest refused {}: the redirect URI does not match ({status}){quoted}.",
@@ -335,6 +344,57 @@ fn grant_error(
         failure: failure(summary, remedy::grant_rejected(problem).to_owned(), false),
         problem,
     }
+}
+
+/// What Pinterest said is wrong with a token request, when it said: the
+/// redirect URI (of a code exchange), the code or refresh token (Pinterest
+/// code 283, OAuth `invalid_grant`, or a message calling it invalid,
+/// expired, revoked or used), or the app's credentials (code 2, OAuth
+/// `invalid_client`, "authentication failed", or a 401, which RFC 6749
+/// gives to a failed client authentication). Anything else is none.
+fn grant_problem(op: Operation<'_>, status: u16, said: &Said) -> Option<GrantProblem> {
+    let text = &said.text;
+    let says = |phrases: &[&str]| phrases.iter().any(|p| text.contains(p));
+    if op == Operation::Exchange && says(&["redirect"]) {
+        return Some(GrantProblem::RedirectUriMismatch);
+    }
+    let names_grant = says(&["authorization grant", "invalid grant", "invalid_grant"])
+        || match op {
+            Operation::Refresh => says(&["refresh token", "refresh_token"]),
+            _ => says(&["code"]),
+        };
+    let calls_it_dead = says(&[
+        "invalid",
+        "not valid",
+        "expired",
+        "revoked",
+        "already used",
+        "been used",
+        "not found",
+        "unknown",
+    ]);
+    if said.code == Some(283)
+        || said.oauth_error.as_deref() == Some("invalid_grant")
+        || (names_grant && calls_it_dead)
+    {
+        return Some(match op {
+            Operation::Refresh => GrantProblem::InvalidRefreshToken,
+            _ => GrantProblem::InvalidCode,
+        });
+    }
+    let names_client = said.code == Some(2)
+        || said.oauth_error.as_deref() == Some("invalid_client")
+        || says(&[
+            "authentication failed",
+            "invalid client",
+            "client id",
+            "client_id",
+            "client secret",
+            "client credentials",
+            "app id",
+            "application id",
+        ]);
+    (names_client || status == 401).then_some(GrantProblem::InvalidClient)
 }
 
 fn rate_limited(op: Operation<'_>, response: &Response, mut failure: Failure, now: u64) -> Error {

@@ -66,7 +66,7 @@ pub fn grant_rejected(problem: GrantProblem) -> &'static str {
             "Pass exactly the redirect URI used in authorize and registered for the app, character for character, including any trailing slash."
         }
         GrantProblem::InvalidClient => {
-            "Check config.client-id and config.client-secret against the App ID and App secret key in the Pinterest developer portal. If they are right, the code or refresh token is no longer valid: send the user through authorize again."
+            "Check config.client-id and config.client-secret against the App ID and App secret key in the Pinterest developer portal, then retry with the same code or refresh token: Pinterest refused the app, not the grant (a code expires within minutes, so retry it soon)."
         }
         GrantProblem::InvalidRefreshToken => {
             "The refresh token is expired, revoked or was already used once (each refresh returns a new one that must replace it): send the user through authorize again."
@@ -80,6 +80,20 @@ pub fn grant_rejected(problem: GrantProblem) -> &'static str {
 /// The longest wait a remedy asks for: a day, the longest window of
 /// Pinterest's rate limits (Trial access counts requests per day).
 pub const MAX_STATED_WAIT_SECONDS: u32 = 86_400;
+
+/// For a refusal of the token endpoint that does not say the code or
+/// refresh token is invalid: mend what Pinterest names and retry with the
+/// same grant, which is kept.
+pub fn token_refused(op: Operation<'_>) -> &'static str {
+    match op {
+        Operation::Refresh => {
+            "Pinterest did not say the refresh token is invalid: keep it. Mend what Pinterest's message names (the app's access and status are in the Pinterest developer portal), then retry the refresh with the same refresh token."
+        }
+        _ => {
+            "Pinterest did not say the code is invalid. Mend what Pinterest's message names (the app's access and status are in the Pinterest developer portal), then retry the exchange with the same code soon: codes expire within minutes."
+        }
+    }
+}
 
 /// For a rate limit that resets in `wait` seconds (as the error's fields
 /// hold it), if known; `now` (unix seconds) dates the end of the wait.
