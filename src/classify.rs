@@ -39,7 +39,7 @@ pub fn success_body<'r>(
             op,
             response,
             format!(
-                "Pinterest's answer to {} was {} bytes, over the {MAX_BODY_BYTES}-byte limit.",
+                "While {}, Pinterest's answer was {} bytes, over the {MAX_BODY_BYTES}-byte limit.",
                 op.label(),
                 response.body.len()
             ),
@@ -70,8 +70,11 @@ pub fn transport_error(op: Operation<'_>, error: TransportError, timeout_ms: Opt
         TransportError::Timeout => (
             TransportProblem::Timeout,
             match timeout_ms {
-                Some(ms) => format!("No answer from Pinterest to {} within {ms} ms.", op.label()),
-                None => format!("No answer from Pinterest to {} in time.", op.label()),
+                Some(ms) => format!(
+                    "No answer from Pinterest within {ms} ms while {}.",
+                    op.label()
+                ),
+                None => format!("No answer from Pinterest in time while {}.", op.label()),
             },
             remedy::timeout(op),
             true,
@@ -195,7 +198,7 @@ fn classify(op: Operation<'_>, environment: Environment, response: &Response, no
         return unexpected(
             response,
             format!(
-                "Pinterest's answer to {} was a redirect ({status}) to {target}.",
+                "Pinterest answered with a redirect ({status}) to {target} while {}.",
                 op.label()
             ),
         )
@@ -237,7 +240,7 @@ fn classify(op: Operation<'_>, environment: Environment, response: &Response, no
     if said.code == Some(29) && said.text.contains("trial") {
         return Error::TrialAccess(failure(
             format!(
-                "Pinterest refused {}: apps with Trial access may not create pins in production{quoted}.",
+                "Pinterest did not allow {}: apps with Trial access may not create pins in production{quoted}.",
                 op.label()
             ),
             remedy::TRIAL_ACCESS.to_owned(),
@@ -254,7 +257,7 @@ fn classify(op: Operation<'_>, environment: Environment, response: &Response, no
             false,
         )),
         403 => Error::Forbidden(failure(
-            format!("Pinterest refused {} (403){quoted}.", op.label()),
+            format!("Pinterest did not allow {} (403){quoted}.", op.label()),
             remedy::forbidden(op, environment),
             false,
         )),
@@ -281,7 +284,10 @@ fn classify(op: Operation<'_>, environment: Environment, response: &Response, no
         )),
         _ => unexpected(
             response,
-            format!("Pinterest answered {} with status {status}.", op.label()),
+            format!(
+                "Pinterest answered with status {status} while {}.",
+                op.label()
+            ),
         ),
     }
 }
@@ -300,7 +306,7 @@ fn grant_error(
         return unexpected(
             response,
             format!(
-                "The token endpoint answered {} with status {status}.",
+                "The token endpoint answered with status {status} while {}.",
                 op.label()
             ),
         )
@@ -326,11 +332,11 @@ fn grant_error(
     };
     let summary = match problem {
         GrantProblem::RedirectUriMismatch => format!(
-            "Pinterest refused {}: the redirect URI does not match ({status}){quoted}.",
+            "Pinterest refused the redirect URI while {}: it does not match ({status}){quoted}.",
             op.label()
         ),
         GrantProblem::InvalidClient => format!(
-            "Pinterest refused the app's credentials during {} ({status}){quoted}.",
+            "Pinterest refused the app's credentials while {} ({status}){quoted}.",
             op.label()
         ),
         GrantProblem::InvalidRefreshToken => {

@@ -25,6 +25,7 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::datetime;
+use crate::text::count_of;
 
 /// Longest id accepted, in characters (Pinterest's are under 20 digits).
 pub const MAX_ID_CHARS: usize = 64;
@@ -410,15 +411,19 @@ where
         type Value = Option<Vec<T>>;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(f, "a list of at most {} items", self.max)
+            write!(
+                f,
+                "a list of at most {}",
+                count_of(self.max as u64, "item", "items")
+            )
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
             let mut items = Vec::new();
             while let Some(item) = seq.next_element::<T>()? {
                 if items.len() == self.max {
                     return Err(de::Error::custom(format!(
-                        "a list of more than {} items",
-                        self.max
+                        "a list of more than {}",
+                        count_of(self.max as u64, "item", "items")
                     )));
                 }
                 items.push(item);

@@ -13,6 +13,7 @@ use crate::operation::Operation;
 use crate::request;
 use crate::scopes;
 use crate::secret::{AccessToken, AuthorizationCode, RefreshToken};
+use crate::text::count_of;
 use crate::validate;
 
 /// Access tokens due for refresh this close to expiry: 7 days, in seconds.
@@ -223,8 +224,8 @@ fn usable_token(field: &str, token: &str) -> Result<(), String> {
     match validate::header_safe(field, token) {
         Ok(()) => Ok(()),
         Err(_) => Err(format!(
-            "its {field} of {} bytes is not a token that can be sent back (1 to 4096 visible ASCII characters)",
-            token.len()
+            "its {field} of {} is not a token that can be sent back (1 to 4096 visible ASCII characters)",
+            count_of(token.len() as u64, "byte", "bytes")
         )),
     }
 }

@@ -69,11 +69,13 @@ impl Operation<'_> {
         matches!(self, Operation::Exchange | Operation::Refresh)
     }
 
-    /// What it is, as error summaries name it: `listing boards`.
+    /// What it is, as error summaries name it: a phrase that starts with a
+    /// verb's `-ing` form (`listing boards`), as they use it after
+    /// "while" and "for".
     pub fn label(&self) -> &'static str {
         match self {
-            Operation::Exchange => "the code exchange",
-            Operation::Refresh => "the token refresh",
+            Operation::Exchange => "exchanging the code",
+            Operation::Refresh => "refreshing the access token",
             Operation::UserAccount => "reading the user account",
             Operation::ListBoards { .. } => "listing boards",
             Operation::GetBoard { .. } => "reading the board",

@@ -16,6 +16,7 @@ use crate::json;
 use crate::operation::Operation;
 use crate::request;
 use crate::secret::AccessToken;
+use crate::text::count_of;
 use crate::validate::{self, ImageFormat};
 
 /// Longest title, in characters.
@@ -465,14 +466,18 @@ fn checked_items<'a, I, B>(
     if !(MIN_ITEMS..=MAX_ITEMS).contains(&count) {
         return Err(Error::invalid(
             "pin.media.items",
-            format!("has {count} images; a multi-image pin takes {MIN_ITEMS} to {MAX_ITEMS}"),
+            format!(
+                "has {}; a multi-image pin takes {MIN_ITEMS} to {MAX_ITEMS}",
+                count_of(count as u64, "image", "images")
+            ),
         ));
     }
     if let Some(index) = index.filter(|i| usize::try_from(*i).map_or(true, |i| i >= count)) {
         return Err(Error::invalid(
             "pin.media.index",
             format!(
-                "is {index}; with {count} images it must be 0 to {}",
+                "is {index}; with {} it must be 0 to {}",
+                count_of(count as u64, "image", "images"),
                 count.saturating_sub(1)
             ),
         ));

@@ -3,6 +3,7 @@
 
 mod support;
 
+use pinterest_connector::internals::{Operation, success_body};
 use pinterest_connector::limits::MAX_BODY_BYTES;
 use pinterest_connector::{
     AccessToken, AuthorizationCode, ClientSecret, Environment, Error, ListQuery, MediaSource,
@@ -703,6 +704,52 @@ fn secrets_echoed_in_any_case_in_any_field_are_redacted() {
                         assert!(!cut, "the start of {form}: {shown}");
                     }
                 }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_summary_names_the_operation_in_a_phrase_that_fits_its_sentence() {
+    let operations = [
+        Operation::Exchange,
+        Operation::Refresh,
+        Operation::UserAccount,
+        Operation::ListBoards { secret: true },
+        Operation::GetBoard { board_id: "42" },
+        Operation::CreatePin {
+            board_id: "42",
+            section_id: None,
+        },
+    ];
+    let bodies: [&[u8]; 4] = [
+        br#"{"code": 1, "message": "Invalid parameters."}"#,
+        br#"{"code": 29, "message": "Apps with Trial access may not create Pins in production."}"#,
+        br#"{"error": "invalid_request"}"#,
+        b"<html>Bad Gateway</html>",
+    ];
+    for op in operations {
+        let label = op.label();
+        let verb = label.split(' ').next().unwrap_or_default();
+        assert!(verb.ends_with("ing"), "{label}");
+        for status in [302, 400, 401, 403, 404, 409, 429, 500, 999] {
+            for body in bodies {
+                let response = Response {
+                    status,
+                    headers: vec![("location".into(), "https://x.example/".into())],
+                    body: body.to_vec(),
+                };
+                let Err(error) = success_body(op, Environment::Production, &response, NOW) else {
+                    panic!("{status} succeeded")
+                };
+                let summary = &error.failure().unwrap().summary;
+                // "while" and "for" are followed by the operation's verb,
+                // never by a noun ("while the code exchange").
+                for (at, _) in summary.match_indices("while ") {
+                    let next = summary[at + 6..].split(' ').next().unwrap_or_default();
+                    assert!(next.ends_with("ing"), "{summary}");
+                }
+                assert!(!summary.contains("during "), "{summary}");
             }
         }
     }

@@ -280,7 +280,7 @@ fn every_limit_is_checked_before_sending_and_named() {
                 data: PNG.into(),
             })),
             "pin.media.data",
-            "content-type says image/jpeg",
+            "holds an image/png image but content-type says image/jpeg",
         ),
         (
             input(MediaSource::ImageUrls {
@@ -291,7 +291,7 @@ fn every_limit_is_checked_before_sending_and_named() {
                 index: None,
             }),
             "pin.media.items",
-            "has 1 images; a multi-image pin takes 2 to 5",
+            "has 1 image; a multi-image pin takes 2 to 5",
         ),
         (
             input(MediaSource::ImageUrls {
