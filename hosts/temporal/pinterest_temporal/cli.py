@@ -20,7 +20,7 @@ from temporalio.common import WorkflowIDConflictPolicy
 from temporalio.service import RPCError
 
 from . import batchfile, component, devserver, settings, tokens, worker
-from .budgets import DEFAULT_ACCOUNT_WRITES_PER_MINUTE, DEFAULT_APP_WRITES_PER_MINUTE, Budgets, account_budget
+from .budgets import DEFAULT_ACCOUNT_WRITES_PER_MINUTE, DEFAULT_APP_WRITES_PER_MINUTE, Budgets
 from .component import ConnectorError
 from .sealing import Sealer, new_key
 from .vault import ACTIVE, Batch, Vault
@@ -232,16 +232,33 @@ def cmd_accounts_remove(args: argparse.Namespace) -> int:
 # publish and status
 
 
+def _counts(progress: dict) -> str:
+    done = progress["created"] + progress["failed"] + progress["uncertain"]
+    waiting = ""
+    if progress["waiting"]:
+        waiting = f", {progress['waiting']} waiting for a write time"
+        if progress.get("next_write_at"):
+            waiting += f" (next at {_when(progress['next_write_at'])[11:19]})"
+    return f"{done}/{progress['total']}: {progress['created']} created, {progress['failed'] + progress['uncertain']} failed{waiting}"
+
+
 def _line(progress: dict, started: float) -> str:
     done = progress["created"] + progress["failed"] + progress["uncertain"]
-    total = max(progress["total"], 1)
-    width = 30
-    filled = int(width * done / total)
+    filled = int(30 * done / max(progress["total"], 1))
     rate = progress["created"] / max(time.time() - started, 1e-6) * 60
-    next_write = progress.get("next_write_at")
-    waiting = f", {progress['waiting']} waiting (next write {_when(next_write)[11:19]})" if progress["waiting"] and next_write else ""
-    return (f"[{'#' * filled}{'.' * (width - filled)}] {done}/{progress['total']}: {progress['created']} created, "
-            f"{progress['failed'] + progress['uncertain']} failed{waiting}, {rate:.1f} pins/min")
+    return f"[{'#' * filled}{'.' * (30 - filled)}] {_counts(progress)}, {rate:.1f} pins/min"
+
+
+def _with_retries(progress: dict, description) -> dict:
+    """The progress with the items whose activity waits for its next
+    attempt (after a rate limit or an outage) counted as waiting."""
+    now = time.time()
+    retries = [a.next_attempt_schedule_time.ToSeconds() for a in description.raw_description.pending_activities
+               if a.HasField("next_attempt_schedule_time") and a.next_attempt_schedule_time.ToSeconds() > now]
+    if not retries:
+        return progress
+    times = retries + ([progress["next_write_at"]] if progress.get("next_write_at") else [])
+    return {**progress, "waiting": progress["waiting"] + len(retries), "next_write_at": min(times)}
 
 
 async def _follow(client: Client, batch_id: str, quiet: bool) -> dict:
@@ -253,7 +270,7 @@ async def _follow(client: Client, batch_id: str, quiet: bool) -> dict:
         if description.status != WorkflowExecutionStatus.RUNNING:
             break
         try:
-            progress = await handle.query("progress")
+            progress = _with_retries(await handle.query("progress"), description)
         except RPCError:
             progress = None
         if progress and not quiet:
@@ -336,7 +353,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         except RPCError:
             return "gone", {}
         if description.status == WorkflowExecutionStatus.RUNNING:
-            return "running", await handle.query("progress")
+            return "running", _with_retries(await handle.query("progress"), description)
         if description.status == WorkflowExecutionStatus.COMPLETED:
             return "completed", await handle.result()
         return description.status.name.lower() if description.status else "unknown", {}
@@ -354,9 +371,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"state": state, **found}, indent=2))
     elif state == "running":
-        budget_next = _vault().next_write_at(account_budget((_vault().batch(args.batch) or Batch("", "", "", "", 0)).account_id))
-        print(f"Batch {args.batch} is running: " + _line(found, time.time() - 1).split("] ", 1)[1].rsplit(",", 1)[0] +
-              f"; {found['running']} in progress, {found['pending']} not started; the account's next write time {_when(budget_next)}.")
+        print(f"Batch {args.batch} is running: {_counts(found)}; {found['running']} in progress, {found['pending']} not started.")
     elif state == "completed":
         _print_summary(found)
     else:

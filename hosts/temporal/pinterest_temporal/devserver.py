@@ -43,7 +43,7 @@ def start(port: int, db_file: Path | None, headless: bool, log_file: Path | None
     ``db_file``, kept across restarts; in memory without one) and waits for it."""
     command = [binary(), "server", "start-dev", "--ip", "127.0.0.1", "--port", str(port), "--log-level", "warn"]
     if db_file is not None:
-        db_file.parent.mkdir(parents=True, exist_ok=True)
+        db_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         command += ["--db-filename", str(db_file)]
     command += ["--headless"] if headless else ["--ui-disable-news-fetch"]
     output = open(log_file, "ab") if log_file else subprocess.DEVNULL

@@ -121,6 +121,8 @@ class _Sqlite:
     placeholder = "?"
     blob = "BLOB"
     for_update = ""
+    #: The write transaction already excludes every other writer.
+    schema_lock = ""
 
     def __init__(self, path: str):
         self.path = Path(path)
@@ -154,6 +156,8 @@ class _Postgres:
     placeholder = "%s"
     blob = "BYTEA"
     for_update = " FOR UPDATE"
+    #: Workers starting together must not race to create the tables.
+    schema_lock = "SELECT pg_advisory_xact_lock(7270113)"
 
     def __init__(self, url: str):
         import psycopg
@@ -184,6 +188,7 @@ class Vault:
         self._store = _backend(location)
         self._sealer = sealer
         with self._transaction(lock=True) as tx:
+            tx.execute(self._store.schema_lock)
             for statement in SCHEMA.format(blob=self._store.blob).split(";"):
                 tx.execute(statement)
 

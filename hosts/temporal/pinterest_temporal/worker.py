@@ -9,6 +9,7 @@ import concurrent.futures
 import logging
 import signal
 import time
+from datetime import timedelta
 
 from temporalio.client import Client
 from temporalio.worker import Worker
@@ -57,6 +58,9 @@ async def run(budgets: Budgets, max_activities: int, task_queue_rate: float | No
             max_concurrent_activities=max_activities,
             max_task_queue_activities_per_second=task_queue_rate,
             identity=activities.identity,
+            # On SIGTERM, running activities finish (a create is never cut
+            # between Pinterest's answer and its record); then it stops.
+            graceful_shutdown_timeout=timedelta(seconds=60),
         )
         log.info(
             "worker %s on %s, task queue %s, vault %s, budgets %g writes/min per app and %g per account",

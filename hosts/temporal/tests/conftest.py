@@ -35,7 +35,7 @@ from pinterest_temporal.sealing import Sealer, new_key  # noqa: E402
 from pinterest_temporal.vault import Vault  # noqa: E402
 
 #: The command line host that serves the stand-in (built by `cargo build` / `cargo test`).
-CLI_BINARY = Path(os.environ.get("PINTEREST_CLI", REPO / "target/debug/pinterest-connector"))
+CLI_BINARY = Path(os.environ.get("PINTEREST_CLI", REPO / "target/debug/pinterest-connector")).resolve()
 REDIRECT_URI = "http://localhost:8085/"
 BOARD = "549755885100"
 PIN_CREATED = "POST /sandbox/v5/pins → 201"
@@ -161,10 +161,10 @@ class StandIn:
 
     POLL_SECONDS = 0.2
 
-    def __init__(self) -> None:
+    def __init__(self, *options: str) -> None:
         if not CLI_BINARY.exists():
             pytest.fail(f"no stand-in at {CLI_BINARY}: build it with `cargo build -p host-tests --bin pinterest-connector`")
-        self.process = subprocess.Popen([str(CLI_BINARY), "stand-in", "--port", "0"], stdout=subprocess.PIPE,
+        self.process = subprocess.Popen([str(CLI_BINARY), "stand-in", "--port", "0", *options], stdout=subprocess.PIPE,
                                         stderr=subprocess.STDOUT, text=True, bufsize=1)
         info = {}
         for line in self.process.stdout:
@@ -173,7 +173,7 @@ class StandIn:
                 info[key] = value.strip()
             if line.startswith("Serving until"):
                 break
-        self.sandbox, self.consent = info["sandbox API"], info["consent page"]
+        self.production, self.sandbox, self.consent = info["production API"], info["sandbox API"], info["consent page"]
         self.client_id, self.client_secret = info["app id"], info["app secret"].split()[0]
         self.lines: list[tuple[float, str]] = []
         threading.Thread(target=self._read, daemon=True).start()
@@ -192,13 +192,13 @@ class StandIn:
     def times(self, prefix: str) -> list[float]:
         return [at for at, line in list(self.lines) if line.startswith(prefix)]
 
-    def config(self) -> dict:
-        return {"client-id": self.client_id, "client-secret": self.client_secret, "environment": "sandbox",
-                "api-base-url": self.sandbox, "authorize-url": self.consent}
+    def config(self, environment: str = "sandbox") -> dict:
+        return {"client-id": self.client_id, "client-secret": self.client_secret, "environment": environment,
+                "api-base-url": self.sandbox if environment == "sandbox" else self.production, "authorize-url": self.consent}
 
-    def code(self) -> str:
+    def code(self, scopes: list[str] | None = None, environment: str = "sandbox") -> str:
         """An authorization code, as a user's browser would bring it back from the consent page."""
-        consent = component.call("authorize", config=self.config(), redirect_uri=REDIRECT_URI, scopes=[], state=None)
+        consent = component.call("authorize", config=self.config(environment), redirect_uri=REDIRECT_URI, scopes=scopes or [], state=None)
         url = urllib.parse.urlsplit(consent["url"])
         connection = http.client.HTTPConnection(url.hostname, url.port)
         connection.request("GET", f"{url.path}?{url.query}")

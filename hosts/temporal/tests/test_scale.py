@@ -5,7 +5,10 @@ stops its account after one attempt; and no secret anywhere it could leak."""
 
 from __future__ import annotations
 
+import os
 import time
+
+import pytest
 
 from conftest import BOARD, FIGURES, PIN_CREATED, TOKEN_REQUEST, wait_until
 
@@ -138,6 +141,26 @@ def test_eight_concurrent_demands_for_a_due_token_make_one_refresh(deployment):
     d.assert_no_secrets()
 
 
+def test_an_access_token_pinterest_refuses_is_refreshed_once_and_the_pins_go_through(deployment):
+    d = deployment
+    d.start_worker("a", "--account-writes-per-minute", "600")
+    d.start_worker("b", "--account-writes-per-minute", "600")
+    issued = d.exchange()
+    revoked = {**issued, "access-token": "pina_REVOKEDBYTHEUSER0123456789"}
+    assert component.call("token-status", tokens=revoked) == "fresh"
+    d.cli("accounts", "add", "--token-file", str(d.token_file(revoked, "revoked.json")), "--id", "revoked", "--no-keep-fresh")
+    d.standin.settle()
+    before = d.standin.count(TOKEN_REQUEST)
+
+    done = d.cli("publish", str(d.pins_csv(4)), "--account", "revoked", "--board", BOARD, "--concurrency", "4")
+    assert "4 of 4 pins created" in done.stdout
+    d.standin.settle()
+    assert d.standin.count(TOKEN_REQUEST) - before == 1
+    assert d.standin.count("GET /sandbox/v5/boards/549755885100 → 401") == 1
+    assert d.vault.account("revoked").refreshes == 1
+    d.assert_no_secrets()
+
+
 def test_a_dead_refresh_token_stops_the_account_after_one_attempt(deployment):
     d = deployment
     d.start_worker("a")
@@ -206,3 +229,23 @@ def test_a_worker_killed_between_pinterests_answer_and_the_record_leaves_one_pin
     assert "Check the board for it" in summary()
     assert d.standin.count("POST /sandbox/v5/pins") == 1, "the retry sent no second create"
     d.assert_no_secrets()
+
+
+@pytest.mark.skipif(not os.environ.get("PINTEREST_TEMPORAL_MEASURE"), reason="a measurement for docs/scale.md: PINTEREST_TEMPORAL_MEASURE=1")
+@pytest.mark.parametrize("rate", [2.0])
+def test_measure_temporals_task_queue_rate_limit_alone(deployment, rate):
+    """The same batch with the vault's budgets out of the way and only
+    Temporal's task-queue rate limit (``--task-queue-rate``) on both workers."""
+    d = deployment
+    options = ["--app-writes-per-minute", "100000", "--account-writes-per-minute", "100000", "--task-queue-rate", str(rate)]
+    d.start_worker("a", *options)
+    d.start_worker("b", *options)
+    d.cli("accounts", "add", "--sandbox", "--code", d.standin.code(), "--redirect-uri", "http://localhost:8085/", "--id", "studio")
+    done = d.cli("publish", str(d.pins_csv(60)), "--account", "studio", "--board", BOARD, "--concurrency", "8")
+    assert "60 of 60 pins created" in done.stdout
+    d.standin.settle()
+    stamps = d.standin.times(PIN_CREATED)
+    allowed = int(rate * WINDOW_SECONDS)
+    FIGURES[f"{d.backend}: task-queue limit {rate}/s alone"] = (
+        f"at most {most_in_window(stamps, WINDOW_SECONDS - STAMP_SLACK_SECONDS)} writes in a {WINDOW_SECONDS} s window "
+        f"(the limit's {allowed}), at most {most_in_window(stamps, 1.0)} in one second; 60 writes in {stamps[-1] - stamps[0]:.1f} s")
