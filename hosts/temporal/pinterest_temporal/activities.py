@@ -20,7 +20,7 @@ from temporalio.exceptions import ApplicationError
 from . import component, tokens
 from .budgets import Budgets, app_budget
 from .component import NO_FINDER, ConnectorError
-from .outcomes import decide
+from .outcomes import Decision, decide
 from .settings import App
 from .tokens import AccountStopped
 from .vault import ACTIVE, CREATED, CREATING, FAILED, PENDING, UNCERTAIN, Item, Vault
@@ -66,6 +66,13 @@ def pause_at(point: str) -> None:
     if os.environ.get(PAUSE_VARIABLE) == point:
         print(f"paused at {point}", file=sys.stderr, flush=True)
         threading.Event().wait()
+
+
+def _retry(decision: Decision) -> ApplicationError:
+    """The failure that has Temporal retry the activity: after Pinterest's
+    reset time for a rate limit, else with the retry policy's backoff."""
+    return ApplicationError(decision.summary, decision.outcome(), type=decision.tag,
+                            next_retry_delay=timedelta(seconds=decision.seconds) if decision.seconds else None)
 
 
 def _sleep_until(moment: float) -> None:
@@ -118,28 +125,31 @@ class Activities:
         refreshes only when Pinterest refuses it."""
         with heartbeating():
             try:
-                account = self.vault.account(account_id)
-                if account is None or account.state != ACTIVE or tokens.status(account.tokens) == "reauthorize":
-                    account = tokens.fresh(self.vault, self.app, account_id)
-                for attempt in range(2):
-                    try:
-                        board = component.call("get-board", config=self.app.config(account.environment),
-                                               access_token=account.tokens["access-token"], board_id=board_id)
-                        return {"state": "ok", "name": board["name"]}
-                    except ConnectorError as error:
-                        decision = decide(error)
-                        if decision.action == "refresh" and attempt == 0:
-                            account = tokens.fresh(self.vault, self.app, account_id, refused_generation=account.generation)
-                            continue
-                        if decision.action in ("wait", "retry"):
-                            raise ApplicationError(decision.summary, decision.outcome(), type=decision.tag,
-                                                   next_retry_delay=timedelta(seconds=decision.seconds) if decision.seconds else None) from None
-                        return {"state": "failed", "outcome": decision.outcome()}
+                return self._check_board(account_id, board_id)
             except AccountStopped as stopped:
                 return {"state": "stopped", "remedy": stopped.remedy}
             except ConnectorError as error:
                 raise ApplicationError(str(error), type=error.tag, non_retryable=not error.retryable) from None
-        raise AssertionError("unreachable")
+
+    def _check_board(self, account_id: str, board_id: str) -> dict:
+        account = self.vault.account(account_id)
+        if account is None or account.state != ACTIVE or tokens.status(account.tokens) == "reauthorize":
+            account = tokens.fresh(self.vault, self.app, account_id)
+        refreshed = False
+        while True:
+            try:
+                board = component.call("get-board", config=self.app.config(account.environment),
+                                       access_token=account.tokens["access-token"], board_id=board_id)
+                return {"state": "ok", "name": board["name"]}
+            except ConnectorError as error:
+                decision = decide(error)
+                if decision.action == "refresh" and not refreshed:
+                    refreshed = True
+                    account = tokens.fresh(self.vault, self.app, account_id, refused_generation=account.generation)
+                    continue
+                if decision.action in ("wait", "retry"):
+                    raise _retry(decision) from None
+                return {"state": "failed", "outcome": decision.outcome()}
 
     @activity.defn(name="publish_item")
     def publish_item(self, batch_id: str, index: int) -> dict:
@@ -198,8 +208,7 @@ class Activities:
                     self.vault.defer_writes(app_budget(self.app.client_id), time.time() + decision.seconds)
                 if decision.action in ("wait", "retry"):
                     activity.logger.info("batch %s item %s: %s (retrying)", batch_id, index, decision.tag)
-                    raise ApplicationError(decision.summary, decision.outcome(), type=decision.tag,
-                                           next_retry_delay=timedelta(seconds=decision.seconds) if decision.seconds else None) from None
+                    raise _retry(decision) from None
                 self.vault.finish_item(batch_id, index, FAILED, outcome=decision.outcome())
                 activity.logger.info("batch %s item %s: failed (%s)", batch_id, index, decision.tag)
                 return {"state": FAILED, "outcome": decision.outcome()}

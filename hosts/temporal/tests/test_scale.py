@@ -40,8 +40,10 @@ def wait_for_quiet_moment(deployment, batch_id: str, margin: float = 0.3) -> Non
 
     def quiet():
         now = time.time()
-        items = vault.items(batch_id)
+        # The budget's next free time only grows: read before the items, it
+        # also bounds every write time booked after it was read.
         next_free = vault.next_write_at(app_budget(deployment.standin.client_id)) or 0
+        items = vault.items(batch_id)
         return (next_free >= now + margin and not any(i.state == CREATING for i in items)
                 and all(i.slot_at >= now + margin for i in items if i.state == SLOTTED))
 
