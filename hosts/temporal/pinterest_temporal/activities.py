@@ -189,7 +189,7 @@ class Activities:
         refreshed = False
         while True:
             granted, moment = self.vault.take_write_slot(self.budgets.for_write(self.app.client_id, account.id),
-                                                         self.budgets.horizon, batch_id, index)
+                                                         self.budgets.horizon, batch_id, index, self.identity)
             if not granted:
                 self.vault.finish_item(batch_id, index, PENDING)
                 return {"state": "waiting", "until": moment}

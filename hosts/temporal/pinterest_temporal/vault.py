@@ -60,6 +60,7 @@ CREATE TABLE IF NOT EXISTS batch_items (
     pin TEXT,
     state TEXT NOT NULL,
     slot_at DOUBLE PRECISION,
+    worker TEXT,
     pin_id TEXT,
     pin_url TEXT,
     outcome TEXT,
@@ -97,6 +98,7 @@ class Item:
     pin: dict | None
     state: str
     slot_at: float | None
+    worker: str | None
     pin_id: str | None
     pin_url: str | None
     outcome: dict | None
@@ -263,11 +265,13 @@ class Vault:
 
     # Write budgets.
 
-    def take_write_slot(self, budgets: list[tuple[str, float]], horizon: float, batch_id: str, item: int) -> tuple[bool, float]:
+    def take_write_slot(self, budgets: list[tuple[str, float]], horizon: float, batch_id: str, item: int,
+                        worker: str) -> tuple[bool, float]:
         """The earliest time every budget (name, seconds between writes)
         allows a write. Within ``horizon`` seconds from now it is taken
         (each budget's next free time moves one interval past it) and
-        recorded on the item: (True, time). Later, nothing is taken: (False, time)."""
+        recorded on the item with the worker that holds it: (True, time).
+        Later, nothing is taken: (False, time)."""
         names = sorted(name for name, _ in budgets)
         with self._transaction(lock=True) as tx:
             for name in names:
@@ -281,8 +285,8 @@ class Vault:
             for name, interval in budgets:
                 tx.execute("UPDATE write_budgets SET next_at = ? WHERE budget = ?", slot + interval, name)
             tx.execute(
-                "UPDATE batch_items SET state = ?, slot_at = ?, updated_at = ? WHERE batch_id = ? AND item = ?",
-                SLOTTED, slot, now, batch_id, item,
+                "UPDATE batch_items SET state = ?, slot_at = ?, worker = ?, updated_at = ? WHERE batch_id = ? AND item = ?",
+                SLOTTED, slot, worker, now, batch_id, item,
             )
             return True, slot
 
@@ -322,12 +326,12 @@ class Vault:
             row = tx.one("SELECT id, account_id, board_id, source, created_at FROM batches WHERE id = ?", batch_id)
         return Batch(*row) if row else None
 
-    _ITEM_COLUMNS = "batch_id, item, line, pin, state, slot_at, pin_id, pin_url, outcome, attempts"
+    _ITEM_COLUMNS = "batch_id, item, line, pin, state, slot_at, worker, pin_id, pin_url, outcome, attempts"
 
     @staticmethod
     def _item(row: Any) -> Item:
-        batch_id, item, line, pin, state, slot_at, pin_id, pin_url, outcome, attempts = row
-        return Item(batch_id, item, line, json.loads(pin) if pin else None, state, slot_at, pin_id, pin_url,
+        batch_id, item, line, pin, state, slot_at, worker, pin_id, pin_url, outcome, attempts = row
+        return Item(batch_id, item, line, json.loads(pin) if pin else None, state, slot_at, worker, pin_id, pin_url,
                     json.loads(outcome) if outcome else None, attempts)
 
     def item(self, batch_id: str, item: int) -> Item:

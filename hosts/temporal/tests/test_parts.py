@@ -66,7 +66,7 @@ def test_write_times_booked_from_many_threads_keep_the_app_and_each_account_budg
 
     def book(item: int) -> None:
         account = "one" if item % 2 else "two"
-        granted, at = vault.take_write_slot(budgets.for_write("app", account), budgets.horizon, "b1", item)
+        granted, at = vault.take_write_slot(budgets.for_write("app", account), budgets.horizon, "b1", item, "w")
         assert granted
         booked.append((account, at))
 
@@ -90,7 +90,7 @@ def test_a_write_beyond_the_horizon_is_not_booked_and_pinterest_can_push_the_bud
     budgets = Budgets(app_per_minute=60, account_per_minute=60, horizon=5)
     until = time.time() + 30
     vault.defer_writes(app_budget("app"), until)
-    granted, at = vault.take_write_slot(budgets.for_write("app", "one"), budgets.horizon, "b2", 0)
+    granted, at = vault.take_write_slot(budgets.for_write("app", "one"), budgets.horizon, "b2", 0, "w")
     assert not granted and at == pytest.approx(until)
     assert vault.next_write_at(account_budget("one")) == 0
     assert [item.state for item in vault.items("b2")] == [PENDING, FAILED]
