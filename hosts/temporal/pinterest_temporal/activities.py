@@ -28,6 +28,9 @@ from .vault import ACTIVE, CREATED, CREATING, FAILED, PENDING, UNCERTAIN, Item, 
 #: Shortest and longest sleep of KeepTokensFresh between looks, in seconds.
 MIN_SLEEP_SECONDS = 60
 MAX_SLEEP_SECONDS = 24 * 60 * 60
+#: Write times an activity may miss (see ``Budgets.late``) before it hands
+#: the item back to its workflow.
+MAX_MISSED_WRITE_TIMES = 3
 #: Seconds between heartbeats (activities are given a 5 s heartbeat timeout).
 HEARTBEAT_SECONDS = 1.0
 #: For crash tests: ``pin-created`` stops the worker for good right after
@@ -186,7 +189,7 @@ class Activities:
             if found is not None:
                 self.vault.finish_item(batch_id, index, CREATED, pin_id=found["id"], pin_url=found.get("url"))
                 return {"state": CREATED, "pin_id": found["id"], "url": found.get("url"), "generation": account.generation, "worker": self.identity}
-        refreshed = False
+        refreshed, missed = False, 0
         while True:
             granted, moment = self.vault.take_write_slot(self.budgets.for_write(self.app.client_id, account.id),
                                                          self.budgets.horizon, batch_id, index, self.identity)
@@ -195,6 +198,13 @@ class Activities:
                 return {"state": "waiting", "until": moment}
             _sleep_until(moment)
             self.vault.begin_create(batch_id, index)
+            if time.time() > moment + self.budgets.late:
+                self.vault.finish_item(batch_id, index, PENDING)
+                missed += 1
+                activity.logger.info("batch %s item %s: missed its write time by %.3f s", batch_id, index, time.time() - moment)
+                if missed == MAX_MISSED_WRITE_TIMES:
+                    return {"state": "waiting", "until": time.time()}
+                continue
             try:
                 pin = component.call("create-pin", config=config, access_token=account.tokens["access-token"], pin=item.pin)
             except ConnectorError as error:

@@ -13,6 +13,10 @@ DEFAULT_ACCOUNT_WRITES_PER_MINUTE = 60.0
 #: How far ahead a write may book its time; later, the item waits in its
 #: workflow (a durable timer) instead of holding an activity.
 DEFAULT_HORIZON_SECONDS = 5.0
+#: How late a write may go after its booked time. A worker or vault that
+#: stalled past it gives the time up and books another: late writes would
+#: otherwise crowd the ones booked after them.
+DEFAULT_LATE_SECONDS = 0.05
 
 
 def app_budget(client_id: str) -> str:
@@ -32,6 +36,7 @@ class Budgets:
     app_per_minute: float = DEFAULT_APP_WRITES_PER_MINUTE
     account_per_minute: float = DEFAULT_ACCOUNT_WRITES_PER_MINUTE
     horizon: float = DEFAULT_HORIZON_SECONDS
+    late: float = DEFAULT_LATE_SECONDS
 
     def __post_init__(self) -> None:
         if self.app_per_minute <= 0 or self.account_per_minute <= 0:

@@ -85,7 +85,8 @@ def fresh(vault: Vault, app: App, account_id: str, refused_generation: int | Non
         if state == "fresh" and not refused:
             return account
         if state == "reauthorize" or not account.tokens.get("refresh-token"):
-            locked.stop("The tokens have expired. " + REAUTHORIZE_REMEDY.format(id=account_id))
+            why = "The tokens have expired." if state == "reauthorize" else "Pinterest refused the access token and there is no refresh token."
+            locked.stop(f"{why} " + REAUTHORIZE_REMEDY.format(id=account_id))
             stopped = _stopped(locked.account)
         else:
             try:

@@ -6,6 +6,7 @@ stops its account after one attempt; and no secret anywhere it could leak."""
 from __future__ import annotations
 
 import os
+import signal
 import time
 
 import pytest
@@ -13,7 +14,6 @@ import pytest
 from conftest import BOARD, FIGURES, PIN_CREATED, TOKEN_REQUEST, wait_until
 
 from pinterest_temporal import component
-from pinterest_temporal.budgets import app_budget
 from pinterest_temporal.vault import CREATED, CREATING, NEEDS_REAUTHORIZATION, SLOTTED, UNCERTAIN
 from pinterest_temporal.workflows import keeper_id, publish_id
 
@@ -31,28 +31,29 @@ def batch_of(started_output: str) -> str:
     return started_output.split()[1].rstrip(":")
 
 
-def worker_between_writes(deployment, batch_id: str, margin: float = 0.3) -> str:
-    """Waits for a moment when a worker holds a booked write time but no
-    write can start within ``margin`` seconds: no item is being created,
-    every booked time and the app budget's next free time are at least that
-    far off. Returns that worker's identity. A worker killed now has an
-    activity in flight but no request at Pinterest (a kill inside that
-    window is another test's case)."""
+def kill_between_writes(deployment, batch_id: str, workers: list) -> object:
+    """``kill -9`` of a worker that holds a booked write time and has no
+    create in flight: it is frozen (SIGSTOP) first, its items are read, and
+    it is killed only if they show a booking and no ``creating`` item (else
+    it is thawed and another moment is tried). So the kill lands mid-batch
+    with an activity in flight, but never between a request to Pinterest
+    and its record (that window is another test's case). Returns the worker."""
     vault = deployment.vault
 
-    def quiet():
-        now = time.time()
-        # The budget's next free time only grows: read before the items, it
-        # also bounds every write time booked after it was read.
-        next_free = vault.next_write_at(app_budget(deployment.standin.client_id)) or 0
-        items = vault.items(batch_id)
-        booked = [i for i in items if i.state == SLOTTED]
-        if (booked and next_free >= now + margin and not any(i.state == CREATING for i in items)
-                and all(i.slot_at >= now + margin for i in booked)):
-            return booked[0].worker
+    def freeze_and_kill():
+        for worker in workers:
+            identity = lambda item: item.worker and item.worker.endswith(f":{worker.pid}")  # noqa: E731
+            if not any(i.state == SLOTTED and identity(i) for i in vault.items(batch_id)):
+                continue
+            os.kill(worker.pid, signal.SIGSTOP)
+            held = [i.state for i in vault.items(batch_id) if identity(i)]
+            if SLOTTED in held and CREATING not in held:
+                worker.kill9()
+                return worker
+            os.kill(worker.pid, signal.SIGCONT)
         return None
 
-    return wait_until(quiet, 30, "a worker holding a write time, between two writes", every=0.01)
+    return wait_until(freeze_and_kill, 30, "a worker holding a write time, between two writes", every=0.02)
 
 
 def most_in_window(times: list[float], window: float) -> int:
@@ -75,9 +76,7 @@ def test_a_killed_worker_neither_loses_nor_repeats_a_pin_and_the_app_budget_hold
     batch_id = batch_of(publish.stdout.readline())
 
     wait_until(lambda: d.standin.count(PIN_CREATED) >= 20, 60, "20 pins")
-    holder = worker_between_writes(d, batch_id)
-    victim = next(w for w in workers if holder.endswith(f":{w.pid}"))
-    victim.kill9()
+    victim = kill_between_writes(d, batch_id, workers)
     created_when_killed = d.standin.count(PIN_CREATED)
     time.sleep(1)
     d.start_worker(f"{victim.name}-again", *budget)
@@ -99,15 +98,16 @@ def test_a_killed_worker_neither_loses_nor_repeats_a_pin_and_the_app_budget_hold
     # Stamps are late by up to the log's poll, never early: a window shorter
     # by that slack holds no more writes than the budget allows.
     most = most_in_window(stamps, WINDOW_SECONDS - STAMP_SLACK_SECONDS)
-    assert most <= allowed, f"{most} writes within {WINDOW_SECONDS} s; the budget allows {allowed}"
+    assert most <= allowed, f"{most} writes within {WINDOW_SECONDS} s (budget {allowed}), at {[round(s - stamps[0], 2) for s in stamps]}"
     assert most_in_window(stamps, 60) <= APP_WRITES_PER_MINUTE
+    missed = sum(w.text().count("missed its write time") for w in d.workers)
     FIGURES[f"{d.backend}: killed worker"] = (
         f"{created} pins created for 60 items, {created - 60} duplicates, {len({i.pin_id for i in items})} distinct pin ids "
         f"(a worker holding a booked write killed after {created_when_killed}, then restarted)")
     FIGURES[f"{d.backend}: write rate"] = (
         f"at most {most} writes in any {WINDOW_SECONDS} s window (budget {allowed}), "
         f"{most_in_window(stamps, 60)} in any 60 s window (budget {APP_WRITES_PER_MINUTE}); "
-        f"60 writes in {stamps[-1] - stamps[0]:.1f} s")
+        f"60 writes in {stamps[-1] - stamps[0]:.1f} s; {missed} write times given up as missed")
     d.assert_no_secrets()
 
 
