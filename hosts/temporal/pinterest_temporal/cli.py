@@ -134,6 +134,9 @@ def cmd_accounts_authorize(args: argparse.Namespace) -> int:
 def cmd_accounts_add(args: argparse.Namespace) -> int:
     app = settings.app()
     vault = _vault()
+    if args.id and not args.replace and vault.account(args.id) is not None:
+        raise CommandError(f"Account {args.id} is already in the vault (nothing was exchanged or stored).",
+                           "Pass --replace to give it new tokens, or another --id.", USAGE)
     if args.token_file:
         try:
             token_set, environment, client_id = tokens.from_token_file(Path(args.token_file))
@@ -163,8 +166,9 @@ def cmd_accounts_add(args: argparse.Namespace) -> int:
         account = vault.add_account(account_id, username=username, environment=environment, client_id=app.client_id,
                                     tokens=token_set, replace=args.replace)
     except KeyError:
-        raise CommandError(f"Account {account_id} is already in the vault.",
-                           "Pass --replace to give it these tokens (after re-authorization), or --id for another name.", USAGE) from None
+        raise CommandError(f"Account {account_id} is already in the vault; these tokens were not stored.",
+                           "Run it again with --replace (and a new code, or the same token file), or with --id for another name.",
+                           USAGE) from None
     print(f"Added account {account.id} ({username or 'no username'}, {environment}): tokens {tokens.status(account.tokens)}, "
           f"access token until {_when(account.expires_at)}.")
     if not args.no_keep_fresh:
@@ -316,7 +320,6 @@ def cmd_publish(args: argparse.Namespace) -> int:
     if not entries:
         raise CommandError(f"{args.file} holds no pins.", "Add one row per pin after the header row.", USAGE)
     batch = Batch(id=uuid.uuid4().hex[:12], account_id=account.id, board_id=args.board, source=str(args.file), created_at=time.time())
-    vault.add_batch(batch, entries)
     spec = {
         "batch_id": batch.id, "account_id": account.id, "board_id": args.board, "total": len(entries),
         "todo": [i for i, (_, pin, _) in enumerate(entries) if pin is not None],
@@ -326,6 +329,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
     async def go() -> dict | None:
         client = await _client()
+        vault.add_batch(batch, entries)
         await client.start_workflow(PUBLISH_PINS, spec, id=publish_id(batch.id), task_queue=settings.temporal().task_queue)
         print(f"Batch {batch.id}: {len(entries)} pins for account {account.id} on board {args.board} "
               f"(workflow {publish_id(batch.id)}).", file=sys.stderr if args.json else sys.stdout, flush=True)

@@ -106,7 +106,8 @@ def test_a_killed_worker_neither_loses_nor_repeats_a_pin_and_the_app_budget_hold
         f"(a worker holding a booked write killed after {created_when_killed}, then restarted)")
     FIGURES[f"{d.backend}: write rate"] = (
         f"at most {most} writes in any {WINDOW_SECONDS} s window (budget {allowed}), "
-        f"{most_in_window(stamps, 60)} in any 60 s window (budget {APP_WRITES_PER_MINUTE}); "
+        f"{most_in_window(stamps, 60)} in any 60 s window (budget {APP_WRITES_PER_MINUTE}), "
+        f"{most_in_window(stamps, 1.0)} in any 1 s window (as stamped); "
         f"60 writes in {stamps[-1] - stamps[0]:.1f} s; {missed} write times given up as missed")
     d.assert_no_secrets()
 
@@ -121,6 +122,8 @@ def test_eight_concurrent_demands_for_a_due_token_make_one_refresh(deployment):
     due = {**issued, "expires-at": int(time.time()) + DAY}
     assert component.call("token-status", tokens=due) == "refresh-due"
     d.cli("accounts", "add", "--token-file", str(d.token_file(due, "due.json")), "--id", "due", "--no-keep-fresh")
+    again = d.cli("accounts", "add", "--token-file", str(d.tmp / "due.json"), "--id", "due", check=False)
+    assert again.returncode == 2 and "already in the vault" in again.stderr and "--replace" in again.stderr
     d.standin.settle()
     requests_before = d.standin.count(TOKEN_REQUEST)
 
