@@ -40,14 +40,16 @@ def kill_between_writes(deployment, batch_id: str, workers: list) -> object:
     and its record (that window is another test's case). Returns the worker."""
     vault = deployment.vault
 
+    def held(worker) -> list[str]:
+        return [i.state for i in vault.items(batch_id) if i.worker and i.worker.endswith(f":{worker.pid}")]
+
     def freeze_and_kill():
         for worker in workers:
-            identity = lambda item: item.worker and item.worker.endswith(f":{worker.pid}")  # noqa: E731
-            if not any(i.state == SLOTTED and identity(i) for i in vault.items(batch_id)):
+            if SLOTTED not in held(worker):
                 continue
             os.kill(worker.pid, signal.SIGSTOP)
-            held = [i.state for i in vault.items(batch_id) if identity(i)]
-            if SLOTTED in held and CREATING not in held:
+            states = held(worker)
+            if SLOTTED in states and CREATING not in states:
                 worker.kill9()
                 return worker
             os.kill(worker.pid, signal.SIGCONT)
