@@ -22,10 +22,10 @@ from pinterest_host import Connector, ConnectorError, component_path  # noqa: E4
 
 __all__ = ["ConnectorError", "call", "component_path", "manifest", "refresh_due_seconds", "find_created_pin", "NO_FINDER"]
 
-#: The component's operation that looks for a pin already on a board (so a
+#: The component's operation that looks for pins already on a board (so a
 #: retried create can tell whether its first attempt went through). A
 #: component without it leaves such an attempt undecided.
-DUPLICATE_FINDER = "find-duplicate-pin"
+DUPLICATE_FINDER = "find-duplicate-pins"
 #: What ``find_created_pin`` answers when the component has no finder.
 NO_FINDER = object()
 
@@ -67,8 +67,9 @@ def find_created_pin(config: dict, access_token: str, pin: dict) -> Any:
     operation = next((op for op in manifest()["operations"] if op["name"] == DUPLICATE_FINDER), None)
     if operation is None:
         return NO_FINDER
-    offered = {"config": config, "access-token": access_token, "pin": pin, "board-id": pin["board-id"]}
+    offered = {"config": config, "access-token": access_token, "pin": pin, "board-id": pin["board-id"],
+               "title": pin.get("title"), "link": pin.get("link"), "media": pin.get("media")}
     found = call(DUPLICATE_FINDER, **{p.replace("-", "_"): offered.get(p) for p in operation["params"]})
-    if isinstance(found, dict) and "items" in found:
-        found = found["items"][0] if found["items"] else None
-    return found or None
+    if isinstance(found, dict):
+        found = found.get("items", found.get("pins", [found] if "id" in found else []))
+    return found[0] if found else None

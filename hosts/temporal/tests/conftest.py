@@ -163,7 +163,7 @@ class StandIn:
 
     def __init__(self, *options: str) -> None:
         if not CLI_BINARY.exists():
-            pytest.fail(f"no stand-in at {CLI_BINARY}: build it with `cargo build --bin pinterest-connector`")
+            pytest.fail(f"no stand-in at {CLI_BINARY}: build it with `cargo build -p pinterest-connector-cli`")
         self.process = subprocess.Popen([str(CLI_BINARY), "stand-in", "--port", "0", *options], stdout=subprocess.PIPE,
                                         stderr=subprocess.STDOUT, text=True, bufsize=1)
         info = {}
