@@ -136,6 +136,7 @@ fn config() -> Config {
         environment: Environment::Production,
         api_base_url: None,
         authorize_url: None,
+        ad_account_id: None,
     }
 }
 
