@@ -3,7 +3,7 @@
 //! under the [`HostLimits`].
 
 use std::hash::{Hash as _, Hasher as _};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -137,13 +137,7 @@ impl ConnectorHost {
         cache_dir: impl AsRef<Path>,
         transport: Arc<dyn Transport>,
     ) -> Result<Self> {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        wasm.hash(&mut hasher);
-        engine.precompile_compatibility_hash().hash(&mut hasher);
-        let cached = cache_dir.as_ref().join(format!(
-            "pinterest-connector-{:016x}.cwasm",
-            hasher.finish()
-        ));
+        let cached = Self::cached_code_path(engine, wasm, cache_dir.as_ref());
         let component = match std::fs::metadata(&cached) {
             // SAFETY: the file was written by `precompile_component` below for
             // this exact component and engine configuration (both are in its
@@ -160,6 +154,19 @@ impl ConnectorHost {
             }
         };
         Self::from_component(engine, &component, transport)
+    }
+
+    /// Where [`ConnectorHost::from_bytes_cached_on`] keeps the compiled
+    /// code of `wasm` for `engine` in `cache_dir`: a program can tell from
+    /// it whether loading will compile (a second or more) or not.
+    pub fn cached_code_path(engine: &Engine, wasm: &[u8], cache_dir: &Path) -> PathBuf {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        wasm.hash(&mut hasher);
+        engine.precompile_compatibility_hash().hash(&mut hasher);
+        cache_dir.join(format!(
+            "pinterest-connector-{:016x}.cwasm",
+            hasher.finish()
+        ))
     }
 
     /// Compiles a component already in memory and links it to `transport`.
