@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// Every module, lowest first. `component` is a folder; `lib.rs` is above
 /// them all.
-const LAYERS: [&str; 23] = [
+const LAYERS: [&str; 26] = [
     "text",
     "json",
     "redact",
@@ -29,7 +29,10 @@ const LAYERS: [&str; 23] = [
     "oauth",
     "account",
     "boards",
+    "sections",
     "pins",
+    "pin_lists",
+    "pin_edits",
     "connector",
     "component",
 ];

@@ -58,7 +58,10 @@ fn the_hosting_guide_shows_each_example_as_it_is() {
     );
     for (path, shown) in snippets {
         let file = std::fs::read_to_string(workspace().join(&path)).unwrap();
-        assert_eq!(shown, file, "docs/hosts.md's copy of {path} differs from the file");
+        assert_eq!(
+            shown, file,
+            "docs/hosts.md's copy of {path} differs from the file"
+        );
     }
 }
 
