@@ -721,6 +721,33 @@ fn every_summary_names_the_operation_in_a_phrase_that_fits_its_sentence() {
             board_id: "42",
             section_id: None,
         },
+        Operation::CreateBoard,
+        Operation::UpdateBoard { board_id: "42" },
+        Operation::DeleteBoard { board_id: "42" },
+        Operation::ListSections { board_id: "42" },
+        Operation::CreateSection { board_id: "42" },
+        Operation::UpdateSection {
+            board_id: "42",
+            section_id: "7",
+        },
+        Operation::DeleteSection {
+            board_id: "42",
+            section_id: "7",
+        },
+        Operation::BoardPins { board_id: "42" },
+        Operation::SectionPins {
+            board_id: "42",
+            section_id: "7",
+        },
+        Operation::AccountPins,
+        Operation::GetPin { pin_id: "9" },
+        Operation::UpdatePin { pin_id: "9" },
+        Operation::DeletePin { pin_id: "9" },
+        Operation::SavePin {
+            pin_id: "9",
+            board_id: "42",
+            section_id: None,
+        },
     ];
     let bodies: [&[u8]; 4] = [
         br#"{"code": 1, "message": "Invalid parameters."}"#,

@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// Every module, lowest first. `component` is a folder; `lib.rs` is above
 /// them all.
-const LAYERS: [&str; 24] = [
+const LAYERS: [&str; 27] = [
     "datetime",
     "text",
     "json",
@@ -30,7 +30,10 @@ const LAYERS: [&str; 24] = [
     "oauth",
     "account",
     "boards",
+    "sections",
     "pins",
+    "pin_lists",
+    "pin_edits",
     "connector",
     "component",
 ];

@@ -296,6 +296,16 @@ pub struct RefreshArgs {
 pub enum TokenCommand {
     /// Whether the stored tokens are fresh, due for refresh, or dead.
     Status,
+    /// The stored tokens, masked; with --reveal, the access token itself for a script or a host example.
+    Show(TokenShowArgs),
+}
+
+/// `token show`.
+#[derive(Debug, Args)]
+pub struct TokenShowArgs {
+    /// Print the access token in clear, alone on standard output (refreshed first when due), e.g. `export PINTEREST_ACCESS_TOKEN=$(pinterest-connector token show --reveal)`. Whoever sees it can act as the account until it expires.
+    #[arg(long)]
+    pub reveal: bool,
 }
 
 /// Which boards to list.

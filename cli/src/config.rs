@@ -205,6 +205,7 @@ impl AppConfig {
             environment: self.environment,
             api_base_url: self.api_base_url.clone(),
             authorize_url: self.authorize_url.clone(),
+            ad_account_id: None,
         }
     }
 

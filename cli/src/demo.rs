@@ -164,6 +164,7 @@ impl Demo<'_> {
             environment,
             api_base_url: Some(api),
             authorize_url: Some(self.pinterest.authorize_url()),
+            ad_account_id: None,
         }
     }
 

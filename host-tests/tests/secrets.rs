@@ -54,7 +54,7 @@ fn no_error_of_any_operation_holds_a_secret() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 56);
+    assert_eq!(checked, 8 * EVERY_OPERATION_CALLS);
 }
 
 #[test]
@@ -120,7 +120,7 @@ fn a_sweep_of_every_error_path_never_shows_a_secret_in_any_encoding() {
             );
         }
     }
-    assert_eq!(checked, ECHOES.len() * 7);
+    assert_eq!(checked, ECHOES.len() * EVERY_OPERATION_CALLS);
 }
 
 /// `text` lower-cased, upper-cased or in alternating case (`case` 0, 1, 2),
@@ -182,6 +182,7 @@ impl Respond for CaseEcho {
 fn secrets_echoed_in_another_case_in_any_field_never_show() {
     let forms: Vec<String> = secret_forms().iter().map(|f| f.to_lowercase()).collect();
     let mut checked = 0;
+    let mut refused_privacy = Vec::new();
     for field in [
         "privacy",
         "account_type",
@@ -211,13 +212,22 @@ fn secrets_echoed_in_another_case_in_any_field_never_show() {
                         );
                     }
                 }
-                checked += 1;
+                if field == "privacy" {
+                    refused_privacy.push(operation);
+                } else {
+                    checked += 1;
+                }
             }
         }
     }
-    // Every operation fails on every answer but the board's, which
-    // get-user-account and create-pin read as an account and a pin.
-    assert_eq!(checked, 7 * 3 * 7 - 2 * 3);
+    // Every operation fails on every answer but the board's, which only
+    // the operations that read boards refuse (others read it as their own
+    // record).
+    assert_eq!(checked, 6 * 3 * EVERY_OPERATION_CALLS);
+    for operation in ["get-board", "list-boards", "list-all-boards"] {
+        let refused = refused_privacy.iter().filter(|o| **o == operation).count();
+        assert_eq!(refused, 3, "{operation}");
+    }
 }
 
 #[test]
@@ -264,6 +274,18 @@ fn invalid_input_holding_secrets_never_shows_them() {
     let mut pin = sample_pin();
     pin.link = Some(format!("ftp{TOKEN}://x"));
     pin.title = Some(TOKEN.repeat(10));
+    let mut ad_account = config.clone();
+    ad_account.ad_account_id = Some(TOKEN.to_owned());
+    let page = types::PageQuery {
+        bookmark: Some(TOKEN.repeat(300)),
+        page_size: None,
+    };
+    let source = types::PinSource::Board(TOKEN.to_owned());
+    let changes = types::PinChanges {
+        link: Some(format!("ftp{TOKEN}://x")),
+        title: Some(TOKEN.repeat(10)),
+        ..retitled_pin()
+    };
     let errors = vec![
         (
             "exchange code",
@@ -309,6 +331,40 @@ fn invalid_input_holding_secrets_never_shows_them() {
             host.get_board(&config, TOKEN, TOKEN).unwrap().err(),
         ),
         ("pin", host.create_pin(&config, TOKEN, &pin).unwrap().err()),
+        (
+            "ad account",
+            host.get_board(&ad_account, TOKEN, BOARD_ID).unwrap().err(),
+        ),
+        (
+            "section name",
+            host.create_section(&config, TOKEN, BOARD_ID, &TOKEN.repeat(20))
+                .unwrap()
+                .err(),
+        ),
+        (
+            "sections bookmark",
+            host.list_sections(&config, TOKEN, BOARD_ID, &page)
+                .unwrap()
+                .err(),
+        ),
+        (
+            "pin source",
+            host.list_pins(&config, TOKEN, &source, &first_page())
+                .unwrap()
+                .err(),
+        ),
+        (
+            "pin changes",
+            host.update_pin(&config, TOKEN, PIN_ID, &changes)
+                .unwrap()
+                .err(),
+        ),
+        (
+            "saved pin id",
+            host.save_pin(&config, TOKEN, TOKEN, BOARD_ID, None)
+                .unwrap()
+                .err(),
+        ),
     ];
     for (what, error) in errors {
         let error = error.unwrap_or_else(|| panic!("{what} should be refused"));

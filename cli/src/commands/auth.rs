@@ -1,11 +1,12 @@
-//! `authorize`, `exchange`, `refresh` and `token status`: the OAuth steps
-//! one at a time, for people who catch the redirect themselves.
+//! `authorize`, `exchange`, `refresh`, `token status` and `token show`: the
+//! OAuth steps one at a time, for people who catch the redirect themselves,
+//! and the stored tokens.
 
 use serde_json::json;
 
 use pinterest_connector_host::types;
 
-use super::super::args::{AuthorizeArgs, ExchangeArgs, RefreshArgs};
+use super::super::args::{AuthorizeArgs, ExchangeArgs, RefreshArgs, TokenShowArgs};
 use super::super::context::Context;
 use super::super::errors::{self, Action, Doing};
 use super::super::exit::{CliError, Exit};
@@ -178,4 +179,24 @@ pub fn status(context: &Context) -> Result<Exit, CliError> {
         types::TokenState::Reauthorize => Exit::Auth,
         _ => Exit::Success,
     })
+}
+
+/// `token show`: the stored tokens masked, as `token status` shows them;
+/// with `--reveal`, the access token itself (refreshed first when due),
+/// alone on standard output, or as `{"access_token", "expires_at"}` with
+/// `--json`. Nothing else ever prints it.
+pub fn show(context: &Context, args: &TokenShowArgs) -> Result<Exit, CliError> {
+    if !args.reveal {
+        return status(context);
+    }
+    let session = Session::open(context)?;
+    if context.json() {
+        output::json(&json!({
+            "access_token": session.access_token(),
+            "expires_at": session.tokens.expires_at,
+        }));
+    } else {
+        println!("{}", session.access_token());
+    }
+    Ok(Exit::Success)
 }

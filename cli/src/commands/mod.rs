@@ -30,6 +30,9 @@ pub fn dispatch(global: &Global, command: &Command) -> Result<Exit, CliError> {
         Command::Token {
             command: TokenCommand::Status,
         } => auth::status(&context()?),
+        Command::Token {
+            command: TokenCommand::Show(args),
+        } => auth::show(&context()?, args),
         Command::Whoami => account::whoami(&context()?),
         Command::Boards(args) => boards::list(&context()?, args),
         Command::Board {

@@ -394,4 +394,237 @@ impl ConnectorHost {
                 .call_create_pin(s, config, access_token, pin)
         })
     }
+
+    /// `create-board`.
+    pub fn create_board(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        board: &types::BoardInput,
+    ) -> Result<Result<types::Board, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector()
+                .call_create_board(s, config, access_token, board)
+        })
+    }
+
+    /// `update-board`.
+    pub fn update_board(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        board_id: &str,
+        changes: &types::BoardChanges,
+    ) -> Result<Result<types::Board, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector().call_update_board(
+                s,
+                config,
+                access_token,
+                board_id,
+                changes,
+            )
+        })
+    }
+
+    /// `delete-board`.
+    pub fn delete_board(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        board_id: &str,
+    ) -> Result<Result<(), types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector()
+                .call_delete_board(s, config, access_token, board_id)
+        })
+    }
+
+    /// `list-sections`.
+    pub fn list_sections(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        board_id: &str,
+        query: &types::PageQuery,
+    ) -> Result<Result<types::SectionPage, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector().call_list_sections(
+                s,
+                config,
+                access_token,
+                board_id,
+                query,
+            )
+        })
+    }
+
+    /// `list-all-sections`.
+    pub fn list_all_sections(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        board_id: &str,
+        max_items: Option<u32>,
+    ) -> Result<Result<types::SectionPage, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector().call_list_all_sections(
+                s,
+                config,
+                access_token,
+                board_id,
+                max_items,
+            )
+        })
+    }
+
+    /// `create-section`.
+    pub fn create_section(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        board_id: &str,
+        name: &str,
+    ) -> Result<Result<types::Section, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector().call_create_section(
+                s,
+                config,
+                access_token,
+                board_id,
+                name,
+            )
+        })
+    }
+
+    /// `update-section`.
+    pub fn update_section(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        section: &types::SectionRef,
+        name: &str,
+    ) -> Result<Result<types::Section, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector().call_update_section(
+                s,
+                config,
+                access_token,
+                section,
+                name,
+            )
+        })
+    }
+
+    /// `delete-section`.
+    pub fn delete_section(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        section: &types::SectionRef,
+    ) -> Result<Result<(), types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector()
+                .call_delete_section(s, config, access_token, section)
+        })
+    }
+
+    /// `get-pin`.
+    pub fn get_pin(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        pin_id: &str,
+    ) -> Result<Result<types::Pin, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector()
+                .call_get_pin(s, config, access_token, pin_id)
+        })
+    }
+
+    /// `list-pins`.
+    pub fn list_pins(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        source: &types::PinSource,
+        query: &types::PageQuery,
+    ) -> Result<Result<types::PinPage, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector()
+                .call_list_pins(s, config, access_token, source, query)
+        })
+    }
+
+    /// `list-all-pins`.
+    pub fn list_all_pins(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        source: &types::PinSource,
+        max_items: Option<u32>,
+    ) -> Result<Result<types::PinPage, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector().call_list_all_pins(
+                s,
+                config,
+                access_token,
+                source,
+                max_items,
+            )
+        })
+    }
+
+    /// `update-pin`.
+    pub fn update_pin(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        pin_id: &str,
+        changes: &types::PinChanges,
+    ) -> Result<Result<types::Pin, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector().call_update_pin(
+                s,
+                config,
+                access_token,
+                pin_id,
+                changes,
+            )
+        })
+    }
+
+    /// `delete-pin`.
+    pub fn delete_pin(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        pin_id: &str,
+    ) -> Result<Result<(), types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector()
+                .call_delete_pin(s, config, access_token, pin_id)
+        })
+    }
+
+    /// `save-pin`.
+    pub fn save_pin(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        pin_id: &str,
+        board_id: &str,
+        board_section_id: Option<&str>,
+    ) -> Result<Result<types::Pin, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector().call_save_pin(
+                s,
+                config,
+                access_token,
+                pin_id,
+                board_id,
+                board_section_id,
+            )
+        })
+    }
 }
