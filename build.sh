@@ -9,7 +9,8 @@
 #   ./build.sh test     build them and the test fixture, then run formatting, lint and every test:
 #                       Rust (wasmtime), Node (jco, hosts/node) and Python (wasmtime-py,
 #                       hosts/python) hosts, the standard-WASI artifacts on wasmtime-wasi-http
-#                       (wasi/tests), wasmtime-py and jco, and the conformance check
+#                       (wasi/tests), wasmtime-py and jco, the conformance check, and the
+#                       Temporal host (hosts/temporal) with its workers, vaults and dev server
 #   ./build.sh fuzz     run every fuzz target for FUZZ_SECONDS (default 60) each, on nightly
 #   ./build.sh bench    build it, then print one table of its costs (size, load,
 #                       per-call overhead, end to end against a native client,
@@ -148,6 +149,23 @@ conformance_tests() {
     "$PY_VENV/bin/python" -m pytest -q -p no:cacheprovider host-tests/conformance
 }
 
+# The Temporal host: its packages (with the Temporal CLI for the development
+# server) in target/temporal, Debian's PostgreSQL when initdb is missing,
+# then pytest, which starts and stops the development server, a throwaway
+# PostgreSQL cluster, the stand-in (the debug pinterest-connector binary
+# `cargo test` built) and worker processes.
+temporal_host_tests() {
+  local start=$SECONDS
+  if ! command -v initdb >/dev/null && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null &&
+    command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  fi
+  python_venv target/temporal hosts/temporal/requirements.txt
+  PINTEREST_CLI=target/debug/pinterest-connector PYTHONDONTWRITEBYTECODE=1 \
+    target/temporal/bin/python -m pytest -p no:cacheprovider hosts/temporal/tests
+  echo "temporal host: $((SECONDS - start)) s"
+}
+
 run_tests() {
   build_component
   build_test_fixtures
@@ -163,6 +181,7 @@ run_tests() {
   cargo clippy -p host-tests -p standard-hosts -p compose -p pinterest-wasi-adapter -p pinterest-http-service \
     --all-targets -- -D warnings
   cargo clippy -p wasm-shrink --all-targets -- -D warnings
+  cargo clippy -p manifest-gen --all-targets -- -D warnings
   cargo clippy -p bench --all-targets -- -D warnings
   cargo clippy -p pinterest-wasi-adapter -p pinterest-http-service --target wasm32-wasip2 -- -D warnings
   # The crash tests need the command line's test hooks, which a normal
@@ -171,6 +190,7 @@ run_tests() {
   node_host_tests
   python_host_tests
   conformance_tests
+  temporal_host_tests
 }
 
 # cargo-fuzz runs the targets in fuzz/ (a crate outside the workspace) on the

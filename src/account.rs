@@ -2,12 +2,15 @@
 
 use serde::Deserialize;
 
+use crate::body;
 use crate::config::Config;
+use crate::endpoints;
 use crate::error::Error;
 use crate::http::{Request, Response};
 use crate::json;
+use crate::operation::Operation;
 use crate::request;
-use crate::response::{self, Operation};
+use crate::secret::AccessToken;
 
 /// Business or personal account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,16 +49,24 @@ pub struct UserAccount {
 }
 
 /// `GET /v5/user_account`.
-pub fn request(config: &Config, access_token: &str) -> Result<Request, Error> {
-    request::get(config.endpoint(&["user_account"])?, access_token)
+pub fn request(config: &Config, access_token: &AccessToken) -> Result<Request, Error> {
+    request::api(
+        config,
+        &endpoints::USER_ACCOUNT_GET,
+        &[],
+        &[],
+        access_token,
+        None,
+    )
 }
 
-/// Pinterest's `Account`, read leniently.
+/// Pinterest's `Account`: the fields that say whose account it is (id,
+/// username) read strictly, the rest leniently (see `docs/parsing.md`).
 #[derive(Debug, Deserialize)]
 struct AccountBody {
     #[serde(default, deserialize_with = "json::optional_id")]
     id: Option<String>,
-    #[serde(default, deserialize_with = "json::text")]
+    #[serde(default, deserialize_with = "json::strict_text")]
     username: Option<String>,
     #[serde(default, deserialize_with = "json::text")]
     account_type: Option<String>,
@@ -80,9 +91,9 @@ struct AccountBody {
 /// Reads the account.
 pub fn parse(response: &Response, body: &[u8]) -> Result<UserAccount, Error> {
     let op = Operation::UserAccount;
-    let parsed: AccountBody = response::parse_json(op, response, body)?;
+    let parsed: AccountBody = body::parse_json(op, response, body)?;
     if parsed.id.is_none() && parsed.username.is_none() {
-        return Err(response::invalid_body(
+        return Err(body::invalid_body(
             op,
             response,
             "it has neither id nor username",

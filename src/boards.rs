@@ -1,19 +1,37 @@
-//! Boards: listing them page by page and reading one.
+//! Boards: listing them page by page, reading one, creating, changing and
+//! deleting them.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
+use crate::body;
 use crate::config::Config;
+use crate::endpoints;
 use crate::error::Error;
 use crate::http::{Request, Response};
 use crate::json;
+use crate::operation::Operation;
+use crate::paging::{self, HeapSize, ListAll, MAX_PAGE_SIZE, Page};
 use crate::request;
-use crate::response::{self, Operation};
+use crate::secret::AccessToken;
+use crate::text::truncate_chars;
 use crate::validate;
 
-/// Largest page Pinterest serves.
-pub const MAX_PAGE_SIZE: u32 = 250;
-/// Longest bookmark accepted, in bytes, going out or coming back.
-pub const MAX_BOOKMARK_BYTES: usize = 4096;
+/// Boards `list_all_boards` returns when no cap is given.
+pub const DEFAULT_MAX_BOARDS: u32 = 1000;
+/// The highest cap `list_all_boards` accepts.
+pub const MAX_BOARDS: u32 = 10_000;
+/// Longest value of Pinterest's quoted in an error, in characters.
+const MAX_QUOTED_CHARS: usize = 40;
+
+/// Listing every board (`list-all-boards`).
+pub const LIST_ALL: ListAll = ListAll {
+    items: "boards",
+    page_operation: "list-boards",
+    cap_field: "max-boards",
+    default_cap: DEFAULT_MAX_BOARDS,
+    max_cap: MAX_BOARDS,
+    max_page_size: MAX_PAGE_SIZE,
+};
 
 /// Who can see a board.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -25,6 +43,17 @@ pub enum BoardPrivacy {
     Protected,
     /// The owner and collaborators.
     Secret,
+}
+
+impl BoardPrivacy {
+    /// The value Pinterest's `BoardPrivacy` spells it with.
+    pub fn as_api(self) -> &'static str {
+        match self {
+            BoardPrivacy::Public => "PUBLIC",
+            BoardPrivacy::Protected => "PROTECTED",
+            BoardPrivacy::Secret => "SECRET",
+        }
+    }
 }
 
 /// Which boards to list.
@@ -76,15 +105,15 @@ pub struct Board {
     pub collaborator_count: Option<u32>,
     /// Ad-only board.
     pub is_ads_only: Option<bool>,
-    /// Creation time, RFC 3339 (`Z` added when Pinterest sends no zone).
+    /// Creation time, RFC 3339 in UTC (converted from any zone; `Z` added
+    /// when Pinterest sends none); absent when it is not a time.
     pub created_at: Option<String>,
     /// Cover image URL.
     pub cover_image_url: Option<String>,
 }
 
-impl Board {
-    /// The memory the board takes, in bytes: the struct and its text.
-    pub fn heap_bytes(&self) -> usize {
+impl HeapSize for Board {
+    fn heap_bytes(&self) -> usize {
         let text = |s: &Option<String>| s.as_ref().map_or(0, String::len);
         std::mem::size_of::<Board>()
             + self.id.len()
@@ -97,13 +126,7 @@ impl Board {
 }
 
 /// One page of boards.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct BoardPage {
-    /// Boards on this page.
-    pub items: Vec<Board>,
-    /// Cursor of the next page.
-    pub bookmark: Option<String>,
-}
+pub type BoardPage = Page<Board>;
 
 /// Which page to fetch.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -119,59 +142,188 @@ pub struct ListQuery {
 /// `GET /v5/boards` for one page.
 pub fn list_request(
     config: &Config,
-    access_token: &str,
+    access_token: &AccessToken,
     query: &ListQuery,
 ) -> Result<Request, Error> {
-    let mut url = config.endpoint(&["boards"])?;
-    {
-        let mut pairs = url.query_pairs_mut();
-        if let Some(bookmark) = query.bookmark.as_deref().filter(|b| !b.is_empty()) {
-            if bookmark.len() > MAX_BOOKMARK_BYTES {
-                return Err(Error::invalid(
-                    "query.bookmark",
-                    format!(
-                        "is {} bytes; the limit is {MAX_BOOKMARK_BYTES}",
-                        bookmark.len()
-                    ),
-                ));
-            }
-            pairs.append_pair("bookmark", bookmark);
-        }
-        if let Some(size) = query.page_size {
-            if !(1..=MAX_PAGE_SIZE).contains(&size) {
-                return Err(Error::invalid(
-                    "query.page-size",
-                    format!("is {size}; it must be between 1 and {MAX_PAGE_SIZE}"),
-                ));
-            }
-            pairs.append_pair("page_size", &size.to_string());
-        }
-        if let Some(privacy) = query.privacy {
-            pairs.append_pair("privacy", privacy.as_query());
-        }
+    let mut pairs = paging::page_pairs(query.bookmark.as_deref(), query.page_size)?;
+    if let Some(privacy) = query.privacy {
+        pairs.push(("privacy", privacy.as_query().to_owned()));
     }
-    if url.query() == Some("") {
-        url.set_query(None);
-    }
-    request::get(url, access_token)
+    request::api(
+        config,
+        &endpoints::BOARDS_LIST,
+        &[],
+        &pairs,
+        access_token,
+        None,
+    )
 }
 
 /// `GET /v5/boards/{board_id}`.
-pub fn get_request(config: &Config, access_token: &str, board_id: &str) -> Result<Request, Error> {
+pub fn get_request(
+    config: &Config,
+    access_token: &AccessToken,
+    board_id: &str,
+) -> Result<Request, Error> {
     validate::numeric_id("board-id", board_id)?;
-    request::get(config.endpoint(&["boards", board_id])?, access_token)
+    request::api(
+        config,
+        &endpoints::BOARDS_GET,
+        &[board_id],
+        &[],
+        access_token,
+        None,
+    )
 }
 
-/// Pinterest's `Board`, read leniently.
+/// A board to create.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BoardInput {
+    /// Name; not empty.
+    pub name: String,
+    /// Description; empty is none.
+    pub description: Option<String>,
+    /// Privacy; public when none.
+    pub privacy: Option<BoardPrivacy>,
+    /// Ad-only board.
+    pub is_ads_only: Option<bool>,
+}
+
+/// Changes to a board; fields left none stay as they are.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BoardChanges {
+    /// New name; not empty.
+    pub name: Option<String>,
+    /// New description; empty clears it.
+    pub description: Option<String>,
+    /// New privacy: public or secret.
+    pub privacy: Option<BoardPrivacy>,
+}
+
+/// Pinterest's `BoardCreate`, built from checked input.
+#[derive(Debug, Serialize)]
+struct BoardCreateBody<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    privacy: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_ads_only: Option<bool>,
+}
+
+/// Pinterest's `BoardWithUpdatePrivacyUpdate`: absent fields stay, a
+/// `null` description clears it.
+#[derive(Debug, Serialize)]
+struct BoardUpdateBody<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<Option<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    privacy: Option<&'static str>,
+}
+
+/// `POST /v5/boards` for a checked board.
+pub fn create_request(
+    config: &Config,
+    access_token: &AccessToken,
+    board: &BoardInput,
+) -> Result<Request, Error> {
+    check_name("board.name", &board.name)?;
+    let body = BoardCreateBody {
+        name: &board.name,
+        description: board.description.as_deref().filter(|d| !d.is_empty()),
+        privacy: board.privacy.map(BoardPrivacy::as_api),
+        is_ads_only: board.is_ads_only,
+    };
+    request::api(
+        config,
+        &endpoints::BOARDS_CREATE,
+        &[],
+        &[],
+        access_token,
+        Some(request::json_body("board", &body)?),
+    )
+}
+
+/// `PATCH /v5/boards/{board_id}` for checked changes.
+pub fn update_request(
+    config: &Config,
+    access_token: &AccessToken,
+    board_id: &str,
+    changes: &BoardChanges,
+) -> Result<Request, Error> {
+    validate::numeric_id("board-id", board_id)?;
+    if let Some(name) = &changes.name {
+        check_name("changes.name", name)?;
+    }
+    if changes.privacy == Some(BoardPrivacy::Protected) {
+        return Err(Error::invalid(
+            "changes.privacy",
+            "cannot be protected: Pinterest makes a board protected only when it is created ad-only (create-board with is-ads-only); use public or secret",
+        ));
+    }
+    let body = BoardUpdateBody {
+        name: changes.name.as_deref(),
+        description: changes
+            .description
+            .as_deref()
+            .map(|d| Some(d).filter(|d| !d.is_empty())),
+        privacy: changes.privacy.map(BoardPrivacy::as_api),
+    };
+    if body.name.is_none() && body.description.is_none() && body.privacy.is_none() {
+        return Err(Error::invalid(
+            "changes",
+            "changes nothing: give a name, a description or a privacy",
+        ));
+    }
+    request::api(
+        config,
+        &endpoints::BOARDS_UPDATE,
+        &[board_id],
+        &[],
+        access_token,
+        Some(request::json_body("changes", &body)?),
+    )
+}
+
+/// `DELETE /v5/boards/{board_id}`.
+pub fn delete_request(
+    config: &Config,
+    access_token: &AccessToken,
+    board_id: &str,
+) -> Result<Request, Error> {
+    validate::numeric_id("board-id", board_id)?;
+    request::api(
+        config,
+        &endpoints::BOARDS_DELETE,
+        &[board_id],
+        &[],
+        access_token,
+        None,
+    )
+}
+
+/// A board's name: not empty nor only spaces.
+fn check_name(field: &str, name: &str) -> Result<(), Error> {
+    if name.trim().is_empty() {
+        return Err(Error::invalid(field, "is empty; a board needs a name"));
+    }
+    Ok(())
+}
+
+/// Pinterest's `Board`: its id and privacy read strictly, the rest
+/// leniently (see `docs/parsing.md`).
 #[derive(Debug, Deserialize)]
 struct BoardBody {
     #[serde(deserialize_with = "json::id")]
     id: String,
-    #[serde(default, deserialize_with = "json::text")]
+    #[serde(default, deserialize_with = "json::text_or_number")]
     name: Option<String>,
     #[serde(default, deserialize_with = "json::text")]
     description: Option<String>,
-    #[serde(default, deserialize_with = "json::text")]
+    #[serde(default, deserialize_with = "json::strict_string")]
     privacy: Option<String>,
     #[serde(default, deserialize_with = "json::lenient")]
     owner: Option<OwnerBody>,
@@ -183,7 +335,7 @@ struct BoardBody {
     collaborator_count: Option<u32>,
     #[serde(default, deserialize_with = "json::flag")]
     is_ads_only: Option<bool>,
-    #[serde(default, deserialize_with = "json::text")]
+    #[serde(default, deserialize_with = "json::time")]
     created_at: Option<String>,
     #[serde(default, deserialize_with = "json::lenient")]
     media: Option<MediaBody>,
@@ -202,70 +354,35 @@ struct MediaBody {
     image_cover_url: Option<String>,
 }
 
-/// The `GET /v5/boards` body.
-#[derive(Debug, Deserialize)]
-struct PageBody {
-    #[serde(default, deserialize_with = "page_items")]
-    items: Option<Vec<BoardBody>>,
-    #[serde(default, deserialize_with = "json::text")]
-    bookmark: Option<String>,
-}
-
-/// A page's `items`: at most [`MAX_PAGE_SIZE`] boards, the most Pinterest
-/// serves. A longer list is refused as it is read, so a hostile page of
-/// hundreds of thousands of tiny boards never fills memory.
-fn page_items<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<Vec<BoardBody>>, D::Error> {
-    json::bounded_list(deserializer, MAX_PAGE_SIZE as usize)
-}
-
 /// Reads one page of boards.
 pub fn parse_page(op: Operation<'_>, response: &Response, body: &[u8]) -> Result<BoardPage, Error> {
-    let page: PageBody = response::parse_json(op, response, body)?;
-    let items = page
-        .items
-        .ok_or_else(|| response::invalid_body(op, response, "it has no items list"))?;
-    let bookmark = page.bookmark.filter(|b| !b.is_empty());
-    if let Some(b) = bookmark.as_ref().filter(|b| b.len() > MAX_BOOKMARK_BYTES) {
-        return Err(response::invalid_body(
-            op,
-            response,
-            &format!(
-                "its bookmark is {} bytes, over the {MAX_BOOKMARK_BYTES}-byte limit",
-                b.len()
-            ),
-        ));
-    }
-    let items = items
-        .into_iter()
-        .map(|b| board(op, response, b))
-        .collect::<Result<_, _>>()?;
-    Ok(BoardPage { items, bookmark })
+    paging::parse_page(op, response, body, |b| board(op, response, b))
 }
 
 /// Reads one board.
 pub fn parse_board(op: Operation<'_>, response: &Response, body: &[u8]) -> Result<Board, Error> {
-    let parsed: BoardBody = response::parse_json(op, response, body)?;
+    let parsed: BoardBody = body::parse_json(op, response, body)?;
     board(op, response, parsed)
 }
 
 fn board(op: Operation<'_>, response: &Response, body: BoardBody) -> Result<Board, Error> {
-    let privacy = match body
-        .privacy
-        .as_deref()
-        .map(str::to_ascii_uppercase)
-        .as_deref()
-    {
-        None | Some("PUBLIC") => BoardPrivacy::Public,
-        Some("PROTECTED") => BoardPrivacy::Protected,
-        Some("SECRET") => BoardPrivacy::Secret,
+    // Absent, it is Pinterest's default; otherwise a known value, matched in
+    // any case. An unknown value is quoted as it came (never a case-changed
+    // copy), cut with an ellipsis so that redaction sees where.
+    let privacy = match body.privacy.as_deref() {
+        None => BoardPrivacy::Public,
+        Some(p) if p.eq_ignore_ascii_case("PUBLIC") => BoardPrivacy::Public,
+        Some(p) if p.eq_ignore_ascii_case("PROTECTED") => BoardPrivacy::Protected,
+        Some(p) if p.eq_ignore_ascii_case("SECRET") => BoardPrivacy::Secret,
         Some(other) => {
-            let shown: String = other.chars().take(40).collect();
-            return Err(response::invalid_body(
+            return Err(body::invalid_body(
                 op,
                 response,
-                &format!("board {} has unknown privacy '{shown}'", body.id),
+                &format!(
+                    "board {} has unknown privacy '{}'",
+                    body.id,
+                    truncate_chars(other, MAX_QUOTED_CHARS)
+                ),
             ));
         }
     };
@@ -278,7 +395,7 @@ fn board(op: Operation<'_>, response: &Response, body: BoardBody) -> Result<Boar
         follower_count: body.follower_count,
         collaborator_count: body.collaborator_count,
         is_ads_only: body.is_ads_only,
-        created_at: body.created_at.map(|t| json::utc_time(&t)),
+        created_at: body.created_at,
         cover_image_url: body.media.and_then(|m| m.image_cover_url),
         id: body.id,
     })

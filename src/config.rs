@@ -2,8 +2,9 @@
 
 use url::Url;
 
+use crate::endpoints::Endpoint;
 use crate::error::Error;
-use crate::secret::Secret;
+use crate::secret::ClientSecret;
 use crate::validate;
 
 /// Production API origin.
@@ -12,6 +13,9 @@ pub const PRODUCTION_API: &str = "https://api.pinterest.com";
 pub const SANDBOX_API: &str = "https://api-sandbox.pinterest.com";
 /// Pinterest's OAuth consent page.
 pub const AUTHORIZE_PAGE: &str = "https://www.pinterest.com/oauth/";
+/// Longest ad account id, in digits (Pinterest's `ad_account_id`: `^\d+$`,
+/// at most 18 characters).
+pub const MAX_AD_ACCOUNT_ID_LEN: usize = 18;
 
 /// Which Pinterest API to talk to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -23,31 +27,59 @@ pub enum Environment {
     Sandbox,
 }
 
-/// The platform's Pinterest app and where to reach Pinterest.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// The platform's Pinterest app and where to reach Pinterest. `Debug`
+/// hides the client secret.
+#[derive(Debug, Clone)]
 pub struct Config {
     /// The app's id.
     pub client_id: String,
     /// The app's secret key.
-    pub client_secret: Secret,
+    pub client_secret: ClientSecret,
     /// Production or sandbox.
     pub environment: Environment,
     /// Replaces the API origin (proxies, test servers).
     pub api_base_url: Option<String>,
     /// Replaces the consent page URL (test servers).
     pub authorize_url: Option<String>,
+    /// Business Access: the ad account whose owner the calls act for, sent
+    /// as `ad_account_id` to every endpoint that takes it. Empty is none.
+    pub ad_account_id: Option<String>,
 }
 
 impl Config {
-    /// The URL of an API path below `/v5`, e.g. `["boards", id]`; each
-    /// segment is percent-encoded.
-    pub fn endpoint(&self, segments: &[&str]) -> Result<Url, Error> {
+    /// The app `client_id` with its secret, on Pinterest's production API.
+    pub fn new(client_id: impl Into<String>, client_secret: ClientSecret) -> Self {
+        Self {
+            client_id: client_id.into(),
+            client_secret,
+            environment: Environment::Production,
+            api_base_url: None,
+            authorize_url: None,
+            ad_account_id: None,
+        }
+    }
+
+    /// The URL of `endpoint`, its path parameters (`{board_id}`) filled in
+    /// order from `params`, each percent-encoded as one path segment.
+    pub fn url(&self, endpoint: &Endpoint, params: &[&str]) -> Result<Url, Error> {
         let mut url = self.api_base()?;
-        url.path_segments_mut()
-            .map_err(|()| Error::invalid("config.api-base-url", "cannot hold a path"))?
-            .pop_if_empty()
-            .push("v5")
-            .extend(segments);
+        let mut params = params.iter();
+        {
+            let mut path = url
+                .path_segments_mut()
+                .map_err(|()| Error::invalid("config.api-base-url", "cannot hold a path"))?;
+            path.pop_if_empty();
+            for segment in endpoint.path.split('/').filter(|s| !s.is_empty()) {
+                if segment.starts_with('{') {
+                    let value = params.next().ok_or_else(|| {
+                        Error::invalid(segment, format!("has no value in {}", endpoint.path))
+                    })?;
+                    path.push(value);
+                } else {
+                    path.push(segment);
+                }
+            }
+        }
         Ok(url)
     }
 
@@ -75,10 +107,35 @@ impl Config {
         Ok(url)
     }
 
+    /// The ad account id to send as `ad_account_id`, checked: none when
+    /// unset or empty, else 1 to [`MAX_AD_ACCOUNT_ID_LEN`] decimal digits.
+    pub fn ad_account_id(&self) -> Result<Option<&str>, Error> {
+        const FIELD: &str = "config.ad-account-id";
+        let Some(id) = self.ad_account_id.as_deref().filter(|id| !id.is_empty()) else {
+            return Ok(None);
+        };
+        if !id.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(Error::invalid(
+                FIELD,
+                "must be an ad account id: decimal digits only",
+            ));
+        }
+        if id.len() > MAX_AD_ACCOUNT_ID_LEN {
+            return Err(Error::invalid(
+                FIELD,
+                format!(
+                    "is {} digits; an ad account id has at most {MAX_AD_ACCOUNT_ID_LEN}",
+                    id.len()
+                ),
+            ));
+        }
+        Ok(Some(id))
+    }
+
     /// Checks the client id and secret before they go into a Basic header.
     pub fn check_credentials(&self) -> Result<(), Error> {
         check_client_id(&self.client_id)?;
-        validate::header_safe("config.client-secret", self.client_secret.expose())
+        validate::header_safe("config.client-secret", self.client_secret.secret())
     }
 }
 
@@ -113,18 +170,19 @@ fn parse_override(field: &str, value: &str) -> Result<Url, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::endpoints::{BOARDS_GET, BOARDS_LIST};
 
     fn config(environment: Environment, api_base_url: Option<&str>) -> Config {
         Config {
             environment,
             api_base_url: api_base_url.map(str::to_owned),
-            ..Config::default()
+            ..Config::new("1484362", ClientSecret::new("app-secret-5f1d9c0e7b2a48d6"))
         }
     }
 
     #[test]
     fn environments_resolve_to_pinterest_origins() {
-        let boards = |c: Config| c.endpoint(&["boards"]).unwrap().to_string();
+        let boards = |c: Config| c.url(&BOARDS_LIST, &[]).unwrap().to_string();
         assert_eq!(
             boards(config(Environment::Production, None)),
             "https://api.pinterest.com/v5/boards"
@@ -139,7 +197,7 @@ mod tests {
     fn override_keeps_its_path_prefix_and_drops_a_trailing_v5() {
         let url = |base: &str| {
             config(Environment::Production, Some(base))
-                .endpoint(&["boards", "123"])
+                .url(&BOARDS_GET, &["123"])
                 .unwrap()
                 .to_string()
         };
@@ -160,7 +218,7 @@ mod tests {
     #[test]
     fn path_segments_are_encoded() {
         let url = config(Environment::Production, None)
-            .endpoint(&["boards", "1/../x?y"])
+            .url(&BOARDS_GET, &["1/../x?y"])
             .unwrap();
         assert_eq!(
             url.as_str(),
@@ -178,7 +236,7 @@ mod tests {
             "https://proxy.example/?x=1",
         ] {
             let err = config(Environment::Production, Some(bad))
-                .endpoint(&["boards"])
+                .url(&BOARDS_LIST, &[])
                 .unwrap_err();
             assert!(
                 matches!(&err, Error::InvalidInput { field, .. } if field == "config.api-base-url"),
@@ -192,9 +250,39 @@ mod tests {
         ] {
             assert!(
                 config(Environment::Production, Some(good))
-                    .endpoint(&[])
+                    .url(&BOARDS_LIST, &[])
                     .is_ok(),
                 "{good}"
+            );
+        }
+    }
+
+    #[test]
+    fn ad_account_ids_are_up_to_18_digits_and_empty_is_none() {
+        let with = |id: &str| Config {
+            ad_account_id: Some(id.to_owned()),
+            ..config(Environment::Production, None)
+        };
+        assert_eq!(
+            with("549755885175").ad_account_id().unwrap(),
+            Some("549755885175")
+        );
+        assert_eq!(
+            with(&"9".repeat(18)).ad_account_id().unwrap().map(str::len),
+            Some(18)
+        );
+        assert_eq!(with("").ad_account_id().unwrap(), None);
+        assert_eq!(
+            config(Environment::Production, None)
+                .ad_account_id()
+                .unwrap(),
+            None
+        );
+        for bad in ["12 34", "-1", "１２", "act_123", &"9".repeat(19)] {
+            let err = with(bad).ad_account_id().unwrap_err();
+            assert!(
+                matches!(&err, Error::InvalidInput { field, .. } if field == "config.ad-account-id"),
+                "{bad}: {err:?}"
             );
         }
     }

@@ -2,24 +2,20 @@
 //! request, send it, read the answer, and redact every error.
 
 use crate::account::{self, UserAccount};
-use crate::boards::{self, BoardPage, ListQuery, MAX_PAGE_SIZE, PrivacyFilter};
+use crate::boards::{self, Board, BoardChanges, BoardInput, BoardPage, ListQuery, PrivacyFilter};
+use crate::body;
+use crate::classify;
 use crate::config::Config;
 use crate::error::Error;
 use crate::http::{HttpClient, Request, Response};
 use crate::oauth::{self, TokenSet};
+use crate::operation::Operation;
+use crate::paging::PageQuery;
+use crate::pin_edits::{self, PinChanges};
+use crate::pin_lists::{self, PinPage, PinSource};
 use crate::pins::{self, Pin, PinInput};
-use crate::response::{self, Operation};
-
-/// Boards `list_all_boards` returns when no cap is given.
-pub const DEFAULT_MAX_BOARDS: u32 = 1000;
-/// The highest cap `list_all_boards` accepts.
-pub const MAX_BOARDS: u32 = 10_000;
-/// Pages `list_all_boards` fetches at most, whatever their size.
-const MAX_PAGES: usize = 100;
-/// Memory the boards gathered by `list_all_boards` may take before it stops
-/// early (as it does at its cap, handing back the bookmark): real boards take
-/// a few hundred bytes each, so only a hostile server reaches it.
-pub const MAX_ALL_BOARDS_BYTES: usize = 8 * 1024 * 1024;
+use crate::secret::{AccessToken, AuthorizationCode, RefreshToken};
+use crate::sections::{self, Section, SectionPage, SectionRef};
 
 /// One app configuration, an HTTP client and the current time: everything an
 /// operation needs. Built per call; holds no state between calls.
@@ -34,9 +30,12 @@ pub struct Connector<'a, C> {
 
 impl<C: HttpClient> Connector<'_, C> {
     /// Exchanges an authorization code for tokens.
-    pub fn exchange(&mut self, code: &str, redirect_uri: &str) -> Result<TokenSet, Error> {
-        let secrets = [code];
-        self.guard(&secrets, |this| {
+    pub fn exchange(
+        &mut self,
+        code: &AuthorizationCode,
+        redirect_uri: &str,
+    ) -> Result<TokenSet, Error> {
+        self.guard(&[code.secret()], |this| {
             let op = Operation::Exchange;
             let request = oauth::exchange_request(this.config, code, redirect_uri)?;
             let response = this.send(op, request)?;
@@ -47,11 +46,10 @@ impl<C: HttpClient> Connector<'_, C> {
     /// Refreshes the access token; the returned set replaces the old one.
     pub fn refresh(
         &mut self,
-        refresh_token: &str,
+        refresh_token: &RefreshToken,
         scopes: Option<&[String]>,
     ) -> Result<TokenSet, Error> {
-        let secrets = [refresh_token];
-        self.guard(&secrets, |this| {
+        self.guard(&[refresh_token.secret()], |this| {
             let op = Operation::Refresh;
             let request = oauth::refresh_request(this.config, refresh_token, scopes)?;
             let response = this.send(op, request)?;
@@ -60,8 +58,8 @@ impl<C: HttpClient> Connector<'_, C> {
     }
 
     /// Reads the token's user account.
-    pub fn user_account(&mut self, access_token: &str) -> Result<UserAccount, Error> {
-        self.guard(&[access_token], |this| {
+    pub fn user_account(&mut self, access_token: &AccessToken) -> Result<UserAccount, Error> {
+        self.guard(&[access_token.secret()], |this| {
             let request = account::request(this.config, access_token)?;
             let response = this.send(Operation::UserAccount, request)?;
             account::parse(&response, &response.body)
@@ -71,72 +69,43 @@ impl<C: HttpClient> Connector<'_, C> {
     /// Fetches one page of boards.
     pub fn list_boards(
         &mut self,
-        access_token: &str,
+        access_token: &AccessToken,
         query: &ListQuery,
     ) -> Result<BoardPage, Error> {
-        self.guard(&[access_token], |this| this.board_page(access_token, query))
+        self.guard(&[access_token.secret()], |this| {
+            this.board_page(access_token, query)
+        })
     }
 
     /// Fetches every board up to `max_boards` (default 1000, at most
     /// 10000), following bookmarks. The result's bookmark is set when the cap
-    /// (or [`MAX_ALL_BOARDS_BYTES`]) stopped it.
+    /// (or [`MAX_LIST_ALL_BYTES`](crate::limits::MAX_LIST_ALL_BYTES))
+    /// stopped it.
     pub fn list_all_boards(
         &mut self,
-        access_token: &str,
+        access_token: &AccessToken,
         privacy: Option<PrivacyFilter>,
         max_boards: Option<u32>,
     ) -> Result<BoardPage, Error> {
-        self.guard(&[access_token], |this| {
-            let cap = max_boards.unwrap_or(DEFAULT_MAX_BOARDS);
-            if !(1..=MAX_BOARDS).contains(&cap) {
-                return Err(Error::invalid(
-                    "max-boards",
-                    format!("is {cap}; it must be between 1 and {MAX_BOARDS}"),
-                ));
-            }
-            let cap = usize::try_from(cap).unwrap_or(usize::MAX);
-            let mut all = BoardPage::default();
-            let mut seen: Vec<String> = Vec::new();
-            let mut bytes = 0usize;
-            for _ in 0..MAX_PAGES {
-                let wanted = cap.saturating_sub(all.items.len()).min(MAX_PAGE_SIZE as usize);
+        self.guard(&[access_token.secret()], |this| {
+            boards::LIST_ALL.collect(max_boards, |bookmark, page_size| {
                 let query = ListQuery {
-                    bookmark: all.bookmark.take(),
-                    page_size: u32::try_from(wanted).ok(),
+                    bookmark,
+                    page_size,
                     privacy,
                 };
-                let page = this.board_page(access_token, &query)?;
-                bytes = page.items.iter().map(boards::Board::heap_bytes).fold(bytes, usize::saturating_add);
-                all.items.extend(page.items);
-                all.bookmark = page.bookmark;
-                let Some(bookmark) = &all.bookmark else { break };
-                if seen.contains(bookmark) {
-                    return Err(Error::UnexpectedResponse {
-                        failure: crate::error::Failure {
-                            summary: "Pinterest returned the same bookmark twice while listing boards, so paging would never end.".to_owned(),
-                            remedy: "Retry later; if it persists, list pages with list-boards and report the bookmark.".to_owned(),
-                            status: Some(200),
-                            ..Default::default()
-                        },
-                        excerpt: response::excerpt(bookmark.as_bytes()),
-                    });
-                }
-                seen.push(bookmark.clone());
-                if all.items.len() >= cap || bytes >= MAX_ALL_BOARDS_BYTES {
-                    break;
-                }
-            }
-            Ok(all)
+                this.board_page(access_token, &query)
+            })
         })
     }
 
     /// Reads one board.
     pub fn get_board(
         &mut self,
-        access_token: &str,
+        access_token: &AccessToken,
         board_id: &str,
-    ) -> Result<boards::Board, Error> {
-        self.guard(&[access_token], |this| {
+    ) -> Result<Board, Error> {
+        self.guard(&[access_token.secret()], |this| {
             let op = Operation::GetBoard { board_id };
             let request = boards::get_request(this.config, access_token, board_id)?;
             let response = this.send(op, request)?;
@@ -145,8 +114,8 @@ impl<C: HttpClient> Connector<'_, C> {
     }
 
     /// Creates a pin.
-    pub fn create_pin(&mut self, access_token: &str, pin: &PinInput) -> Result<Pin, Error> {
-        self.guard(&[access_token], |this| {
+    pub fn create_pin(&mut self, access_token: &AccessToken, pin: &PinInput) -> Result<Pin, Error> {
+        self.guard(&[access_token.secret()], |this| {
             let op = Operation::CreatePin {
                 board_id: &pin.board_id,
                 section_id: pin.board_section_id.as_deref().filter(|s| !s.is_empty()),
@@ -157,7 +126,258 @@ impl<C: HttpClient> Connector<'_, C> {
         })
     }
 
-    fn board_page(&mut self, access_token: &str, query: &ListQuery) -> Result<BoardPage, Error> {
+    /// Creates a board.
+    pub fn create_board(
+        &mut self,
+        access_token: &AccessToken,
+        board: &BoardInput,
+    ) -> Result<Board, Error> {
+        self.guard(&[access_token.secret()], |this| {
+            let op = Operation::CreateBoard;
+            let request = boards::create_request(this.config, access_token, board)?;
+            let response = this.send(op, request)?;
+            boards::parse_board(op, &response, &response.body)
+        })
+    }
+
+    /// Changes a board's name, description or privacy.
+    pub fn update_board(
+        &mut self,
+        access_token: &AccessToken,
+        board_id: &str,
+        changes: &BoardChanges,
+    ) -> Result<Board, Error> {
+        self.guard(&[access_token.secret()], |this| {
+            let op = Operation::UpdateBoard { board_id };
+            let request = boards::update_request(this.config, access_token, board_id, changes)?;
+            let response = this.send(op, request)?;
+            boards::parse_board(op, &response, &response.body)
+        })
+    }
+
+    /// Deletes a board, with its sections and pins.
+    pub fn delete_board(
+        &mut self,
+        access_token: &AccessToken,
+        board_id: &str,
+    ) -> Result<(), Error> {
+        self.guard(&[access_token.secret()], |this| {
+            let op = Operation::DeleteBoard { board_id };
+            let request = boards::delete_request(this.config, access_token, board_id)?;
+            let response = this.send(op, request)?;
+            body::no_content(op, &response)
+        })
+    }
+
+    /// Fetches one page of a board's sections.
+    pub fn list_sections(
+        &mut self,
+        access_token: &AccessToken,
+        board_id: &str,
+        query: &PageQuery,
+    ) -> Result<SectionPage, Error> {
+        self.guard(&[access_token.secret()], |this| {
+            this.section_page(access_token, board_id, query)
+        })
+    }
+
+    /// Fetches every section of a board up to `max_items` (default 1000, at
+    /// most 10000), following bookmarks; the result's bookmark is set when
+    /// a limit stopped it (see [`list_all_boards`](Self::list_all_boards)).
+    pub fn list_all_sections(
+        &mut self,
+        access_token: &AccessToken,
+        board_id: &str,
+        max_items: Option<u32>,
+    ) -> Result<SectionPage, Error> {
+        self.guard(&[access_token.secret()], |this| {
+            sections::LIST_ALL.collect(max_items, |bookmark, page_size| {
+                let query = PageQuery {
+                    bookmark,
+                    page_size,
+                };
+                this.section_page(access_token, board_id, &query)
+            })
+        })
+    }
+
+    /// Creates a section on a board.
+    pub fn create_section(
+        &mut self,
+        access_token: &AccessToken,
+        board_id: &str,
+        name: &str,
+    ) -> Result<Section, Error> {
+        self.guard(&[access_token.secret()], |this| {
+            let op = Operation::CreateSection { board_id };
+            let request = sections::create_request(this.config, access_token, board_id, name)?;
+            let response = this.send(op, request)?;
+            sections::parse_section(op, &response, &response.body)
+        })
+    }
+
+    /// Renames a section.
+    pub fn update_section(
+        &mut self,
+        access_token: &AccessToken,
+        section: &SectionRef,
+        name: &str,
+    ) -> Result<Section, Error> {
+        self.guard(&[access_token.secret()], |this| {
+            let op = Operation::UpdateSection {
+                board_id: &section.board_id,
+                section_id: &section.section_id,
+            };
+            let request = sections::update_request(this.config, access_token, section, name)?;
+            let response = this.send(op, request)?;
+            sections::parse_section(op, &response, &response.body)
+        })
+    }
+
+    /// Deletes a section, with its pins.
+    pub fn delete_section(
+        &mut self,
+        access_token: &AccessToken,
+        section: &SectionRef,
+    ) -> Result<(), Error> {
+        self.guard(&[access_token.secret()], |this| {
+            let op = Operation::DeleteSection {
+                board_id: &section.board_id,
+                section_id: &section.section_id,
+            };
+            let request = sections::delete_request(this.config, access_token, section)?;
+            let response = this.send(op, request)?;
+            body::no_content(op, &response)
+        })
+    }
+
+    /// Reads one pin.
+    pub fn get_pin(&mut self, access_token: &AccessToken, pin_id: &str) -> Result<Pin, Error> {
+        self.guard(&[access_token.secret()], |this| {
+            let op = Operation::GetPin { pin_id };
+            let request = pin_edits::get_request(this.config, access_token, pin_id)?;
+            let response = this.send(op, request)?;
+            pins::parse_pin(op, &response, &response.body)
+        })
+    }
+
+    /// Fetches one page of the pins of a board, a section or the account.
+    pub fn list_pins(
+        &mut self,
+        access_token: &AccessToken,
+        source: &PinSource,
+        query: &PageQuery,
+    ) -> Result<PinPage, Error> {
+        self.guard(&[access_token.secret()], |this| {
+            this.pin_page(access_token, source, query)
+        })
+    }
+
+    /// Fetches every pin of a board, a section or the account up to
+    /// `max_items` (default 1000, at most 10000), following bookmarks; the
+    /// result's bookmark is set when a limit stopped it (see
+    /// [`list_all_boards`](Self::list_all_boards)).
+    pub fn list_all_pins(
+        &mut self,
+        access_token: &AccessToken,
+        source: &PinSource,
+        max_items: Option<u32>,
+    ) -> Result<PinPage, Error> {
+        self.guard(&[access_token.secret()], |this| {
+            pin_lists::LIST_ALL.collect(max_items, |bookmark, page_size| {
+                let query = PageQuery {
+                    bookmark,
+                    page_size,
+                };
+                this.pin_page(access_token, source, &query)
+            })
+        })
+    }
+
+    /// Changes a pin's text, link, board or section.
+    pub fn update_pin(
+        &mut self,
+        access_token: &AccessToken,
+        pin_id: &str,
+        changes: &PinChanges,
+    ) -> Result<Pin, Error> {
+        self.guard(&[access_token.secret()], |this| {
+            let op = Operation::UpdatePin { pin_id };
+            let request = pin_edits::update_request(this.config, access_token, pin_id, changes)?;
+            let response = this.send(op, request)?;
+            pins::parse_pin(op, &response, &response.body)
+        })
+    }
+
+    /// Deletes a pin.
+    pub fn delete_pin(&mut self, access_token: &AccessToken, pin_id: &str) -> Result<(), Error> {
+        self.guard(&[access_token.secret()], |this| {
+            let op = Operation::DeletePin { pin_id };
+            let request = pin_edits::delete_request(this.config, access_token, pin_id)?;
+            let response = this.send(op, request)?;
+            body::no_content(op, &response)
+        })
+    }
+
+    /// Saves a pin to a board (and a section of it); returns the new pin.
+    pub fn save_pin(
+        &mut self,
+        access_token: &AccessToken,
+        pin_id: &str,
+        board_id: &str,
+        board_section_id: Option<&str>,
+    ) -> Result<Pin, Error> {
+        self.guard(&[access_token.secret()], |this| {
+            let op = Operation::SavePin {
+                pin_id,
+                board_id,
+                section_id: board_section_id.filter(|s| !s.is_empty()),
+            };
+            let request = pin_edits::save_request(
+                this.config,
+                access_token,
+                pin_id,
+                board_id,
+                board_section_id,
+            )?;
+            let response = this.send(op, request)?;
+            pins::parse_pin(op, &response, &response.body)
+        })
+    }
+
+    /// One page of a board's sections.
+    fn section_page(
+        &mut self,
+        access_token: &AccessToken,
+        board_id: &str,
+        query: &PageQuery,
+    ) -> Result<SectionPage, Error> {
+        let op = Operation::ListSections { board_id };
+        let request = sections::list_request(self.config, access_token, board_id, query)?;
+        let response = self.send(op, request)?;
+        sections::parse_page(op, &response, &response.body)
+    }
+
+    /// One page of `source`'s pins, its errors worded for that listing: the
+    /// step of every operation that reads pins page by page. Not guarded:
+    /// the public operation that calls it redacts its errors.
+    fn pin_page(
+        &mut self,
+        access_token: &AccessToken,
+        source: &PinSource,
+        query: &PageQuery,
+    ) -> Result<PinPage, Error> {
+        let op = source.operation();
+        let request = pin_lists::list_request(self.config, access_token, source, query)?;
+        let response = self.send(op, request)?;
+        pin_lists::parse_page(op, &response, &response.body)
+    }
+
+    fn board_page(
+        &mut self,
+        access_token: &AccessToken,
+        query: &ListQuery,
+    ) -> Result<BoardPage, Error> {
         let secret = matches!(
             query.privacy,
             Some(PrivacyFilter::Secret | PrivacyFilter::PublicAndSecret)
@@ -175,36 +395,42 @@ impl<C: HttpClient> Connector<'_, C> {
         let response = self
             .client
             .send(request)
-            .map_err(|e| response::transport_error(op, e, timeout))?;
-        response::success_body(op, self.config.environment, &response, self.now)?;
+            .map_err(|e| classify::transport_error(op, e, timeout))?;
+        classify::success_body(op, self.config.environment, &response, self.now)?;
         Ok(response)
     }
 
     /// Runs `operation` and strips from its error every secret it could
     /// hold: the client secret and its Basic encoding, and `secrets`, each
     /// also as it looks form- or URL-encoded (as an echo of the request
-    /// would show it).
+    /// would show it), and however a JSON string spells it (see
+    /// [`redact`](crate::redact::redact)).
     fn guard<T>(
         &mut self,
         secrets: &[&str],
         operation: impl FnOnce(&mut Self) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        operation(self).map_err(|error| {
-            let basic = basic_credentials(self.config);
-            // Base64 decodes the same without its padding.
-            let unpadded = basic.trim_end_matches('=');
-            let mut plain: Vec<&str> = vec![self.config.client_secret.expose(), &basic, unpadded];
-            plain.extend_from_slice(secrets);
-            let encoded: Vec<String> = plain
-                .iter()
-                .flat_map(|s| encodings(s))
-                .filter(|e| !plain.contains(&e.as_str()))
-                .collect();
-            let mut all = plain;
-            all.extend(encoded.iter().map(String::as_str));
-            error.redacted(&all)
-        })
+        operation(self).map_err(|error| redact(self.config, secrets, error))
     }
+}
+
+/// `error` without the secrets [`Connector::guard`] names. One function for
+/// every operation, kept out of line: each operation's own code stays small.
+#[inline(never)]
+fn redact(config: &Config, secrets: &[&str], error: Error) -> Error {
+    let basic = basic_credentials(config);
+    // Base64 decodes the same without its padding.
+    let unpadded = basic.trim_end_matches('=');
+    let mut plain: Vec<&str> = vec![config.client_secret.secret(), &basic, unpadded];
+    plain.extend_from_slice(secrets);
+    let encoded: Vec<String> = plain
+        .iter()
+        .flat_map(|s| encodings(s))
+        .filter(|e| !plain.contains(&e.as_str()))
+        .collect();
+    let mut all = plain;
+    all.extend(encoded.iter().map(String::as_str));
+    error.redacted(&all)
 }
 
 /// The Basic credentials as sent, so an echo of the header is redacted too.
@@ -213,7 +439,7 @@ fn basic_credentials(config: &Config) -> String {
     base64::engine::general_purpose::STANDARD.encode(format!(
         "{}:{}",
         config.client_id,
-        config.client_secret.expose()
+        config.client_secret.secret()
     ))
 }
 

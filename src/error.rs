@@ -3,8 +3,13 @@
 
 use std::fmt;
 
-use crate::response::{EXCERPT_CHARS, MAX_MESSAGE_CHARS, truncate_chars};
-use crate::secret::redact;
+use crate::redact::redact;
+use crate::text::truncate_chars;
+
+/// Length of body excerpts in errors, in characters.
+pub const EXCERPT_CHARS: usize = 200;
+/// Longest Pinterest error message kept, in characters.
+pub const MAX_MESSAGE_CHARS: usize = 500;
 
 /// What every failure that involved Pinterest (or the way there) carries.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -173,6 +178,15 @@ impl Error {
             if let Some(message) = &mut f.message {
                 *message = redact_within(message, secrets, MAX_MESSAGE_CHARS);
             }
+        }
+        self
+    }
+
+    /// The error with `remedy` in place of its own, when it is an
+    /// `UnexpectedResponse`; other errors are returned unchanged.
+    pub(crate) fn with_remedy(mut self, remedy: &str) -> Self {
+        if let Error::UnexpectedResponse { failure, .. } = &mut self {
+            remedy.clone_into(&mut failure.remedy);
         }
         self
     }

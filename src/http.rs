@@ -80,7 +80,7 @@ impl fmt::Debug for Request {
             .iter()
             .map(|(name, value)| {
                 let shown = if name.eq_ignore_ascii_case("authorization") {
-                    crate::secret::REDACTED
+                    crate::redact::REDACTED
                 } else {
                     value.as_str()
                 };

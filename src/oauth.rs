@@ -4,14 +4,16 @@
 use serde::Deserialize;
 use url::Url;
 
+use crate::body;
 use crate::config::{Config, check_client_id};
 use crate::error::Error;
 use crate::http::{Request, Response};
 use crate::json;
+use crate::operation::Operation;
 use crate::request;
-use crate::response::{self, Operation};
 use crate::scopes;
-use crate::secret::Secret;
+use crate::secret::{AccessToken, AuthorizationCode, RefreshToken};
+use crate::text::count_of;
 use crate::validate;
 
 /// Access tokens due for refresh this close to expiry: 7 days, in seconds.
@@ -21,10 +23,10 @@ const MAX_STATE_CHARS: usize = 1024;
 
 /// Tokens with absolute expiry times (unix seconds). `Debug` hides both
 /// tokens.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone)]
 pub struct TokenSet {
     /// Bearer token for API calls.
-    pub access_token: Secret,
+    pub access_token: AccessToken,
     /// `bearer`.
     pub token_type: String,
     /// Granted scopes.
@@ -32,7 +34,7 @@ pub struct TokenSet {
     /// Access token expiry.
     pub expires_at: u32,
     /// Token for `refresh`.
-    pub refresh_token: Option<Secret>,
+    pub refresh_token: Option<RefreshToken>,
     /// Refresh token expiry, if known.
     pub refresh_token_expires_at: Option<u32>,
 }
@@ -94,7 +96,12 @@ pub fn check_state(state: &str) -> Result<(), Error> {
 }
 
 /// `POST /v5/oauth/token` exchanging an authorization code.
-pub fn exchange_request(config: &Config, code: &str, redirect_uri: &str) -> Result<Request, Error> {
+pub fn exchange_request(
+    config: &Config,
+    code: &AuthorizationCode,
+    redirect_uri: &str,
+) -> Result<Request, Error> {
+    let code = code.secret();
     validate::header_safe("code", code)?;
     validate::redirect_uri("redirect-uri", redirect_uri)?;
     request::token_post(
@@ -111,9 +118,10 @@ pub fn exchange_request(config: &Config, code: &str, redirect_uri: &str) -> Resu
 /// `POST /v5/oauth/token` refreshing the access token.
 pub fn refresh_request(
     config: &Config,
-    refresh_token: &str,
+    refresh_token: &RefreshToken,
     scopes: Option<&[String]>,
 ) -> Result<Request, Error> {
+    let refresh_token = refresh_token.secret();
     validate::header_safe("refresh-token", refresh_token)?;
     let scope = match scopes {
         Some(list) if !list.is_empty() => Some(scopes::check("scopes", list)?.join(",")),
@@ -130,12 +138,14 @@ pub fn refresh_request(
 }
 
 /// The token endpoint's success body (`OauthAccessTokenResponse` and its
-/// variants), read leniently: only `access_token` and `expires_in` must be
-/// right; a field that merely describes the tokens never costs the caller a
-/// rotated refresh token.
+/// variants). The credentials — `access_token`, `expires_in`,
+/// `refresh_token` — are read strictly: of the wrong type, the answer is
+/// unusable, never read as "no new refresh token". A field that merely
+/// describes the tokens is read leniently and never costs the caller a
+/// rotated refresh token (see `docs/parsing.md`).
 #[derive(Debug, Deserialize)]
 struct TokenBody {
-    #[serde(default, deserialize_with = "json::text")]
+    #[serde(default, deserialize_with = "json::strict_string")]
     access_token: Option<String>,
     #[serde(default, deserialize_with = "json::text")]
     token_type: Option<String>,
@@ -143,7 +153,7 @@ struct TokenBody {
     expires_in: Option<i64>,
     #[serde(default, deserialize_with = "json::text")]
     scope: Option<String>,
-    #[serde(default, deserialize_with = "json::text")]
+    #[serde(default, deserialize_with = "json::strict_string")]
     refresh_token: Option<String>,
     #[serde(default, deserialize_with = "json::seconds_or_none")]
     refresh_token_expires_in: Option<i64>,
@@ -160,10 +170,10 @@ pub fn parse_tokens(
     response: &Response,
     body: &[u8],
     now: u64,
-    previous_refresh: Option<&str>,
+    previous_refresh: Option<&RefreshToken>,
 ) -> Result<TokenSet, Error> {
-    let parsed: TokenBody = response::parse_json(op, response, body)?;
-    let invalid = |what: &str| response::invalid_body(op, response, what);
+    let parsed: TokenBody = body::parse_json(op, response, body)?;
+    let invalid = |what: &str| body::invalid_body(op, response, what);
     let access_token = parsed
         .access_token
         .filter(|t| !t.is_empty())
@@ -185,11 +195,11 @@ pub fn parse_tokens(
             .map(|secs| unix_u32(now.saturating_add(secs))),
     };
     let (refresh_token, refresh_token_expires_at) = match new_refresh {
-        Some(token) => (Some(Secret::new(token)), refresh_expires_at),
-        None => (previous_refresh.map(Secret::from), None),
+        Some(token) => (Some(RefreshToken::new(token)), refresh_expires_at),
+        None => (previous_refresh.cloned(), None),
     };
     Ok(TokenSet {
-        access_token: Secret::new(access_token),
+        access_token: AccessToken::new(access_token),
         token_type: parsed.token_type.filter(|t| !t.is_empty()).map_or_else(
             || "bearer".to_owned(),
             |t| t.chars().take(MAX_TOKEN_TYPE_CHARS).collect(),
@@ -214,8 +224,8 @@ fn usable_token(field: &str, token: &str) -> Result<(), String> {
     match validate::header_safe(field, token) {
         Ok(()) => Ok(()),
         Err(_) => Err(format!(
-            "its {field} of {} bytes is not a token that can be sent back (1 to 4096 visible ASCII characters)",
-            token.len()
+            "its {field} of {} is not a token that can be sent back (1 to 4096 visible ASCII characters)",
+            count_of(token.len() as u64, "byte", "bytes")
         )),
     }
 }

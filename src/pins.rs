@@ -1,5 +1,6 @@
-//! Creating pins: the input, its checks, the `PinCreate` body, and reading
-//! the created `Pin`.
+//! Pins: creating one (the input, its checks, the `PinCreate` body) and
+//! reading Pinterest's `Pin`, the answer of every pin operation and the
+//! item of every pin listing.
 
 use std::fmt;
 
@@ -7,12 +8,17 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::boards::OwnerBody;
+use crate::body;
 use crate::config::Config;
+use crate::endpoints;
 use crate::error::Error;
 use crate::http::{Request, Response};
 use crate::json;
+use crate::operation::Operation;
+use crate::paging::HeapSize;
 use crate::request;
-use crate::response::{self, Operation};
+use crate::secret::AccessToken;
+use crate::text::count_of;
 use crate::validate::{self, ImageFormat};
 
 /// Longest title, in characters.
@@ -138,7 +144,7 @@ pub struct PinInput {
     pub parent_pin_id: Option<String>,
 }
 
-/// A created pin.
+/// A pin as Pinterest reports it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Pin {
     /// Pin id.
@@ -163,7 +169,8 @@ pub struct Pin {
     pub dominant_color: Option<String>,
     /// Source pin.
     pub parent_pin_id: Option<String>,
-    /// Creation time, RFC 3339 UTC.
+    /// Creation time, RFC 3339 in UTC (converted from any zone; `Z` added
+    /// when Pinterest sends none); absent when it is not a time.
     pub created_at: Option<String>,
     /// `image`, `video`, …
     pub media_type: Option<String>,
@@ -171,10 +178,31 @@ pub struct Pin {
     pub image_url: Option<String>,
 }
 
+impl HeapSize for Pin {
+    fn heap_bytes(&self) -> usize {
+        let text = |s: &Option<String>| s.as_ref().map_or(0, String::len);
+        std::mem::size_of::<Pin>()
+            + self.id.len()
+            + self.url.len()
+            + text(&self.board_id)
+            + text(&self.board_section_id)
+            + text(&self.board_owner_username)
+            + text(&self.title)
+            + text(&self.description)
+            + text(&self.link)
+            + text(&self.alt_text)
+            + text(&self.dominant_color)
+            + text(&self.parent_pin_id)
+            + text(&self.created_at)
+            + text(&self.media_type)
+            + text(&self.image_url)
+    }
+}
+
 /// `POST /v5/pins` for a checked pin.
 pub fn create_request(
     config: &Config,
-    access_token: &str,
+    access_token: &AccessToken,
     pin: &PinInput,
 ) -> Result<Request, Error> {
     let body = PinCreateBody::checked(pin)?;
@@ -183,7 +211,14 @@ pub fn create_request(
     let mut json = Vec::with_capacity(text_len(pin).saturating_add(1024));
     serde_json::to_writer(&mut json, &body)
         .map_err(|e| Error::invalid("pin", format!("could not be encoded as JSON: {e}")))?;
-    request::post_json(config.endpoint(&["pins"])?, access_token, json)
+    request::api(
+        config,
+        &endpoints::PINS_CREATE,
+        &[],
+        &[],
+        access_token,
+        Some(json),
+    )
 }
 
 /// The length of all the text of a pin, in bytes.
@@ -454,14 +489,18 @@ fn checked_items<'a, I, B>(
     if !(MIN_ITEMS..=MAX_ITEMS).contains(&count) {
         return Err(Error::invalid(
             "pin.media.items",
-            format!("has {count} images; a multi-image pin takes {MIN_ITEMS} to {MAX_ITEMS}"),
+            format!(
+                "has {}; a multi-image pin takes {MIN_ITEMS} to {MAX_ITEMS}",
+                count_of(count as u64, "image", "images")
+            ),
         ));
     }
     if let Some(index) = index.filter(|i| usize::try_from(*i).map_or(true, |i| i >= count)) {
         return Err(Error::invalid(
             "pin.media.index",
             format!(
-                "is {index}; with {count} images it must be 0 to {}",
+                "is {index}; with {} it must be 0 to {}",
+                count_of(count as u64, "image", "images"),
                 count.saturating_sub(1)
             ),
         ));
@@ -478,10 +517,11 @@ fn present(value: &Option<String>) -> Option<&str> {
     value.as_deref().filter(|v| !v.is_empty())
 }
 
-/// Pinterest's `Pin`, read leniently: unknown fields are ignored and odd
-/// values of optional fields read as absent.
+/// Pinterest's `Pin`: its ids (where the pin is, what it came from) read
+/// strictly, the rest leniently; unknown fields are ignored (see
+/// `docs/parsing.md`).
 #[derive(Debug, Deserialize)]
-struct PinBody {
+pub(crate) struct PinBody {
     #[serde(deserialize_with = "json::id")]
     id: String,
     #[serde(default, deserialize_with = "json::optional_id")]
@@ -502,7 +542,7 @@ struct PinBody {
     dominant_color: Option<String>,
     #[serde(default, deserialize_with = "json::optional_id")]
     parent_pin_id: Option<String>,
-    #[serde(default, deserialize_with = "json::text")]
+    #[serde(default, deserialize_with = "json::time")]
     created_at: Option<String>,
     #[serde(default, deserialize_with = "json::lenient")]
     media: Option<MediaBody>,
@@ -575,18 +615,24 @@ impl MediaBody {
     }
 }
 
-/// Reads the created pin.
+/// Reads one pin.
 pub fn parse_pin(op: Operation<'_>, response: &Response, body: &[u8]) -> Result<Pin, Error> {
-    let parsed: PinBody = response::parse_json(op, response, body)?;
+    let parsed: PinBody = body::parse_json(op, response, body)?;
+    pin(op, response, parsed)
+}
+
+/// The pin a `Pin` body describes: its id checked, its page URL built, the
+/// largest image picked.
+pub(crate) fn pin(op: Operation<'_>, response: &Response, parsed: PinBody) -> Result<Pin, Error> {
     if parsed.id.is_empty() {
-        return Err(response::invalid_body(op, response, "its id is empty"));
+        return Err(body::invalid_body(op, response, "its id is empty"));
     }
     let mut url = Url::parse(PIN_PAGE)
-        .map_err(|_| response::invalid_body(op, response, "the pin page URL could not be built"))?;
+        .map_err(|_| body::invalid_body(op, response, "the pin page URL could not be built"))?;
     // The id becomes one path segment, percent-encoded: whatever the
     // server sends, the link stays on Pinterest's pin pages.
     url.path_segments_mut()
-        .map_err(|()| response::invalid_body(op, response, "the pin page URL could not be built"))?
+        .map_err(|()| body::invalid_body(op, response, "the pin page URL could not be built"))?
         .push(&parsed.id)
         .push("");
     let (media_type, image_url) = match parsed.media {
@@ -604,7 +650,7 @@ pub fn parse_pin(op: Operation<'_>, response: &Response, body: &[u8]) -> Result<
         alt_text: parsed.alt_text,
         dominant_color: parsed.dominant_color,
         parent_pin_id: parsed.parent_pin_id,
-        created_at: parsed.created_at.map(|t| json::utc_time(&t)),
+        created_at: parsed.created_at,
         media_type,
         image_url,
         id: parsed.id,

@@ -1,216 +1,68 @@
-//! Secret values and the redaction that keeps them out of every string the
-//! connector produces.
+//! Secret values as types of their own: the app's client secret, the
+//! authorization code, and the access and refresh tokens. `Debug` never
+//! shows their value; it is reached only through `secret()`.
 
 use std::fmt;
 
-/// Text shown in place of a secret.
-pub const REDACTED: &str = "[redacted]";
+use crate::redact::REDACTED;
 
-/// Prefixes of Pinterest token formats (access, refresh, client tokens).
-const TOKEN_PREFIXES: [&str; 3] = ["pina_", "pinr_", "pinc_"];
+/// Declares a secret string type, as oauth2-rs's `new_secret_type!` does:
+/// `Debug` shows `Name([redacted])`, and the value is reached only through
+/// `secret()`. There is deliberately no `PartialEq` (comparing secrets is
+/// rarely what is meant, and is not constant-time) and no `Default` (an
+/// empty secret is never right).
+macro_rules! secret_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone)]
+        pub struct $name(String);
 
-/// Shortest secret value that is searched for and replaced; shorter values
-/// would mangle ordinary words while protecting nothing real.
-const MIN_REDACTED_LEN: usize = 4;
-
-/// A string that must never be printed. `Debug` shows `[redacted]`; the value
-/// is reachable only through [`Secret::expose`].
-#[derive(Clone, PartialEq, Eq, Default)]
-pub struct Secret(String);
-
-impl Secret {
-    /// Wraps a secret value.
-    pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
-    }
-
-    /// The secret value, for the one place that must send it.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Secret({REDACTED})")
-    }
-}
-
-impl From<String> for Secret {
-    fn from(value: String) -> Self {
-        Self(value)
-    }
-}
-
-impl From<&str> for Secret {
-    fn from(value: &str) -> Self {
-        Self(value.to_owned())
-    }
-}
-
-/// Returns `text` with every occurrence of each secret, and every
-/// Pinterest-token-shaped word (`pina_…`, `pinr_…`, `pinc_…`), replaced by
-/// `[redacted]`. Where the text was cut short (an ellipsis, `…`), the start
-/// of a secret just before the cut is replaced too.
-pub fn redact(text: &str, secrets: &[&str]) -> String {
-    let mut out = text.to_owned();
-    for secret in secrets {
-        if secret.len() >= MIN_REDACTED_LEN && out.contains(secret) {
-            out = out.replace(secret, REDACTED);
-        }
-    }
-    if out.contains(ELLIPSIS) {
-        out = redact_cut_secrets(&out, secrets);
-    }
-    redact_token_shapes(&out)
-}
-
-/// The mark of a text cut short.
-const ELLIPSIS: char = '…';
-
-/// Replaces the start of a secret that ends where the text was cut.
-fn redact_cut_secrets(text: &str, secrets: &[&str]) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut pieces = text.split(ELLIPSIS).peekable();
-    let mut first = true;
-    while let Some(piece) = pieces.next() {
-        if !std::mem::take(&mut first) {
-            out.push(ELLIPSIS);
-        }
-        let cut = match pieces.peek() {
-            Some(_) => cut_secret_start(piece, secrets),
-            None => None,
-        };
-        match cut.and_then(|at| piece.get(..at)) {
-            Some(kept) => {
-                out.push_str(kept);
-                out.push_str(REDACTED);
+        impl $name {
+            /// Wraps a secret value.
+            pub fn new(value: impl Into<String>) -> Self {
+                Self(value.into())
             }
-            None => out.push_str(piece),
-        }
-    }
-    out
-}
 
-/// Where the longest start (at least four bytes) of any secret that ends
-/// `piece` begins.
-fn cut_secret_start(piece: &str, secrets: &[&str]) -> Option<usize> {
-    secrets
-        .iter()
-        .filter(|s| s.len() >= MIN_REDACTED_LEN)
-        .filter_map(|secret| {
-            let lead = secret.get(..MIN_REDACTED_LEN)?;
-            let window = piece.len().saturating_sub(secret.len());
-            let window = (window..=piece.len()).find(|i| piece.is_char_boundary(*i))?;
-            let tail = piece.get(window..)?;
-            tail.match_indices(lead)
-                .map(|(i, _)| window + i)
-                .find(|at| {
-                    piece
-                        .get(*at..)
-                        .is_some_and(|rest| secret.starts_with(rest))
-                })
-        })
-        .min()
-}
-
-/// Replaces words that look like Pinterest tokens, in one pass.
-fn redact_token_shapes(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find("pin") {
-        let Some((before, from_prefix)) = rest.split_at_checked(start) else {
-            break;
-        };
-        out.push_str(before);
-        let Some(prefix) = TOKEN_PREFIXES.iter().find(|p| from_prefix.starts_with(**p)) else {
-            out.push_str("pin");
-            rest = from_prefix.get(3..).unwrap_or_default();
-            continue;
-        };
-        let after = from_prefix.get(prefix.len()..).unwrap_or_default();
-        let token_len = after
-            .find(|c: char| !is_token_char(c))
-            .unwrap_or(after.len());
-        let (token, tail) = after.split_at_checked(token_len).unwrap_or((after, ""));
-        out.push_str(if token.is_empty() { prefix } else { REDACTED });
-        rest = tail;
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Characters Pinterest tokens are made of.
-fn is_token_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '=' | '+' | '/')
-}
-
-/// Returns JSON text (possibly cut short) with the string value of every
-/// field whose name ends in `token` or holds `secret`, or is `code`,
-/// `authorization` or `password`, replaced by `[redacted]`: a token
-/// endpoint's answer shown in an error never shows the tokens it carried.
-pub fn mask_json_secrets(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    // The last string read, while it may still turn out to be a field name.
-    let mut key: Option<String> = None;
-    while let Some(quote) = rest.find(['"', ':']) {
-        let (before, from) = rest.split_at(quote);
-        if !before.trim().is_empty() {
-            key = None;
-        }
-        out.push_str(before);
-        if from.starts_with(':') {
-            out.push(':');
-            let value = from.get(1..).unwrap_or_default();
-            let spaces = value.len() - value.trim_start().len();
-            let (gap, value) = value.split_at(spaces);
-            out.push_str(gap);
-            if key.take().is_some_and(|k| is_secret_field(&k)) && value.starts_with('"') {
-                let end = string_end(value);
-                out.push('"');
-                out.push_str(REDACTED);
-                let closed = value
-                    .get(..end)
-                    .is_some_and(|s| s.len() > 1 && s.ends_with('"'));
-                if closed {
-                    out.push('"');
-                }
-                rest = value.get(end..).unwrap_or_default();
-            } else {
-                rest = value;
+            /// The secret value, for the one place that must send it.
+            pub fn secret(&self) -> &str {
+                &self.0
             }
-            continue;
+
+            /// The secret value, taking it out of its wrapper.
+            pub fn into_secret(self) -> String {
+                self.0
+            }
         }
-        let end = string_end(from);
-        let literal = from.get(..end).unwrap_or(from);
-        out.push_str(literal);
-        key = Some(literal.trim_matches('"').to_ascii_lowercase());
-        rest = from.get(end..).unwrap_or_default();
-    }
-    out.push_str(rest);
-    out
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}({REDACTED})", stringify!($name))
+            }
+        }
+    };
 }
 
-/// The length of the JSON string literal `text` starts with (its closing
-/// quote included), or of all of `text` when the literal is cut short.
-fn string_end(text: &str) -> usize {
-    let mut escaped = false;
-    for (i, c) in text.char_indices().skip(1) {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '"' => return i + 1,
-            _ => {}
-        }
-    }
-    text.len()
+secret_type! {
+    /// The app's secret key ("App secret key" in the Pinterest developer
+    /// portal): sent only as HTTP Basic credentials to the token endpoint.
+    ClientSecret
 }
 
-fn is_secret_field(name: &str) -> bool {
-    name.ends_with("token")
-        || name.contains("secret")
-        || matches!(name, "code" | "authorization" | "password")
+secret_type! {
+    /// The code Pinterest sends to the redirect URI after consent; single
+    /// use.
+    AuthorizationCode
+}
+
+secret_type! {
+    /// A bearer token for API calls (about 30 days).
+    AccessToken
+}
+
+secret_type! {
+    /// A token for refreshing the access token (about 60 days); each
+    /// refresh returns a new one that replaces it.
+    RefreshToken
 }
 
 #[cfg(test)]
@@ -219,73 +71,11 @@ mod tests {
 
     #[test]
     fn debug_never_shows_the_value() {
-        let secret = Secret::new("s3cr3t-value");
-        assert_eq!(format!("{secret:?}"), "Secret([redacted])");
-        assert_eq!(secret.expose(), "s3cr3t-value");
-    }
-
-    #[test]
-    fn replaces_every_occurrence_of_each_secret() {
-        let text = "token abcd1234 then abcd1234 and key zz99zz";
-        assert_eq!(
-            redact(text, &["abcd1234", "zz99zz"]),
-            "token [redacted] then [redacted] and key [redacted]"
-        );
-    }
-
-    #[test]
-    fn ignores_secrets_too_short_to_matter() {
-        assert_eq!(redact("a cat", &["a", ""]), "a cat");
-    }
-
-    #[test]
-    fn replaces_pinterest_token_shapes_without_knowing_them() {
-        let text = "bad token pina_AbC.d-e=, retry with pinr_XYZ; pina_ alone";
-        assert_eq!(
-            redact(text, &[]),
-            "bad token [redacted], retry with [redacted]; pina_ alone"
-        );
-    }
-
-    #[test]
-    fn the_start_of_a_secret_cut_short_is_replaced() {
-        let secret = "app-secret-5f1d9c0e7b2a48d6";
-        assert_eq!(
-            redact("body: {\"k\": \"app-secret-5f1d…", &[secret]),
-            "body: {\"k\": \"[redacted]…"
-        );
-        assert_eq!(redact("say app-…", &[secret]), "say [redacted]…");
-        // Three characters are too few to tell; elsewhere nothing changes.
-        assert_eq!(redact("the ap…", &[secret]), "the ap…");
-        assert_eq!(
-            redact("app-secret-5f1d and…", &[secret]),
-            "app-secret-5f1d and…"
-        );
-    }
-
-    #[test]
-    fn token_shapes_are_found_in_one_pass() {
-        let text = "pina_ ".repeat(50_000);
-        assert_eq!(redact(&text, &[]), text);
-        assert_eq!(redact("spinach pinr_x pin", &[]), "spinach [redacted] pin");
-    }
-
-    #[test]
-    fn token_fields_of_json_are_masked_even_when_cut() {
-        assert_eq!(
-            mask_json_secrets(
-                r#"{"access_token": "abc\"d", "expires_in": -5, "token_type": "bearer"}"#
-            ),
-            r#"{"access_token": "[redacted]", "expires_in": -5, "token_type": "bearer"}"#
-        );
-        assert_eq!(
-            mask_json_secrets(r#"{"refresh_token":"pinr_abc"#),
-            r#"{"refresh_token":"[redacted]"#
-        );
-        assert_eq!(
-            mask_json_secrets(r#"{"code": 3, "message": "code: \"x\"", "client_secret": "s"}"#),
-            r#"{"code": 3, "message": "code: \"x\"", "client_secret": "[redacted]"}"#
-        );
-        assert_eq!(mask_json_secrets("<html>a: b</html>"), "<html>a: b</html>");
+        let secret = ClientSecret::new("s3cr3t-value");
+        assert_eq!(format!("{secret:?}"), "ClientSecret([redacted])");
+        assert_eq!(secret.secret(), "s3cr3t-value");
+        let token = AccessToken::new("pina_abc");
+        assert_eq!(format!("{token:#?}"), "AccessToken([redacted])");
+        assert_eq!(token.into_secret(), "pina_abc");
     }
 }

@@ -39,6 +39,6 @@ fn every_committed_fuzz_input_passes_its_target() {
             replayed += 1;
         }
     }
-    // 9 targets; the error bodies alone are 114 of Pinterest's examples.
+    // 13 targets; the error bodies alone are 114 of Pinterest's examples.
     assert!(replayed >= 140, "only {replayed} inputs");
 }

@@ -3,9 +3,10 @@
 
 mod support;
 
-use pinterest_connector::error::{Error, GrantProblem};
-use pinterest_connector::http::Method;
-use pinterest_connector::oauth::{self, TokenSet, TokenStatus};
+use pinterest_connector::internals::oauth;
+use pinterest_connector::{
+    AccessToken, ClientSecret, Error, GrantProblem, Method, RefreshToken, TokenSet, TokenStatus,
+};
 use serde_json::json;
 use support::*;
 use url::Url;
@@ -94,7 +95,7 @@ fn authorize_url_follows_the_override() {
 #[test]
 fn exchange_posts_the_code_with_basic_credentials() {
     let request =
-        oauth::exchange_request(&config(), "code-123", "https://app.example/cb/").unwrap();
+        oauth::exchange_request(&config(), &code("code-123"), "https://app.example/cb/").unwrap();
     assert_eq!(request.method, Method::Post);
     assert_eq!(request.url, "https://api.pinterest.com/v5/oauth/token");
     assert_eq!(
@@ -118,7 +119,7 @@ fn exchange_posts_the_code_with_basic_credentials() {
 
 #[test]
 fn refresh_posts_the_refresh_token_and_optional_scopes() {
-    let request = oauth::refresh_request(&config(), REFRESH_TOKEN, None).unwrap();
+    let request = oauth::refresh_request(&config(), &refresh_token(), None).unwrap();
     assert_eq!(
         form(&request),
         pairs(&[
@@ -127,7 +128,7 @@ fn refresh_posts_the_refresh_token_and_optional_scopes() {
         ])
     );
     let scopes = vec!["pins:read".to_owned(), "boards:read".to_owned()];
-    let narrowed = oauth::refresh_request(&config(), REFRESH_TOKEN, Some(&scopes)).unwrap();
+    let narrowed = oauth::refresh_request(&config(), &refresh_token(), Some(&scopes)).unwrap();
     assert_eq!(
         form(&narrowed).last().cloned(),
         Some(("scope".to_owned(), "pins:read,boards:read".to_owned()))
@@ -139,17 +140,17 @@ fn token_requests_refuse_credentials_that_would_break_the_header() {
     let mut cfg = config();
     cfg.client_id = "14:84".into();
     assert!(matches!(
-        oauth::exchange_request(&cfg, "c", "https://a.example/"),
+        oauth::exchange_request(&cfg, &code("c"), "https://a.example/"),
         Err(Error::InvalidInput { field, .. }) if field == "config.client-id"
     ));
     let mut cfg = config();
-    cfg.client_secret = "".into();
+    cfg.client_secret = ClientSecret::new("");
     assert!(matches!(
-        oauth::refresh_request(&cfg, REFRESH_TOKEN, None),
+        oauth::refresh_request(&cfg, &refresh_token(), None),
         Err(Error::InvalidInput { field, .. }) if field == "config.client-secret"
     ));
     assert!(matches!(
-        oauth::refresh_request(&config(), "pinr_a\r\nx: y", None),
+        oauth::refresh_request(&config(), &RefreshToken::new("pinr_a\r\nx: y"), None),
         Err(Error::InvalidInput { field, .. }) if field == "refresh-token"
     ));
 }
@@ -171,14 +172,14 @@ fn exchange_turns_relative_expiries_into_absolute_times() {
     )]);
     let cfg = config();
     let tokens = connector(&cfg, script.client())
-        .exchange("code", "https://a.example/")
+        .exchange(&code("code"), "https://a.example/")
         .unwrap();
-    assert_eq!(tokens.access_token.expose(), ACCESS_TOKEN);
+    assert_eq!(tokens.access_token.secret(), ACCESS_TOKEN);
     assert_eq!(tokens.token_type, "bearer");
     assert_eq!(tokens.scopes, ["boards:read", "pins:read", "pins:write"]);
     assert_eq!(u64::from(tokens.expires_at), NOW + 2_592_000);
     assert_eq!(
-        tokens.refresh_token.as_ref().unwrap().expose(),
+        tokens.refresh_token.as_ref().unwrap().secret(),
         REFRESH_TOKEN
     );
     assert_eq!(
@@ -204,9 +205,9 @@ fn refresh_keeps_the_rotated_token_and_its_absolute_expiry() {
     )]);
     let cfg = config();
     let tokens = connector(&cfg, script.client())
-        .refresh(REFRESH_TOKEN, None)
+        .refresh(&refresh_token(), None)
         .unwrap();
-    assert_eq!(tokens.refresh_token.unwrap().expose(), "pinr_rotated");
+    assert_eq!(tokens.refresh_token.unwrap().secret(), "pinr_rotated");
     assert_eq!(tokens.refresh_token_expires_at, Some(1_772_409_600));
 }
 
@@ -218,9 +219,9 @@ fn refresh_without_a_new_refresh_token_keeps_the_old_one() {
     )]);
     let cfg = config();
     let tokens = connector(&cfg, script.client())
-        .refresh(REFRESH_TOKEN, None)
+        .refresh(&refresh_token(), None)
         .unwrap();
-    assert_eq!(tokens.refresh_token.unwrap().expose(), REFRESH_TOKEN);
+    assert_eq!(tokens.refresh_token.unwrap().secret(), REFRESH_TOKEN);
     assert_eq!(tokens.refresh_token_expires_at, None);
 }
 
@@ -235,13 +236,73 @@ fn token_responses_without_a_usable_access_token_are_unexpected() {
         let mut script = Script::new([json(200, body.clone())]);
         let cfg = config();
         let error = connector(&cfg, script.client())
-            .exchange("code", "https://a.example/")
+            .exchange(&code("code"), "https://a.example/")
             .unwrap_err();
         assert!(
             matches!(error, Error::UnexpectedResponse { .. }),
             "{body}: {error:?}"
         );
     }
+}
+
+#[test]
+fn a_refresh_token_of_the_wrong_type_is_unusable_never_silently_kept() {
+    for refresh in [
+        json!(12345),
+        json!({"token": "pinr_x"}),
+        json!(["pinr_x"]),
+        json!(null),
+    ] {
+        let body = json!({"access_token": "pina_new", "expires_in": 60, "refresh_token": refresh});
+        let cfg = config();
+        let mut script = Script::new([json(200, body.clone())]);
+        let error = connector(&cfg, script.client())
+            .refresh(&refresh_token(), None)
+            .unwrap_err();
+        let Error::UnexpectedResponse { failure, .. } = &error else {
+            panic!("{refresh}: {error:?}")
+        };
+        assert!(
+            failure.summary.contains("expected a string"),
+            "{}",
+            failure.summary
+        );
+        assert!(
+            failure
+                .remedy
+                .starts_with("Retry the refresh later with the same refresh token"),
+            "{}",
+            failure.remedy
+        );
+        let mut script = Script::new([json(200, body)]);
+        let error = connector(&cfg, script.client())
+            .exchange(&code("code"), "https://a.example/")
+            .unwrap_err();
+        assert!(
+            matches!(error, Error::UnexpectedResponse { .. }),
+            "{refresh}: {error:?}"
+        );
+    }
+}
+
+#[test]
+fn an_access_token_of_the_wrong_type_is_named_as_such() {
+    let body = json!({"access_token": 5, "expires_in": 60});
+    let mut script = Script::new([json(200, body)]);
+    let cfg = config();
+    let error = connector(&cfg, script.client())
+        .exchange(&code("code"), "https://a.example/")
+        .unwrap_err();
+    let Error::UnexpectedResponse { failure, .. } = &error else {
+        panic!("{error:?}")
+    };
+    assert!(
+        failure
+            .summary
+            .contains("expected a string, found a number"),
+        "{}",
+        failure.summary
+    );
 }
 
 #[test]
@@ -271,7 +332,7 @@ fn grant_refusals_name_the_problem() {
     for (status, body, problem) in cases {
         let mut script = Script::new([json(status, body.clone())]);
         let cfg = config();
-        match connector(&cfg, script.client()).exchange("code", "https://a.example/") {
+        match connector(&cfg, script.client()).exchange(&code("code"), "https://a.example/") {
             Err(Error::GrantRejected {
                 problem: p,
                 failure,
@@ -288,7 +349,7 @@ fn grant_refusals_name_the_problem() {
         json!({"code": 1, "message": "Invalid refresh token"}),
     )]);
     let cfg = config();
-    match connector(&cfg, script.client()).refresh(REFRESH_TOKEN, None) {
+    match connector(&cfg, script.client()).refresh(&refresh_token(), None) {
         Err(Error::GrantRejected { problem, failure }) => {
             assert_eq!(problem, GrantProblem::InvalidRefreshToken);
             assert!(
@@ -301,14 +362,147 @@ fn grant_refusals_name_the_problem() {
     }
 }
 
+/// The errors of a code exchange and of a refresh answered by `status` and
+/// `body`.
+fn token_errors(status: u16, body: serde_json::Value) -> [(&'static str, Error); 2] {
+    let cfg = config();
+    let mut exchange = Script::new([json(status, body.clone())]);
+    let mut refresh = Script::new([json(status, body)]);
+    [
+        (
+            "exchange",
+            connector(&cfg, exchange.client())
+                .exchange(&code("ac-7d3f9a1c5e"), "https://a.example/")
+                .unwrap_err(),
+        ),
+        (
+            "refresh",
+            connector(&cfg, refresh.client())
+                .refresh(&refresh_token(), None)
+                .unwrap_err(),
+        ),
+    ]
+}
+
+#[test]
+fn a_refusal_that_does_not_say_the_grant_is_invalid_keeps_it() {
+    for (status, body) in [
+        (
+            403,
+            json!({"code": 29, "message": "You are not permitted to access that resource."}),
+        ),
+        (403, json!({"message": "Forbidden"})),
+        (400, json!({"code": 1, "message": "Invalid parameters."})),
+        (
+            400,
+            json!({"code": 1, "message": "Invalid scope: a refresh may only narrow the granted scopes."}),
+        ),
+        (409, json!({"code": 4, "message": "Conflict."})),
+        (422, json!({"error": "unsupported_grant_type"})),
+    ] {
+        for (operation, error) in token_errors(status, body.clone()) {
+            let f = match (&error, status) {
+                (Error::Forbidden(f), 403) => f,
+                (Error::BadRequest(f), 400..=499) if status != 403 => f,
+                _ => panic!("{operation} {status} {body}: {error:?}"),
+            };
+            assert_eq!(f.status, Some(status));
+            assert_eq!(f.code, body["code"].as_i64().map(|c| c as i32));
+            // Pinterest's code and message, quoted.
+            if let Some(code) = f.code {
+                assert!(
+                    f.summary.contains(&format!("({status}, code {code})")),
+                    "{}",
+                    f.summary
+                );
+            }
+            if let Some(message) = body["message"].as_str() {
+                assert!(
+                    f.summary.contains(message.trim_end_matches('.')),
+                    "{}",
+                    f.summary
+                );
+            }
+            assert!(!f.remedy.contains("authorize"), "{operation}: {}", f.remedy);
+            let keeps = if operation == "refresh" {
+                "same refresh token"
+            } else {
+                "same code"
+            };
+            assert!(f.remedy.contains(keeps), "{operation}: {}", f.remedy);
+        }
+    }
+}
+
+#[test]
+fn pinterests_code_283_and_invalid_grant_say_the_grant_is_dead_whatever_the_status() {
+    for (status, body) in [
+        (
+            401,
+            json!({"code": 283, "message": "The authorization grant is invalid"}),
+        ),
+        (
+            400,
+            json!({"code": 283, "message": "The authorization grant is invalid"}),
+        ),
+        (
+            403,
+            json!({"code": 283, "message": "The authorization grant is invalid"}),
+        ),
+        (
+            400,
+            json!({"error": "invalid_grant", "error_description": "expired"}),
+        ),
+    ] {
+        for (operation, error) in token_errors(status, body.clone()) {
+            let Error::GrantRejected { problem, failure } = &error else {
+                panic!("{operation} {status} {body}: {error:?}")
+            };
+            let expected = if operation == "refresh" {
+                GrantProblem::InvalidRefreshToken
+            } else {
+                GrantProblem::InvalidCode
+            };
+            assert_eq!(*problem, expected, "{operation} {body}");
+            assert!(
+                failure.remedy.contains("authorize again"),
+                "{}",
+                failure.remedy
+            );
+        }
+    }
+}
+
+#[test]
+fn refused_app_credentials_keep_the_grant() {
+    for (status, body) in [
+        (401, json!({"code": 2, "message": "Authentication failed."})),
+        (403, json!({"code": 2, "message": "Authentication failed."})),
+        (401, json!({})),
+    ] {
+        for (operation, error) in token_errors(status, body.clone()) {
+            let Error::GrantRejected { problem, failure } = &error else {
+                panic!("{operation} {status} {body}: {error:?}")
+            };
+            assert_eq!(*problem, GrantProblem::InvalidClient, "{operation} {body}");
+            assert!(
+                failure.remedy.contains("client-secret"),
+                "{}",
+                failure.remedy
+            );
+            assert!(!failure.remedy.contains("authorize"), "{}", failure.remedy);
+        }
+    }
+}
+
 fn tokens(expires_in: i64, refresh_expires_in: Option<i64>, has_refresh: bool) -> TokenSet {
     let at = |d: i64| u32::try_from(NOW as i64 + d).unwrap();
     TokenSet {
-        access_token: "pina_x".into(),
+        access_token: AccessToken::new("pina_x"),
         token_type: "bearer".into(),
         scopes: vec![],
         expires_at: at(expires_in),
-        refresh_token: has_refresh.then(|| "pinr_x".into()),
+        refresh_token: has_refresh.then(|| RefreshToken::new("pinr_x")),
         refresh_token_expires_at: refresh_expires_in.map(at),
     }
 }
@@ -350,17 +544,23 @@ fn token_sets_print_without_their_tokens() {
 #[test]
 fn token_sets_and_configs_print_redacted() {
     let tokens = TokenSet {
-        access_token: ACCESS_TOKEN.into(),
+        access_token: access_token(),
         token_type: "bearer".into(),
         scopes: vec!["boards:read".into()],
         expires_at: 1,
-        refresh_token: Some(REFRESH_TOKEN.into()),
+        refresh_token: Some(refresh_token()),
         refresh_token_expires_at: Some(2),
     };
     let shown = format!("{tokens:?} {:?} {:#?}", config(), tokens);
     for secret in [ACCESS_TOKEN, REFRESH_TOKEN, CLIENT_SECRET] {
         assert!(!shown.contains(secret), "{shown}");
     }
-    assert!(shown.contains("Secret([redacted])"), "{shown}");
+    for redacted in [
+        "AccessToken([redacted])",
+        "RefreshToken([redacted])",
+        "ClientSecret([redacted])",
+    ] {
+        assert!(shown.contains(redacted), "{shown}");
+    }
     assert!(shown.contains("boards:read"), "{shown}");
 }

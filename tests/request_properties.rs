@@ -7,11 +7,12 @@
 
 mod support;
 
-use pinterest_connector::boards::{self, ListQuery, MAX_BOOKMARK_BYTES};
-use pinterest_connector::error::Error;
-use pinterest_connector::http::Request;
-use pinterest_connector::oauth;
-use pinterest_connector::scopes::{DEFAULT_SCOPES, V5_SCOPES};
+use pinterest_connector::internals::{boards, oauth};
+use pinterest_connector::limits::MAX_BOOKMARK_BYTES;
+use pinterest_connector::{
+    AccessToken, AuthorizationCode, ClientSecret, DEFAULT_SCOPES, Error, ListQuery, RefreshToken,
+    Request, V5_SCOPES,
+};
 use proptest::prelude::*;
 use support::*;
 use url::Url;
@@ -142,7 +143,7 @@ proptest! {
         code in tricky_string(30),
         redirect in redirect_uri(),
     ) {
-        match oauth::exchange_request(&config(), &code, &redirect) {
+        match oauth::exchange_request(&config(), &AuthorizationCode::new(code.as_str()), &redirect) {
             Ok(request) => {
                 assert_headers_are_single_lines(&request);
                 prop_assert_eq!(request.url.as_str(), "https://api.pinterest.com/v5/oauth/token");
@@ -166,7 +167,7 @@ proptest! {
         scopes in scope_list(),
     ) {
         let narrowed = (!scopes.is_empty()).then_some(scopes.as_slice());
-        match oauth::refresh_request(&config(), &token, narrowed) {
+        match oauth::refresh_request(&config(), &RefreshToken::new(token.as_str()), narrowed) {
             Ok(request) => {
                 assert_headers_are_single_lines(&request);
                 let mut expected = pairs(&[("grant_type", "refresh_token"), ("refresh_token", &token)]);
@@ -188,7 +189,7 @@ proptest! {
         page_size in proptest::option::of(1u32..=250),
     ) {
         let query = ListQuery { bookmark: Some(bookmark.clone()), page_size, privacy: None };
-        let request = boards::list_request(&config(), ACCESS_TOKEN, &query).unwrap();
+        let request = boards::list_request(&config(), &access_token(), &query).unwrap();
         let url = Url::parse(&request.url).unwrap();
         prop_assert_eq!(url.path(), "/v5/boards");
         prop_assert_eq!(url.fragment(), None);
@@ -209,14 +210,14 @@ proptest! {
             bookmark: Some("b".repeat(MAX_BOOKMARK_BYTES + extra)),
             ..ListQuery::default()
         };
-        let error = boards::list_request(&config(), ACCESS_TOKEN, &query).unwrap_err();
+        let error = boards::list_request(&config(), &access_token(), &query).unwrap_err();
         prop_assert_eq!(field_of(error), "query.bookmark");
     }
 
     #[test]
     fn an_access_token_is_sent_as_it_is_or_refused(token in tricky_string(30)) {
         let query = ListQuery::default();
-        match boards::list_request(&config(), &token, &query) {
+        match boards::list_request(&config(), &AccessToken::new(token.as_str()), &query) {
             Ok(request) => {
                 assert_headers_are_single_lines(&request);
                 let expected = format!("Bearer {token}");
@@ -234,8 +235,8 @@ proptest! {
     ) {
         let mut cfg = config();
         cfg.client_id = client_id;
-        cfg.client_secret = client_secret.into();
-        match oauth::refresh_request(&cfg, REFRESH_TOKEN, None) {
+        cfg.client_secret = ClientSecret::new(client_secret);
+        match oauth::refresh_request(&cfg, &refresh_token(), None) {
             Ok(request) => {
                 assert_headers_are_single_lines(&request);
                 prop_assert_eq!(request.headers.len(), 4);
@@ -249,7 +250,7 @@ proptest! {
 
     #[test]
     fn board_ids_stay_in_their_path_segment(board_id in tricky_string(20)) {
-        match boards::get_request(&config(), ACCESS_TOKEN, &board_id) {
+        match boards::get_request(&config(), &access_token(), &board_id) {
             Ok(request) => {
                 let url = Url::parse(&request.url).unwrap();
                 prop_assert_eq!(url.path(), format!("/v5/boards/{board_id}"));

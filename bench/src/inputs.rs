@@ -1,7 +1,7 @@
 //! The same inputs in the two type worlds: the WIT types a host passes to
 //! the component, and the core's own types for the native calls.
 
-use pinterest_connector::{boards, config, pins};
+use pinterest_connector::{ClientSecret, Config, Environment, ListQuery, MediaSource, PinInput};
 
 use pinterest_connector_host::types;
 
@@ -17,17 +17,19 @@ pub fn wit_config(api_base_url: Option<&str>) -> types::Config {
         environment: types::Environment::Production,
         api_base_url: api_base_url.map(str::to_owned),
         authorize_url: None,
+        ad_account_id: None,
     }
 }
 
 /// The app, for the native core.
-pub fn core_config(api_base_url: Option<&str>) -> config::Config {
-    config::Config {
+pub fn core_config(api_base_url: Option<&str>) -> Config {
+    Config {
         client_id: CLIENT_ID.into(),
-        client_secret: CLIENT_SECRET.into(),
-        environment: config::Environment::Production,
+        client_secret: ClientSecret::new(CLIENT_SECRET),
+        environment: Environment::Production,
         api_base_url: api_base_url.map(str::to_owned),
         authorize_url: None,
+        ad_account_id: None,
     }
 }
 
@@ -41,8 +43,8 @@ pub fn wit_query(page_size: u32) -> types::ListBoardsQuery {
 }
 
 /// One page of `page_size` boards, for the native core.
-pub fn core_query(page_size: u32) -> boards::ListQuery {
-    boards::ListQuery {
+pub fn core_query(page_size: u32) -> ListQuery {
+    ListQuery {
         bookmark: None,
         page_size: Some(page_size),
         privacy: None,
@@ -65,11 +67,11 @@ pub fn wit_pin() -> types::PinInput {
 }
 
 /// The pin, for the native core.
-pub fn core_pin() -> pins::PinInput {
-    pins::PinInput {
+pub fn core_pin() -> PinInput {
+    PinInput {
         board_id: BOARD_ID.into(),
         board_section_id: None,
-        media: pins::MediaSource::ImageUrl(IMAGE_URL.into()),
+        media: MediaSource::ImageUrl(IMAGE_URL.into()),
         title: Some(TITLE.into()),
         description: Some(DESCRIPTION.into()),
         link: Some(LINK.into()),

@@ -3,9 +3,10 @@
 //! the core with any HTTP client. Each run checks its result, so a broken
 //! call fails the bench instead of timing an error.
 
-use pinterest_connector::connector::Connector;
-use pinterest_connector::http::{HttpClient, Request, Response, TransportError};
-use pinterest_connector::oauth;
+use pinterest_connector::{
+    AccessToken, AuthorizationCode, Connector, HttpClient, Request, Response, TransportError,
+    authorization_url,
+};
 use wasmtime::Store;
 
 use pinterest_connector_host::ConnectorHost;
@@ -92,7 +93,7 @@ pub fn on_instance(
 /// Runs `op` natively through the core with `client`.
 pub fn native(
     op: Op,
-    config: &pinterest_connector::config::Config,
+    config: &pinterest_connector::Config,
     client: impl HttpClient,
 ) -> Result<(), String> {
     let mut connector = Connector {
@@ -101,19 +102,21 @@ pub fn native(
         now: NOW,
     };
     let outcome = match op {
-        Op::Authorize => oauth::authorization_url(config, REDIRECT_URI, &[], STATE).map(drop),
-        Op::Exchange => connector.exchange(CODE, REDIRECT_URI).map(drop),
+        Op::Authorize => authorization_url(config, REDIRECT_URI, &[], STATE).map(drop),
+        Op::Exchange => connector
+            .exchange(&AuthorizationCode::new(CODE), REDIRECT_URI)
+            .map(drop),
         Op::ListBoards(n) => connector
-            .list_boards(ACCESS_TOKEN, &inputs::core_query(n))
+            .list_boards(&AccessToken::new(ACCESS_TOKEN), &inputs::core_query(n))
             .and_then(|page| {
                 if page.items.len() == n as usize {
                     Ok(())
                 } else {
-                    Err(pinterest_connector::error::Error::invalid("page", "short"))
+                    Err(pinterest_connector::Error::invalid("page", "short"))
                 }
             }),
         Op::CreatePin => connector
-            .create_pin(ACCESS_TOKEN, &inputs::core_pin())
+            .create_pin(&AccessToken::new(ACCESS_TOKEN), &inputs::core_pin())
             .map(drop),
     };
     outcome.map_err(|e| format!("{} failed natively: {e}", op.label()))

@@ -15,17 +15,16 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use pinterest_connector::boards::{ListQuery, MAX_BOOKMARK_BYTES, MAX_PAGE_SIZE, PrivacyFilter};
-use pinterest_connector::config::{Config, Environment};
-use pinterest_connector::connector::Connector;
-use pinterest_connector::error::Error;
-use pinterest_connector::http::{Request, Response, TransportError};
-use pinterest_connector::oauth::{self, TokenSet};
-use pinterest_connector::pins::{
-    self, ImageData, ImageDataItem, ImageUrlItem, MediaSource, PinInput, VideoCover,
+use pinterest_connector::internals::{
+    Operation, boards, datetime, oauth, pins, request, success_body,
 };
-use pinterest_connector::validate::ImageFormat;
-use pinterest_connector::{boards, request, response};
+use pinterest_connector::limits::{MAX_BOOKMARK_BYTES, MAX_PAGE_SIZE, MAX_TITLE};
+use pinterest_connector::{
+    AccessToken, AuthorizationCode, ClientSecret, Config, Connector, DEFAULT_SCOPES, Environment,
+    Error, ImageData, ImageDataItem, ImageFormat, ImageUrlItem, ListQuery, MediaSource, Page,
+    PageQuery, Pin, PinInput, PinSource, PrivacyFilter, RateLimit, RefreshToken, Request, Response,
+    SectionRef, TokenSet, TransportError, VideoCover, endpoints,
+};
 use serde_json::Value;
 use url::Url;
 
@@ -35,16 +34,20 @@ pub type Target = fn(&[u8]);
 /// Every target: its name (its folder under `fuzz/seeds/` and
 /// `fuzz/regressions/`, and its file under `fuzz/fuzz_targets/`) and what it
 /// runs.
-pub const TARGETS: [(&str, Target); 9] = [
+pub const TARGETS: [(&str, Target); 13] = [
     ("token_response", token_response),
     ("user_account", user_account),
     ("board_page", board_page),
     ("board", board),
     ("pin", pin),
+    ("section", section),
+    ("section_page", section_page),
+    ("pin_page", pin_page),
     ("error_body", error_body),
     ("pin_input", pin_input),
     ("authorize", authorize),
     ("config_urls", config_urls),
+    ("times", times),
 ];
 
 /// The app's id in every run.
@@ -135,10 +138,11 @@ pub fn run(target: Target, data: &[u8]) -> usize {
 fn config() -> Config {
     Config {
         client_id: CLIENT_ID.into(),
-        client_secret: CLIENT_SECRET.into(),
+        client_secret: ClientSecret::new(CLIENT_SECRET),
         environment: Environment::Production,
         api_base_url: None,
         authorize_url: None,
+        ad_account_id: None,
     }
 }
 
@@ -157,6 +161,10 @@ fn answering<'a>(
             body: body.to_vec(),
         })
     }
+}
+
+fn access_token() -> AccessToken {
+    AccessToken::new(ACCESS_TOKEN)
 }
 
 fn connector<C>(config: &Config, client: C) -> Connector<'_, C> {
@@ -183,10 +191,14 @@ fn check_request(request: &Request) {
 
 /// What must hold for every error: short texts, and none of the app's
 /// secrets nor `held` (the secrets the operation was given) anywhere, in
-/// any of the encodings they travel in.
+/// any of the encodings they travel in, in any case.
 pub fn check_error(error: &Error, held: &[&str]) {
-    let shown = format!("{error:?} {error}");
-    let secrets = secrets(held);
+    // In any case: a server may change the case of what it echoes.
+    let shown = format!("{error:?} {error}").to_ascii_lowercase();
+    let secrets: Vec<String> = secrets(held)
+        .iter()
+        .map(|s| s.to_ascii_lowercase())
+        .collect();
     for secret in &secrets {
         assert!(!shown.contains(secret.as_str()), "a secret leaked: {shown}");
     }
@@ -201,6 +213,7 @@ pub fn check_error(error: &Error, held: &[&str]) {
         }
     }
     match error {
+        Error::RateLimited(r) => check_wait(r),
         Error::InvalidInput { field, reason } => {
             assert!(field.chars().count() <= 100, "{field}");
             assert!(reason.chars().count() <= MAX_TEXT_CHARS, "{reason}");
@@ -226,8 +239,29 @@ pub fn check_error(error: &Error, held: &[&str]) {
     }
 }
 
+/// A rate limit's remedy states the wait its fields hold (`retry-after`
+/// first), whatever the headers said.
+fn check_wait(r: &RateLimit) {
+    let remedy = &r.failure.remedy;
+    match r.retry_after_seconds.or(r.reset_seconds) {
+        None => assert!(remedy.starts_with("Wait a minute"), "{remedy}"),
+        Some(0) => assert!(remedy.starts_with("Retry now"), "{remedy}"),
+        Some(1) => assert!(remedy.starts_with("Wait 1 second ("), "{remedy}"),
+        Some(wait) if wait <= 86_400 => {
+            assert!(
+                remedy.starts_with(&format!("Wait {wait} seconds (until ")),
+                "{remedy}"
+            );
+        }
+        Some(wait) => assert!(
+            remedy.contains(&format!("a wait of {wait} seconds")),
+            "{remedy}"
+        ),
+    }
+}
+
 /// The app's secrets and `held`, as sent and in the encodings they travel
-/// in.
+/// in: form-encoded, and as a JSON string may escape them.
 fn secrets(held: &[&str]) -> Vec<String> {
     use base64::Engine as _;
     let basic =
@@ -237,10 +271,30 @@ fn secrets(held: &[&str]) -> Vec<String> {
     all.extend(held.iter().map(|s| (*s).to_owned()));
     let encoded: Vec<String> = all
         .iter()
-        .map(|s| url::form_urlencoded::byte_serialize(s.as_bytes()).collect())
+        .flat_map(|s| {
+            [
+                url::form_urlencoded::byte_serialize(s.as_bytes()).collect(),
+                json_escaped(s, false),
+                json_escaped(s, true),
+            ]
+        })
+        .filter(|e| !all.contains(e))
         .collect();
     all.extend(encoded);
     all
+}
+
+/// `text` as a JSON encoder may write it inside a string: every `/` as
+/// `\/`, and with `all`, every character but ASCII letters and digits as
+/// `\uXXXX`.
+fn json_escaped(text: &str, all: bool) -> String {
+    text.chars()
+        .map(|c| match c {
+            '/' if !all => "\\/".to_owned(),
+            c if all && !c.is_ascii_alphanumeric() => format!("\\u{:04x}", u32::from(c)),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 /// `error` redacted the way the operations redact theirs: of the app's
@@ -260,24 +314,24 @@ fn assert_sendable(token: &str) {
 fn check_tokens(tokens: &TokenSet, kept: Option<&str>, sane: Option<&SaneAnswer>) {
     if let Some(rotated) = sane.and_then(|s| s.refresh_token.as_deref()) {
         assert_eq!(
-            tokens.refresh_token.as_ref().map(|t| t.expose()),
+            tokens.refresh_token.as_ref().map(|t| t.secret()),
             Some(rotated),
             "the rotated refresh token was not returned"
         );
     }
-    assert_sendable(tokens.access_token.expose());
+    assert_sendable(tokens.access_token.secret());
     if let Some(refresh) = &tokens.refresh_token {
-        assert_sendable(refresh.expose());
+        assert_sendable(refresh.secret());
     }
     if let Some(kept) = kept {
         assert!(tokens.refresh_token.is_some(), "the refresh token was lost");
-        if tokens.refresh_token.as_ref().map(|t| t.expose()) == Some(kept) {
+        if tokens.refresh_token.as_ref().map(|t| t.secret()) == Some(kept) {
             assert_eq!(tokens.refresh_token_expires_at, None);
         }
     }
     assert!(tokens.scopes.len() <= 64, "{} scopes", tokens.scopes.len());
     let shown = format!("{tokens:?}");
-    assert!(!shown.contains(tokens.access_token.expose()) || shown.contains("redacted"));
+    assert!(!shown.contains(tokens.access_token.secret()) || shown.contains("redacted"));
 }
 
 /// The body as the token endpoint's answer to a code exchange and to a
@@ -286,16 +340,23 @@ pub fn token_response(data: &[u8]) {
     let config = config();
     let mut c = connector(&config, answering(200, &[], data));
     let sane = sane_token_answer(data);
-    match c.exchange(CODE, "https://app.example/cb") {
-        Ok(tokens) => check_tokens(&tokens, None, sane.as_ref()),
+    let refused = misshapen(data, "access_token", false) || misshapen(data, "refresh_token", false);
+    match c.exchange(&AuthorizationCode::new(CODE), "https://app.example/cb") {
+        Ok(tokens) => {
+            assert!(!refused, "a misshapen token was read as absent");
+            check_tokens(&tokens, None, sane.as_ref());
+        }
         Err(e) => {
             assert!(sane.is_none(), "a usable answer was refused: {e:?}");
             check_error(&e, &[CODE]);
             check_error_hides_answer_tokens(&e, data);
         }
     }
-    match c.refresh(REFRESH_TOKEN, None) {
-        Ok(tokens) => check_tokens(&tokens, Some(REFRESH_TOKEN), sane.as_ref()),
+    match c.refresh(&RefreshToken::new(REFRESH_TOKEN), None) {
+        Ok(tokens) => {
+            assert!(!refused, "a misshapen token was read as absent");
+            check_tokens(&tokens, Some(REFRESH_TOKEN), sane.as_ref());
+        }
         Err(e) => {
             assert!(sane.is_none(), "a usable answer was refused: {e:?}");
             check_error(&e, &[REFRESH_TOKEN]);
@@ -305,7 +366,8 @@ pub fn token_response(data: &[u8]) {
 }
 
 /// The tokens of a token answer that must be accepted: a JSON object whose
-/// `access_token` (and `refresh_token`, if any) are sendable strings and
+/// `access_token` (and `refresh_token`, if any) are sendable strings (not
+/// null: a credential is never read from null) and
 /// whose `expires_in` is a whole number of seconds, each field once. Other
 /// fields may be anything. Returns the refresh token, if any.
 struct SaneAnswer {
@@ -337,12 +399,34 @@ fn sane_token_answer(data: &[u8]) -> Option<SaneAnswer> {
     let access = json.get("access_token")?.as_str()?;
     json.get("expires_in")?.as_u64()?;
     let refresh_token = match json.get("refresh_token") {
-        None | Some(Value::Null) => None,
+        None => None,
         Some(Value::String(t)) if t.is_empty() => None,
         Some(Value::String(t)) if sendable(t) => Some(t.clone()),
         Some(_) => return None,
     };
     sendable(access).then_some(SaneAnswer { refresh_token })
+}
+
+/// Whether `data` is a JSON object whose top-level `field` is there with a
+/// value of the wrong type: not a string (nor null, where `null_ok`). A
+/// field that controls paging or credentials must then make the answer
+/// unusable, never read as absent. Inputs where an escape or a second
+/// `"field"` could hide what the connector reads are left out.
+fn misshapen(data: &[u8], field: &str, null_ok: bool) -> bool {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return false;
+    };
+    if text.contains('\\') || text.matches(&format!("\"{field}\"")).count() != 1 {
+        return false;
+    }
+    let Ok(Value::Object(json)) = serde_json::from_str::<Value>(text) else {
+        return false;
+    };
+    match json.get(field) {
+        None | Some(Value::String(_)) => false,
+        Some(Value::Null) => !null_ok,
+        Some(_) => true,
+    }
 }
 
 /// An error about a token answer never shows the tokens in it.
@@ -374,7 +458,7 @@ fn check_error_hides_answer_tokens(error: &Error, data: &[u8]) {
 pub fn user_account(data: &[u8]) {
     let config = config();
     let mut c = connector(&config, answering(200, &[], data));
-    match c.user_account(ACCESS_TOKEN) {
+    match c.user_account(&access_token()) {
         Ok(account) => assert!(account.id.is_some() || account.username.is_some()),
         Err(e) => check_error(&e, &[ACCESS_TOKEN]),
     }
@@ -389,23 +473,49 @@ pub fn board_page(data: &[u8]) {
         page_size: Some(MAX_PAGE_SIZE),
         privacy: Some(PrivacyFilter::All),
     };
-    match c.list_boards(ACCESS_TOKEN, &query) {
-        Ok(page) => check_page(&page, MAX_PAGE_SIZE as usize),
+    // A bookmark of the wrong type never ends a listing as if it were the
+    // last page.
+    let refused = misshapen(data, "bookmark", true);
+    match c.list_boards(&access_token(), &query) {
+        Ok(page) => {
+            assert!(!refused, "a misshapen bookmark was read as the last page");
+            check_page(&page, MAX_PAGE_SIZE as usize, |b| &b.id);
+            page.items
+                .iter()
+                .for_each(|b| check_time(b.created_at.as_deref()));
+        }
         Err(e) => check_error(&e, &[ACCESS_TOKEN]),
     }
-    match c.list_all_boards(ACCESS_TOKEN, None, Some(600)) {
-        Ok(page) => check_page(&page, 600),
+    match c.list_all_boards(&access_token(), None, Some(600)) {
+        Ok(page) => {
+            assert!(!refused, "a misshapen bookmark was read as the last page");
+            check_page(&page, 600, |b| &b.id);
+            page.items
+                .iter()
+                .for_each(|b| check_time(b.created_at.as_deref()));
+        }
         Err(e) => check_error(&e, &[ACCESS_TOKEN]),
     }
 }
 
-fn check_page(page: &boards::BoardPage, most: usize) {
-    assert!(page.items.len() <= most, "{} boards", page.items.len());
+/// A page of at most `most` items, each with an id (`id`), and a bookmark
+/// that can be sent back.
+fn check_page<T>(page: &Page<T>, most: usize, id: impl Fn(&T) -> &str) {
+    assert!(page.items.len() <= most, "{} items", page.items.len());
     if let Some(bookmark) = &page.bookmark {
         assert!(!bookmark.is_empty() && bookmark.len() <= MAX_BOOKMARK_BYTES);
     }
-    for board in &page.items {
-        assert!(!board.id.is_empty());
+    for item in &page.items {
+        assert!(!id(item).is_empty());
+    }
+}
+
+/// A time the connector returns is RFC 3339 in UTC: it ends in `Z`, and
+/// converting it again gives it back unchanged.
+fn check_time(time: Option<&str>) {
+    if let Some(time) = time {
+        assert!(time.ends_with('Z'), "{time}");
+        assert_eq!(datetime::to_utc(time).as_deref(), Some(time));
     }
 }
 
@@ -413,8 +523,15 @@ fn check_page(page: &boards::BoardPage, most: usize) {
 pub fn board(data: &[u8]) {
     let config = config();
     let mut c = connector(&config, answering(200, &[], data));
-    match c.get_board(ACCESS_TOKEN, "549755885175") {
-        Ok(board) => assert!(!board.id.is_empty()),
+    match c.get_board(&access_token(), "549755885175") {
+        Ok(board) => {
+            assert!(
+                !misshapen(data, "privacy", false),
+                "a misshapen privacy was defaulted"
+            );
+            assert!(!board.id.is_empty());
+            check_time(board.created_at.as_deref());
+        }
         Err(e) => check_error(&e, &[ACCESS_TOKEN]),
     }
 }
@@ -434,12 +551,98 @@ pub fn pin(data: &[u8]) {
         dominant_color: None,
         parent_pin_id: None,
     };
-    match c.create_pin(ACCESS_TOKEN, &input) {
+    match c.create_pin(&access_token(), &input) {
         Ok(pin) => {
             assert!(!pin.id.is_empty());
             let url = Url::parse(&pin.url).expect("the pin URL parses");
             assert_eq!(url.host_str(), Some("www.pinterest.com"));
             assert!(url.query().is_none() && url.fragment().is_none());
+            check_time(pin.created_at.as_deref());
+        }
+        Err(e) => check_error(&e, &[ACCESS_TOKEN]),
+    }
+}
+
+/// A pin as every pin operation must return it: an id, and a page URL on
+/// Pinterest's pin pages.
+fn check_pin(pin: &Pin) {
+    assert!(!pin.id.is_empty());
+    let url = Url::parse(&pin.url).expect("the pin URL parses");
+    assert_eq!(url.host_str(), Some("www.pinterest.com"));
+    assert!(url.query().is_none() && url.fragment().is_none());
+    check_time(pin.created_at.as_deref());
+}
+
+/// A board section of the tests.
+fn section_ref() -> SectionRef {
+    SectionRef {
+        board_id: "549755885175".into(),
+        section_id: "4983232016467541134".into(),
+    }
+}
+
+/// The body as the answer to creating a section (`201`) and to renaming
+/// one (`200`).
+pub fn section(data: &[u8]) {
+    let config = config();
+    let mut c = connector(&config, answering(201, &[], data));
+    match c.create_section(&access_token(), "549755885175", "Salads") {
+        Ok(section) => assert!(!section.id.is_empty()),
+        Err(e) => check_error(&e, &[ACCESS_TOKEN]),
+    }
+    let mut c = connector(&config, answering(200, &[], data));
+    match c.update_section(&access_token(), &section_ref(), "Soups") {
+        Ok(section) => assert!(!section.id.is_empty()),
+        Err(e) => check_error(&e, &[ACCESS_TOKEN]),
+    }
+}
+
+/// The body as every page of `GET /v5/boards/{board_id}/sections`, for
+/// one page and for all.
+pub fn section_page(data: &[u8]) {
+    let config = config();
+    let mut c = connector(&config, answering(200, &[], data));
+    let query = PageQuery {
+        bookmark: None,
+        page_size: Some(MAX_PAGE_SIZE),
+    };
+    match c.list_sections(&access_token(), "549755885175", &query) {
+        Ok(page) => check_page(&page, MAX_PAGE_SIZE as usize, |s| &s.id),
+        Err(e) => check_error(&e, &[ACCESS_TOKEN]),
+    }
+    match c.list_all_sections(&access_token(), "549755885175", Some(600)) {
+        Ok(page) => check_page(&page, 600, |s| &s.id),
+        Err(e) => check_error(&e, &[ACCESS_TOKEN]),
+    }
+}
+
+/// The body as every page of the pins of a board, a section and the
+/// account, for one page and for all.
+pub fn pin_page(data: &[u8]) {
+    let config = config();
+    let mut c = connector(&config, answering(200, &[], data));
+    let query = PageQuery {
+        bookmark: None,
+        page_size: Some(MAX_PAGE_SIZE),
+    };
+    let sources = [
+        PinSource::Board("549755885175".into()),
+        PinSource::Section(section_ref()),
+        PinSource::Account,
+    ];
+    for source in &sources {
+        match c.list_pins(&access_token(), source, &query) {
+            Ok(page) => {
+                check_page(&page, MAX_PAGE_SIZE as usize, |p| &p.id);
+                page.items.iter().for_each(check_pin);
+            }
+            Err(e) => check_error(&e, &[ACCESS_TOKEN]),
+        }
+    }
+    match c.list_all_pins(&access_token(), &sources[0], Some(600)) {
+        Ok(page) => {
+            check_page(&page, 600, |p| &p.id);
+            page.items.iter().for_each(check_pin);
         }
         Err(e) => check_error(&e, &[ACCESS_TOKEN]),
     }
@@ -469,10 +672,10 @@ pub fn error_body(data: &[u8]) {
     .collect();
     for status in ERROR_STATUSES {
         let mut c = connector(&config, answering(status, &headers, data));
-        if let Err(e) = c.refresh(REFRESH_TOKEN, None) {
+        if let Err(e) = c.refresh(&RefreshToken::new(REFRESH_TOKEN), None) {
             check_error(&e, &[REFRESH_TOKEN]);
         }
-        let result = c.get_board(ACCESS_TOKEN, "549755885175");
+        let result = c.get_board(&access_token(), "549755885175");
         match result {
             Ok(_) => assert!((200..300).contains(&status), "status {status} succeeded"),
             Err(e) => check_error(&e, &[ACCESS_TOKEN]),
@@ -485,16 +688,16 @@ pub fn error_body(data: &[u8]) {
         body: data.to_vec(),
     };
     for op in [
-        response::Operation::Exchange,
-        response::Operation::UserAccount,
-        response::Operation::ListBoards { secret: true },
-        response::Operation::CreatePin {
+        Operation::Exchange,
+        Operation::UserAccount,
+        Operation::ListBoards { secret: true },
+        Operation::CreatePin {
             board_id: "1",
             section_id: Some("2"),
         },
     ] {
         for environment in [Environment::Production, Environment::Sandbox] {
-            let Err(e) = response::success_body(op, environment, &response, NOW) else {
+            let Err(e) = success_body(op, environment, &response, NOW) else {
                 panic!("a 400 succeeded");
             };
             check_error(&redacted(e, &[]), &[]);
@@ -523,7 +726,7 @@ pub fn pin_input(data: &[u8]) {
             parent_pin_id: None,
         },
     };
-    match pins::create_request(&config(), ACCESS_TOKEN, &input) {
+    match pins::create_request(&config(), &access_token(), &input) {
         Ok(request) => check_pin_request(&request, &input),
         Err(e) => {
             assert!(matches!(e, Error::InvalidInput { .. }), "{e:?}");
@@ -546,7 +749,7 @@ fn check_pin_request(request: &Request, input: &PinInput) {
     assert_eq!(sent("link"), text(&input.link));
     assert_eq!(sent("alt_text"), text(&input.alt_text));
     if let Some(title) = sent("title") {
-        assert!(title.chars().count() <= pins::MAX_TITLE);
+        assert!(title.chars().count() <= MAX_TITLE);
     }
     if let Some(link) = sent("link") {
         let url = Url::parse(&link);
@@ -686,7 +889,7 @@ pub fn authorize(data: &[u8]) {
         Ok(url) => {
             let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
             let expected_scopes = if scopes.is_empty() {
-                pinterest_connector::scopes::DEFAULT_SCOPES.join(",")
+                DEFAULT_SCOPES.join(",")
             } else {
                 let mut unique: Vec<&str> = Vec::new();
                 for scope in &scopes {
@@ -713,7 +916,7 @@ pub fn authorize(data: &[u8]) {
             check_error(&redacted(e, &[]), &[]);
         }
     }
-    match oauth::exchange_request(&config, &state, &redirect) {
+    match oauth::exchange_request(&config, &AuthorizationCode::new(state.as_str()), &redirect) {
         Ok(request) => {
             check_request(&request);
             assert_eq!(
@@ -730,7 +933,7 @@ pub fn authorize(data: &[u8]) {
         Err(e) => assert!(matches!(e, Error::InvalidInput { .. }), "{e:?}"),
     }
     let narrowed = (!scopes.is_empty()).then_some(scopes.as_slice());
-    match oauth::refresh_request(&config, &state, narrowed) {
+    match oauth::refresh_request(&config, &RefreshToken::new(state.as_str()), narrowed) {
         Ok(request) => {
             check_request(&request);
             let form = form(&request);
@@ -762,7 +965,7 @@ pub fn config_urls(data: &[u8]) {
     // `url` leaves out `.` and `..` segments and drops tabs and line
     // breaks; ids (decimal digits) never hold any of them.
     let dots = matches!(value.as_str(), "." | "..") || value.contains(['\t', '\n', '\r']);
-    match config.endpoint(&["boards", &value]) {
+    match config.url(&endpoints::BOARDS_GET, &[&value]) {
         Ok(url) if dots => check_override(&url),
         Ok(url) => {
             check_override(&url);
@@ -790,7 +993,7 @@ pub fn config_urls(data: &[u8]) {
         page_size: None,
         privacy: None,
     };
-    match boards::list_request(&config, ACCESS_TOKEN, &query) {
+    match boards::list_request(&config, &access_token(), &query) {
         Ok(request) => {
             check_request(&request);
             let url = Url::parse(&request.url).expect("URL");
@@ -806,9 +1009,13 @@ pub fn config_urls(data: &[u8]) {
             check_error(&redacted(e, &[ACCESS_TOKEN]), &[ACCESS_TOKEN]);
         }
     }
-    let sent = request::get(
-        Url::parse("https://api.pinterest.com/v5/boards").expect("URL"),
-        &value,
+    let sent = request::api(
+        &config,
+        &endpoints::BOARDS_LIST,
+        &[],
+        &[],
+        &AccessToken::new(value.as_str()),
+        None,
     );
     if let Ok(request) = sent {
         check_request(&request);
@@ -845,4 +1052,36 @@ fn percent_decode(segment: &str) -> String {
         .next()
         .map(|(_, v)| v.into_owned())
         .unwrap_or_default()
+}
+
+/// The input as a time Pinterest sent, and as an HTTP-date: whatever the
+/// connector makes of it as a time is RFC 3339 in UTC that converts to
+/// itself, no longer than the input and its `Z` (a fraction is cut, never
+/// grown), and a time already in that form comes back exactly; an HTTP-date
+/// it reads is within the years 0000 to 9999 and writes as RFC 3339.
+pub fn times(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    if let Some(at) = datetime::http_date(&text, NOW) {
+        assert!(
+            (-62_167_219_200..=253_402_300_799).contains(&at),
+            "{text}: {at}"
+        );
+        if let Ok(unix) = u64::try_from(at) {
+            check_time(datetime::format_unix(unix).as_deref());
+        }
+    }
+    let Some(utc) = datetime::to_utc(&text) else {
+        return;
+    };
+    check_time(Some(&utc));
+    assert!(utc.len() <= text.len() + 1, "{text} became {utc}");
+    let fraction_digits = text
+        .split_once('.')
+        .map_or(0, |(_, f)| f.bytes().take_while(u8::is_ascii_digit).count());
+    let canonical = text.get(10..11) == Some("T")
+        && text.ends_with('Z')
+        && fraction_digits <= datetime::MAX_FRACTION_DIGITS;
+    if canonical {
+        assert_eq!(utc, text, "a UTC time was changed");
+    }
 }

@@ -14,9 +14,17 @@ import sys
 OPERATIONS = {
     "/oauth/token": ["post"],
     "/user_account": ["get"],
-    "/boards": ["get"],
-    "/boards/{board_id}": ["get"],
-    "/pins": ["post"],
+    "/boards": ["get", "post"],
+    "/boards/{board_id}": ["get", "patch", "delete"],
+    "/boards/{board_id}/pins": ["get"],
+    "/boards/{board_id}/sections": ["get", "post"],
+    "/boards/{board_id}/sections/{section_id}": ["patch", "delete"],
+    "/boards/{board_id}/sections/{section_id}/pins": ["get"],
+    "/pins": ["get", "post"],
+    "/pins/{pin_id}": ["get", "patch", "delete"],
+    "/pins/{pin_id}/save": ["post"],
+    "/media": ["get", "post"],
+    "/media/{media_id}": ["get"],
 }
 
 

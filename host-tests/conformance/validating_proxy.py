@@ -4,6 +4,10 @@ It sits between a host running the connector component and a Pinterest stand-in:
 the component sends is validated against the spec (path, method, query parameters, security
 headers, body schema) before it is forwarded, and each answer is validated against the
 responses the spec documents for that operation. Nothing is changed on the way through.
+
+Video uploads do not pass through it: they go to the `upload_url` that `POST /v5/media` answers
+with, another origin (Pinterest's S3 bucket; the stand-in's upload listener), which Pinterest's
+API description does not describe.
 """
 
 import http.client
@@ -89,9 +93,26 @@ def check_credentials(path, headers):
     return None
 
 
+#: The spec's path templates of the operations with path parameters, as patterns.
+TEMPLATES = [
+    (re.compile(r"^/v5/boards/[^/]+$"), "/v5/boards/{board_id}"),
+    (re.compile(r"^/v5/boards/[^/]+/pins$"), "/v5/boards/{board_id}/pins"),
+    (re.compile(r"^/v5/boards/[^/]+/sections$"), "/v5/boards/{board_id}/sections"),
+    (re.compile(r"^/v5/boards/[^/]+/sections/[^/]+$"), "/v5/boards/{board_id}/sections/{section_id}"),
+    (re.compile(r"^/v5/boards/[^/]+/sections/[^/]+/pins$"),
+     "/v5/boards/{board_id}/sections/{section_id}/pins"),
+    (re.compile(r"^/v5/pins/[^/]+$"), "/v5/pins/{pin_id}"),
+    (re.compile(r"^/v5/pins/[^/]+/save$"), "/v5/pins/{pin_id}/save"),
+    (re.compile(r"^/v5/media/[^/]+$"), "/v5/media/{media_id}"),
+]
+
+
 def operation(path):
     """The spec's path template for a concrete path."""
-    return re.sub(r"^/v5/boards/[^/]+$", "/v5/boards/{board_id}", path)
+    for pattern, template in TEMPLATES:
+        if pattern.match(path):
+            return template
+    return path
 
 
 def describe(error):
@@ -127,6 +148,12 @@ class ValidatingProxy:
                 proxy.handle(self)
 
             def do_POST(self):
+                proxy.handle(self)
+
+            def do_PATCH(self):
+                proxy.handle(self)
+
+            def do_DELETE(self):
                 proxy.handle(self)
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -172,9 +199,10 @@ class ValidatingProxy:
         answer_headers = {name.lower(): value for name, value in answer.getheaders()}
         upstream.close()
 
-        # The spec documents JSON answers of the API; a redirect or an empty body is the
-        # component's to refuse, not the spec's.
-        if answer_headers.get("content-type", "").startswith("application/json"):
+        # The spec documents JSON answers of the API, and empty ones (204); a redirect or a
+        # page is the component's to refuse, not the spec's.
+        is_json = answer_headers.get("content-type", "").startswith("application/json")
+        if is_json or (answer.status == 204 and not answer_body):
             try:
                 self.answers.validate_response(request, SpecResponse(answer.status, answer_headers, answer_body))
             except Exception as error:

@@ -1,9 +1,13 @@
 //! What the integration tests share, here and in the command line's tests:
-//! the test app and its secrets, a scripted Pinterest (wiremock), and the
-//! secret sweep's secrets with every form they could be echoed in.
+//! the test app and its secrets, a scripted Pinterest (wiremock), the
+//! secret sweep's secrets with every form they could be echoed in, and
+//! video uploads ([`upload`]: a generated video, the register answer, a
+//! local upload host that checks the multipart framing).
 
 use pinterest_connector_host::types::{Config, Environment};
 use wiremock::MockServer;
+
+pub mod upload;
 
 /// App id used by every test.
 pub const CLIENT_ID: &str = "1484362";
@@ -20,6 +24,12 @@ pub const CODE: &str = "auth-code-7d3f9a1c5e";
 pub const NOW: u64 = 1_767_225_600;
 /// A board id the tests use.
 pub const BOARD_ID: &str = "549755885175";
+/// A board section id the tests use.
+pub const SECTION_ID: &str = "4983232016467541134";
+/// A pin id the tests use.
+pub const PIN_ID: &str = "813744226420795884";
+/// An ad account id the tests use (Business Access).
+pub const AD_ACCOUNT_ID: &str = "549755885176";
 /// Longest summary or remedy an error may have, in characters.
 pub const MAX_SUMMARY_CHARS: usize = 1024;
 /// Longest excerpt, in characters (200 and an ellipsis).
@@ -68,6 +78,7 @@ impl Pinterest {
             environment: Environment::Production,
             api_base_url: Some(self.server.uri()),
             authorize_url: None,
+            ad_account_id: None,
         }
     }
 }
@@ -96,6 +107,7 @@ pub mod sweep {
             environment: Environment::Production,
             api_base_url: Some(api_base_url.to_owned()),
             authorize_url: None,
+            ad_account_id: None,
         }
     }
 

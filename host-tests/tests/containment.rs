@@ -15,7 +15,9 @@ use std::time::Duration;
 
 use base64::Engine as _;
 use common::*;
-use pinterest_connector_host::{ConnectorHost, HostLimits, LimitExceeded, UreqTransport, http};
+use pinterest_connector_host::{
+    ConnectorHost, HostLimits, LimitExceeded, OutgoingRequest, UreqTransport, http,
+};
 use serde_json::json;
 use wasmtime::Trap;
 use wiremock::matchers::{method, path};
@@ -367,12 +369,9 @@ fn the_transport_honours_a_shorter_time_limit_the_request_names() {
             .and(path("/late"))
             .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(5))),
     );
-    let request = http::Request {
-        method: http::Method::Get,
-        url: format!("{}/late", p.server.uri()),
-        headers: Vec::new(),
-        body: Vec::new(),
-        timeout_ms: Some(300),
+    let request = OutgoingRequest {
+        timeout: Duration::from_millis(300),
+        ..OutgoingRequest::new(http::Method::Get, format!("{}/late", p.server.uri()))
     };
     let outcome = pinterest_connector_host::Transport::send(&UreqTransport::default(), request);
     assert!(
@@ -449,13 +448,7 @@ fn the_default_transport_reads_at_most_eight_mebibytes() {
                 ResponseTemplate::new(200).set_body_raw(vec![b'x'; size], "text/plain"),
             ),
         );
-        let request = http::Request {
-            method: http::Method::Get,
-            url: format!("{}/big", p.server.uri()),
-            headers: Vec::new(),
-            body: Vec::new(),
-            timeout_ms: None,
-        };
+        let request = OutgoingRequest::new(http::Method::Get, format!("{}/big", p.server.uri()));
         let outcome = pinterest_connector_host::Transport::send(&UreqTransport::default(), request);
         match (outcome, allowed) {
             (Ok(response), true) => assert_eq!(response.body.len(), size),

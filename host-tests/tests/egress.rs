@@ -11,7 +11,9 @@ mod common;
 use std::sync::{Arc, Mutex};
 
 use common::*;
-use pinterest_connector_host::{EgressGuard, EgressPolicy, Transport, UreqTransport, http};
+use pinterest_connector_host::{
+    EgressGuard, EgressPolicy, OutgoingRequest, Transport, UreqTransport, http,
+};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, ResponseTemplate};
@@ -27,7 +29,7 @@ impl Recorder {
 }
 
 impl Transport for Recorder {
-    fn send(&self, request: http::Request) -> Result<http::Response, http::HttpError> {
+    fn send(&self, request: OutgoingRequest) -> Result<http::Response, http::HttpError> {
         if let Ok(mut urls) = self.0.lock() {
             urls.push(request.url);
         }
@@ -39,14 +41,8 @@ impl Transport for Recorder {
     }
 }
 
-fn get(url: &str) -> http::Request {
-    http::Request {
-        method: http::Method::Get,
-        url: url.to_owned(),
-        headers: Vec::new(),
-        body: Vec::new(),
-        timeout_ms: None,
-    }
+fn get(url: &str) -> OutgoingRequest {
+    OutgoingRequest::new(http::Method::Get, url)
 }
 
 /// Pinterest's origins and a configured test server, over a recorder.

@@ -11,7 +11,7 @@ use common::*;
 use host_tests::sweep::*;
 use pinterest_connector_host::http;
 use wiremock::matchers::any;
-use wiremock::{Mock, ResponseTemplate};
+use wiremock::{Mock, Respond, ResponseTemplate};
 
 /// Text an echoing proxy or API might send back: every secret the call held.
 fn echo() -> String {
@@ -54,7 +54,7 @@ fn no_error_of_any_operation_holds_a_secret() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 56);
+    assert_eq!(checked, 8 * EVERY_OPERATION_CALLS);
 }
 
 #[test]
@@ -120,7 +120,114 @@ fn a_sweep_of_every_error_path_never_shows_a_secret_in_any_encoding() {
             );
         }
     }
-    assert_eq!(checked, ECHOES.len() * 7);
+    assert_eq!(checked, ECHOES.len() * EVERY_OPERATION_CALLS);
+}
+
+/// `text` lower-cased, upper-cased or in alternating case (`case` 0, 1, 2),
+/// as a server that transforms what it echoes may send it.
+fn in_case(text: &str, case: usize) -> String {
+    match case {
+        0 => text.to_lowercase(),
+        1 => text.to_uppercase(),
+        _ => text
+            .chars()
+            .enumerate()
+            .map(|(i, c)| {
+                if i % 2 == 0 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect(),
+    }
+}
+
+/// Echoes what the component sent (its `Bearer` or `Basic` header, the
+/// form with the code or refresh token) in another case, in one field of
+/// an answer: a value the connector reads and may quote in an error.
+struct CaseEcho {
+    case: usize,
+    field: &'static str,
+}
+
+impl Respond for CaseEcho {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        let echo = in_case(&echo_of(request), self.case);
+        match self.field {
+            "privacy" => ResponseTemplate::new(200).set_body_json(serde_json::json!({
+                "id": BOARD_ID, "name": "R", "privacy": echo,
+                "items": [{"id": BOARD_ID, "name": "R", "privacy": echo}],
+            })),
+            "account_type" => ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"account_type": echo, "token_type": echo})),
+            "message" => ResponseTemplate::new(400)
+                .set_body_json(serde_json::json!({"code": 1, "message": echo})),
+            "long message" => ResponseTemplate::new(400).set_body_json(
+                serde_json::json!({"code": 1, "message": format!("{}{echo}", "x".repeat(470))}),
+            ),
+            "error_description" => ResponseTemplate::new(403)
+                .set_body_json(serde_json::json!({"error": echo, "error_description": echo})),
+            "location" => {
+                let path: String = echo.chars().filter(|c| !c.is_whitespace()).collect();
+                ResponseTemplate::new(302)
+                    .insert_header("location", format!("https://proxy.example/{path}").as_str())
+            }
+            _ => ResponseTemplate::new(503).set_body_string(echo),
+        }
+    }
+}
+
+#[test]
+fn secrets_echoed_in_another_case_in_any_field_never_show() {
+    let forms: Vec<String> = secret_forms().iter().map(|f| f.to_lowercase()).collect();
+    let mut checked = 0;
+    let mut refused_privacy = Vec::new();
+    for field in [
+        "privacy",
+        "account_type",
+        "message",
+        "long message",
+        "error_description",
+        "location",
+        "text",
+    ] {
+        for case in 0..3 {
+            let p = Pinterest::start();
+            p.mount(Mock::given(any()).respond_with(CaseEcho { case, field }));
+            let config = sweep_config(&p.server.uri());
+            for (operation, error) in every_operation_holding(&host(), &config, SWEPT) {
+                let Some(error) = error else { continue };
+                let text = all_text(&error).to_lowercase();
+                for form in &forms {
+                    assert!(
+                        !text.contains(form.as_str()),
+                        "{operation} ({field}, case {case}) shows {form}: {text}"
+                    );
+                    for (at, _) in text.match_indices('…') {
+                        let cut = (8..form.len()).any(|i| text[..at].ends_with(&form[..i]));
+                        assert!(
+                            !cut,
+                            "{operation} ({field}, case {case}) shows the start of {form}: {text}"
+                        );
+                    }
+                }
+                if field == "privacy" {
+                    refused_privacy.push(operation);
+                } else {
+                    checked += 1;
+                }
+            }
+        }
+    }
+    // Every operation fails on every answer but the board's, which only
+    // the operations that read boards refuse (others read it as their own
+    // record).
+    assert_eq!(checked, 6 * 3 * EVERY_OPERATION_CALLS);
+    for operation in ["get-board", "list-boards", "list-all-boards"] {
+        let refused = refused_privacy.iter().filter(|o| **o == operation).count();
+        assert_eq!(refused, 3, "{operation}");
+    }
 }
 
 #[test]
@@ -167,6 +274,18 @@ fn invalid_input_holding_secrets_never_shows_them() {
     let mut pin = sample_pin();
     pin.link = Some(format!("ftp{TOKEN}://x"));
     pin.title = Some(TOKEN.repeat(10));
+    let mut ad_account = config.clone();
+    ad_account.ad_account_id = Some(TOKEN.to_owned());
+    let page = types::PageQuery {
+        bookmark: Some(TOKEN.repeat(300)),
+        page_size: None,
+    };
+    let source = types::PinSource::Board(TOKEN.to_owned());
+    let changes = types::PinChanges {
+        link: Some(format!("ftp{TOKEN}://x")),
+        title: Some(TOKEN.repeat(10)),
+        ..retitled_pin()
+    };
     let errors = vec![
         (
             "exchange code",
@@ -212,6 +331,40 @@ fn invalid_input_holding_secrets_never_shows_them() {
             host.get_board(&config, TOKEN, TOKEN).unwrap().err(),
         ),
         ("pin", host.create_pin(&config, TOKEN, &pin).unwrap().err()),
+        (
+            "ad account",
+            host.get_board(&ad_account, TOKEN, BOARD_ID).unwrap().err(),
+        ),
+        (
+            "section name",
+            host.create_section(&config, TOKEN, BOARD_ID, &TOKEN.repeat(20))
+                .unwrap()
+                .err(),
+        ),
+        (
+            "sections bookmark",
+            host.list_sections(&config, TOKEN, BOARD_ID, &page)
+                .unwrap()
+                .err(),
+        ),
+        (
+            "pin source",
+            host.list_pins(&config, TOKEN, &source, &first_page())
+                .unwrap()
+                .err(),
+        ),
+        (
+            "pin changes",
+            host.update_pin(&config, TOKEN, PIN_ID, &changes)
+                .unwrap()
+                .err(),
+        ),
+        (
+            "saved pin id",
+            host.save_pin(&config, TOKEN, TOKEN, BOARD_ID, None)
+                .unwrap()
+                .err(),
+        ),
     ];
     for (what, error) in errors {
         let error = error.unwrap_or_else(|| panic!("{what} should be refused"));

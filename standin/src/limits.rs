@@ -1,9 +1,47 @@
-//! The optional write budget: fixed windows per environment, answering 429
-//! with Pinterest's rate-limit headers once a window's writes are spent.
+//! The optional write budget of the `org_write` category: fixed windows per
+//! environment, answering 429 with Pinterest's rate-limit headers once a
+//! window's writes are spent.
 
 use std::collections::HashMap;
 
+use super::reply::Reply;
+use super::state::Shared;
 use super::{Environment, WriteLimit};
+
+/// Pinterest's message for code 8.
+const RATE_MESSAGE: &str = "This request exceeded a rate limit. This can happen if the client exceeds one of the published rate limits or if multiple write operations are applied to an object within a short time window.";
+
+/// Counts one `org_write` request against the write budget, if one is
+/// configured: the rate-limit headers to answer with, or the 429.
+pub(crate) fn admit(
+    shared: &Shared,
+    environment: Environment,
+) -> Result<Vec<(&'static str, String)>, Reply> {
+    let Some(limit) = shared.settings.write_limit else {
+        return Ok(Vec::new());
+    };
+    let now = shared.clock.now_millis();
+    let verdict = shared.lock().limiter.write(limit, environment, now);
+    match verdict {
+        Verdict::Limited {
+            limit,
+            reset_seconds,
+        } => Err(Reply::error(429, 8, RATE_MESSAGE)
+            .with_header("x-ratelimit-limit", limit.to_string())
+            .with_header("x-ratelimit-remaining", "0")
+            .with_header("x-ratelimit-reset", reset_seconds.to_string())
+            .with_header("retry-after", reset_seconds.to_string())),
+        Verdict::Allowed {
+            limit,
+            remaining,
+            reset_seconds,
+        } => Ok(vec![
+            ("x-ratelimit-limit", limit.to_string()),
+            ("x-ratelimit-remaining", remaining.to_string()),
+            ("x-ratelimit-reset", reset_seconds.to_string()),
+        ]),
+    }
+}
 
 /// The verdict on one write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,28 +5,8 @@
 use base64::Engine as _;
 use serde_json::{Map, Value};
 
-/// Pinterest's message for a URL it cannot use.
-pub(crate) const INVALID_URL: &str =
-    "Whoops! It looks like you entered an invalid URL. Try creating a Pin again with a valid URL.";
-
-/// What the pin shows, checked.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Media {
-    /// One image (by URL or data).
-    Image,
-    /// 2 to 5 images, with each item's title, description and link.
-    Images(Vec<ItemText>),
-    /// A video (its cover URL, if given).
-    Video { cover_url: Option<String> },
-}
-
-/// Title, description and link of one image of a multi-image pin.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub(crate) struct ItemText {
-    pub title: Option<String>,
-    pub description: Option<String>,
-    pub link: Option<String>,
-}
+use super::fields::{limited, numeric, optional_string, required_string, web_url};
+use super::model::{ItemText, PinMedia};
 
 /// A `PinCreate` body that passed every check.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,7 +19,7 @@ pub(crate) struct PinCreate {
     pub alt_text: Option<String>,
     pub dominant_color: Option<String>,
     pub parent_pin_id: Option<String>,
-    pub media: Media,
+    pub media: PinMedia,
 }
 
 /// Checks `body`; `sandbox` refuses video pins, which the sandbox cannot
@@ -96,16 +76,16 @@ pub(crate) fn check(body: &Value, sandbox: bool) -> Result<PinCreate, String> {
     })
 }
 
-fn media(source: &Map<String, Value>, sandbox: bool) -> Result<Media, String> {
+fn media(source: &Map<String, Value>, sandbox: bool) -> Result<PinMedia, String> {
     let source_type = required_string(source, "source_type", "media_source.source_type")?;
     match source_type.as_str() {
         "image_url" => {
             web_url(&required_string(source, "url", "media_source.url")?)?;
-            Ok(Media::Image)
+            Ok(PinMedia::Image)
         }
         "image_base64" => {
             image_data(source, "media_source")?;
-            Ok(Media::Image)
+            Ok(PinMedia::Image)
         }
         "multiple_image_urls" | "multiple_image_base64" => {
             let by_url = source_type == "multiple_image_urls";
@@ -173,7 +153,7 @@ fn media(source: &Map<String, Value>, sandbox: bool) -> Result<Media, String> {
                     link,
                 });
             }
-            Ok(Media::Images(texts))
+            Ok(PinMedia::Images(texts))
         }
         "video_id" => {
             let media_id = required_string(source, "media_id", "media_source.media_id")?;
@@ -181,10 +161,10 @@ fn media(source: &Map<String, Value>, sandbox: bool) -> Result<Media, String> {
             if sandbox {
                 return Err("Video Pins cannot be created in the API Sandbox.".to_owned());
             }
-            let cover_url =
-                optional_string(source, "cover_image_url", "media_source.cover_image_url")?;
-            if let Some(url) = &cover_url {
-                web_url(url)?;
+            if let Some(url) =
+                optional_string(source, "cover_image_url", "media_source.cover_image_url")?
+            {
+                web_url(&url)?;
             }
             let content_type = optional_string(
                 source,
@@ -220,7 +200,7 @@ fn media(source: &Map<String, Value>, sandbox: bool) -> Result<Media, String> {
                     "'media_source.cover_image_key_frame_time' value {frame} is not an integer of at least 0"
                 ));
             }
-            Ok(Media::Video { cover_url })
+            Ok(PinMedia::Video { media_id })
         }
         "pin_url" => Err(
             "'media_source.source_type' value 'pin_url' is not offered by this stand-in."
@@ -271,60 +251,6 @@ fn decode_image(field: &str, content_type: &str, data: &str) -> Result<(), Strin
         ));
     }
     Ok(())
-}
-
-/// An absolute `http`/`https` URL with a host.
-fn web_url(text: &str) -> Result<(), String> {
-    match url::Url::parse(text) {
-        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host_str().is_some() => Ok(()),
-        _ => Err(INVALID_URL.to_owned()),
-    }
-}
-
-fn numeric(path: &str, value: &str) -> Result<(), String> {
-    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
-        Ok(())
-    } else {
-        Err(format!(
-            "'{path}' value '{value}' must match the pattern: ^\\d+$"
-        ))
-    }
-}
-
-fn required_string(object: &Map<String, Value>, key: &str, path: &str) -> Result<String, String> {
-    optional_string(object, key, path)?.ok_or_else(|| format!("'{path}' is a required property"))
-}
-
-/// A string, or none for a missing or `null` field.
-fn optional_string(
-    object: &Map<String, Value>,
-    key: &str,
-    path: &str,
-) -> Result<Option<String>, String> {
-    match object.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(other) => Err(format!("'{path}' value {other} is not of type 'string'")),
-    }
-}
-
-/// An optional string of at most `max` characters.
-fn limited(
-    object: &Map<String, Value>,
-    key: &str,
-    path: &str,
-    max: usize,
-) -> Result<Option<String>, String> {
-    let value = optional_string(object, key, path)?;
-    if let Some(text) = &value {
-        let length = text.chars().count();
-        if length > max {
-            return Err(format!(
-                "'{path}' is too long: {length} characters; maxLength is {max}"
-            ));
-        }
-    }
-    Ok(value)
 }
 
 #[cfg(test)]

@@ -1,82 +1,29 @@
-//! `POST /v5/pins`: authentication and scopes, the write budget, Trial
-//! access, the body check, the board and section lookups, and the created
-//! `Pin` (with a zone-less `created_at`, as Pinterest sends it).
+//! `POST /v5/pins`: Trial access, the body check, the board, section and
+//! video lookups, and the created `Pin`.
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use super::api::{authenticate, visible};
-use super::limits::Verdict;
-use super::pin_body::{self, Media, PinCreate};
-use super::reply::{Incoming, Reply};
+use super::api::{board_not_found, may_write_pins, visible};
+use super::model::{PinMedia, StoredPin};
+use super::pin_body;
+use super::pin_json::pin_json;
+use super::reply::Reply;
+use super::routes::Call;
 use super::state::Shared;
-use super::{CreatedPin, Environment, TRIAL_MESSAGE, USERNAME};
-use crate::utc;
+use super::{CreatedPin, Environment, MediaStatus, TRIAL_MESSAGE, utc};
 
-/// Scopes `pins/create` needs.
-const REQUIRED: [&str; 4] = ["boards:read", "boards:write", "pins:read", "pins:write"];
-/// Pinterest's message for code 8.
-const RATE_MESSAGE: &str = "This request exceeded a rate limit. This can happen if the client exceeds one of the published rate limits or if multiple write operations are applied to an object within a short time window.";
+/// Pinterest's message for code 2031 (an unknown section where a pin goes).
+pub(crate) const SECTION_NOT_FOUND: &str = "Sorry! We couldn't find this board section.";
 
 /// `POST /v5/pins`.
-pub(crate) fn create(shared: &Shared, request: &Incoming) -> Reply {
-    let grant = match authenticate(shared, request, &REQUIRED) {
-        Ok(grant) => grant,
-        Err(reply) => return reply,
-    };
-    let mut budget = Vec::new();
-    if let Some(limit) = shared.settings.write_limit {
-        let now = shared.clock.now_millis();
-        let verdict = shared.lock().limiter.write(limit, request.environment, now);
-        match verdict {
-            Verdict::Limited {
-                limit,
-                reset_seconds,
-            } => {
-                return Reply::error(429, 8, RATE_MESSAGE)
-                    .with_header("x-ratelimit-limit", limit.to_string())
-                    .with_header("x-ratelimit-remaining", "0")
-                    .with_header("x-ratelimit-reset", reset_seconds.to_string())
-                    .with_header("retry-after", reset_seconds.to_string());
-            }
-            Verdict::Allowed {
-                limit,
-                remaining,
-                reset_seconds,
-            } => {
-                budget = vec![
-                    ("x-ratelimit-limit", limit.to_string()),
-                    ("x-ratelimit-remaining", remaining.to_string()),
-                    ("x-ratelimit-reset", reset_seconds.to_string()),
-                ];
-            }
-        }
-    }
-    let mut reply = checked_create(shared, request, &grant);
-    for (name, value) in budget {
-        reply = reply.with_header(name, value);
-    }
-    reply
-}
-
-fn checked_create(
-    shared: &Shared,
-    request: &Incoming,
-    grant: &super::grants::AccessGrant,
-) -> Reply {
+pub(crate) fn create(shared: &Shared, call: &Call) -> Reply {
+    let request = call.request;
     if shared.settings.trial && request.environment == Environment::Production {
         return Reply::error(403, 29, TRIAL_MESSAGE);
     }
-    let is_json = request
-        .header("content-type")
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
-    if !is_json {
-        return Reply::invalid(
-            "Invalid request: the body must be JSON (Content-Type: application/json).",
-        );
-    }
-    let Ok(body) = serde_json::from_slice::<Value>(&request.body) else {
-        return Reply::invalid("Invalid request: the body is not valid JSON.");
+    let body = match request.json_object("PinCreate") {
+        Ok(object) => Value::Object(object),
+        Err(reply) => return reply,
     };
     let sandbox = request.environment == Environment::Sandbox;
     let pin = match pin_body::check(&body, sandbox) {
@@ -86,109 +33,74 @@ fn checked_create(
     let now = shared.clock.now_seconds();
     let mut data = shared.lock();
     let Some(board) = data
-        .boards
-        .iter()
-        .find(|b| b.id == pin.board_id && visible(b, grant))
+        .board(&pin.board_id)
+        .filter(|b| visible(b, call))
+        .cloned()
     else {
-        return Reply::error(404, 40, "Board not found.");
+        return board_not_found();
     };
-    if let Some(section) = &pin.board_section_id
-        && !board.sections.contains(section)
-    {
-        return Reply::error(404, 2031, "Sorry! We couldn't find this board section.");
+    if let Err(reply) = may_write_pins(&board, call) {
+        return reply;
     }
-    let id = data.next_pin_id();
-    let created_at = utc::naive(now);
-    let answer = pin_json(&id, &created_at, &pin);
-    data.pins.push(CreatedPin {
-        id,
+    if let Some(section) = &pin.board_section_id
+        && board.section(section).is_none()
+    {
+        return Reply::error(404, 2031, SECTION_NOT_FOUND);
+    }
+    if let PinMedia::Video { media_id } = &pin.media {
+        match data.media_upload(media_id).map(|m| m.status) {
+            None => return media_not_found(media_id),
+            Some(MediaStatus::Succeeded) => {}
+            Some(status) => {
+                return Reply::invalid(&format!(
+                    "Invalid request: media upload {media_id} is {}; a video Pin needs one that GET /v5/media/{media_id} reports as succeeded.",
+                    status.as_str()
+                ));
+            }
+        }
+    }
+    let (id, seq) = data.next_pin_id();
+    let stored = StoredPin {
+        image_key: id.clone(),
+        id: id.clone(),
+        seq,
         environment: request.environment,
+        created_unix: now,
+        created_at: utc::naive(now),
         board_id: pin.board_id.clone(),
         board_section_id: pin.board_section_id.clone(),
         title: pin.title.clone(),
         description: pin.description.clone(),
         link: pin.link.clone(),
-        media_type: media_type(&pin.media).to_owned(),
-        created_at,
-        request: body,
-    });
+        alt_text: pin.alt_text.clone(),
+        dominant_color: pin.dominant_color.clone(),
+        parent_pin_id: pin.parent_pin_id.clone(),
+        media: pin.media.clone(),
+    };
+    let answer = pin_json(&stored, false);
+    data.created.push(created(&stored, body));
+    data.pins.push(stored);
+    data.touch_board(&pin.board_id, now);
     Reply::json(201, &answer)
 }
 
-fn media_type(media: &Media) -> &'static str {
-    match media {
-        Media::Image => "image",
-        Media::Images(_) => "multiple_images",
-        Media::Video { .. } => "video",
+/// The record of a created pin, for [`super::StandIn::pins`].
+pub(crate) fn created(pin: &StoredPin, request: Value) -> CreatedPin {
+    CreatedPin {
+        id: pin.id.clone(),
+        environment: pin.environment,
+        board_id: pin.board_id.clone(),
+        board_section_id: pin.board_section_id.clone(),
+        title: pin.title.clone(),
+        description: pin.description.clone(),
+        link: pin.link.clone(),
+        media_type: pin.media.media_type().to_owned(),
+        created_at: pin.created_at.clone(),
+        request,
     }
 }
 
-/// Pinterest's `ImageSize` for a pin's image.
-fn images(key: &str) -> Value {
-    let rendition = |size: &str, width: u32, height: Option<u32>| {
-        json!({
-            "width": width,
-            "height": height.unwrap_or(width),
-            "url": format!("https://i.pinimg.com/{size}/standin/{key}.jpg"),
-        })
-    };
-    json!({
-        "150x150": rendition("150x150", 150, None),
-        "400x300": rendition("400x300", 400, Some(300)),
-        "600x": rendition("600x", 600, None),
-        "1200x": rendition("1200x", 1200, None),
-    })
-}
-
-/// The created pin as Pinterest's `Pin`.
-fn pin_json(id: &str, created_at: &str, pin: &PinCreate) -> Value {
-    let (media, creative_type) = match &pin.media {
-        Media::Image => (
-            json!({ "media_type": "image", "images": images(id) }),
-            "REGULAR",
-        ),
-        Media::Images(items) => (
-            json!({
-                "media_type": "multiple_images",
-                "items": items.iter().enumerate().map(|(i, item)| json!({
-                    "item_type": "image",
-                    "images": images(&format!("{id}-{i}")),
-                    "title": item.title,
-                    "description": item.description,
-                    "link": item.link,
-                })).collect::<Vec<_>>(),
-            }),
-            "CAROUSEL",
-        ),
-        Media::Video { cover_url } => (
-            json!({
-                "media_type": "video",
-                "cover_image_url": cover_url.clone().unwrap_or_else(|| format!("https://i.pinimg.com/videos/thumbnails/standin/{id}.jpg")),
-                "video_url": null,
-                "duration": null,
-                "height": null,
-                "width": null,
-            }),
-            "VIDEO",
-        ),
-    };
-    json!({
-        "id": id,
-        "created_at": created_at,
-        "link": pin.link,
-        "title": pin.title,
-        "description": pin.description,
-        "dominant_color": pin.dominant_color,
-        "alt_text": pin.alt_text,
-        "creative_type": creative_type,
-        "board_id": pin.board_id,
-        "board_section_id": pin.board_section_id,
-        "board_owner": { "username": USERNAME },
-        "is_owner": true,
-        "media": media,
-        "parent_pin_id": pin.parent_pin_id,
-        "is_standard": true,
-        "has_been_promoted": false,
-        "pin_metrics": null,
-    })
+/// 404 for a `media_id` the account never registered.
+pub(crate) fn media_not_found(media_id: &str) -> Reply {
+    Reply::error(404, 404, &format!("Media upload {media_id} not found."))
 }

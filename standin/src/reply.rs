@@ -35,6 +35,38 @@ impl Incoming {
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
     }
+
+    /// Every value of query parameter `name` (arrays come repeated:
+    /// `creative_types=REGULAR&creative_types=VIDEO`).
+    pub fn query_all(&self, name: &str) -> Vec<&str> {
+        self.query
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    /// The body as a JSON object, or the 400 code 1 that says why not.
+    pub fn json_object(&self, schema: &str) -> Result<serde_json::Map<String, Value>, Reply> {
+        let is_json = self
+            .header("content-type")
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
+        if !is_json {
+            return Err(Reply::invalid(
+                "Invalid request: the body must be JSON (Content-Type: application/json).",
+            ));
+        }
+        match serde_json::from_slice::<Value>(&self.body) {
+            Ok(Value::Object(object)) => Ok(object),
+            Ok(_) => Err(Reply::invalid(&format!(
+                "Invalid request: the body must be a JSON object ({schema})."
+            ))),
+            Err(_) => Err(Reply::invalid(
+                "Invalid request: the body is not valid JSON.",
+            )),
+        }
+    }
 }
 
 /// What to answer.
@@ -58,6 +90,15 @@ impl Reply {
     /// Pinterest's error body: `{"code": …, "message": …}`.
     pub fn error(status: u16, code: i64, message: &str) -> Self {
         Self::json(status, &json!({ "code": code, "message": message }))
+    }
+
+    /// 204 with no body (a deletion).
+    pub fn no_content() -> Self {
+        Self {
+            status: 204,
+            headers: Vec::new(),
+            body: Vec::new(),
+        }
     }
 
     /// 400 code 1, Pinterest's answer to invalid parameters.

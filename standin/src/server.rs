@@ -1,5 +1,6 @@
-//! The HTTP plumbing: a `tiny_http` server on `127.0.0.1`, a few worker
-//! threads, the environment prefix split off, and a log of every answer.
+//! The HTTP plumbing: `tiny_http` servers on `127.0.0.1` with a few worker
+//! threads each (one for the API, one for uploads); for the API, the
+//! environment prefix split off and a log of every answer.
 
 use std::io::{self, Read as _};
 use std::net::SocketAddr;
@@ -10,9 +11,9 @@ use std::thread::JoinHandle;
 use super::reply::{Incoming, Reply};
 use super::routes;
 use super::state::Shared;
-use super::{Environment, RecordedRequest};
+use super::{Environment, Listener, RecordedRequest};
 
-/// Worker threads answering requests.
+/// Worker threads answering requests, per listener.
 const WORKERS: usize = 4;
 /// Largest request body read (base64 images run large).
 const MAX_BODY_BYTES: u64 = 32 * 1024 * 1024;
@@ -26,8 +27,14 @@ pub(crate) struct Running {
 }
 
 impl Running {
-    /// Binds `127.0.0.1:port` (0: any free port) and starts the workers.
-    pub fn start(shared: Arc<Shared>, port: u16) -> io::Result<Self> {
+    /// Binds `127.0.0.1:port` (0: any free port) and starts the workers,
+    /// each handing requests to `handler`; `name` names their threads.
+    pub fn start(
+        shared: Arc<Shared>,
+        port: u16,
+        name: &str,
+        handler: fn(&Shared, tiny_http::Request),
+    ) -> io::Result<Self> {
         let server = tiny_http::Server::http(("127.0.0.1", port))
             .map_err(|e| io::Error::other(format!("starting the stand-in: {e}")))?;
         let address = server
@@ -42,11 +49,11 @@ impl Running {
             let stopping = Arc::clone(&stopping);
             let shared = Arc::clone(&shared);
             let worker = std::thread::Builder::new()
-                .name(format!("pinterest-stand-in-{i}"))
+                .name(format!("pinterest-{name}-{i}"))
                 .spawn(move || {
                     loop {
                         match server.recv() {
-                            Ok(request) => answer(&shared, request),
+                            Ok(request) => handler(&shared, request),
                             Err(_) if stopping.load(Ordering::SeqCst) => break,
                             Err(_) => continue,
                         }
@@ -81,8 +88,8 @@ impl Drop for Running {
     }
 }
 
-/// Reads one request, routes it, records it and sends the reply.
-fn answer(shared: &Shared, mut request: tiny_http::Request) {
+/// Reads one API request, routes it, records it and sends the reply.
+pub(crate) fn answer(shared: &Shared, mut request: tiny_http::Request) {
     let method = request.method().as_str().to_ascii_uppercase();
     let target = request.url().to_owned();
     let (full_path, query) = match target.split_once('?') {
@@ -132,11 +139,19 @@ fn answer(shared: &Shared, mut request: tiny_http::Request) {
         };
         routes::route(shared, &incoming)
     };
+    let ad_account_id =
+        url::form_urlencoded::parse(query.as_deref().unwrap_or_default().as_bytes())
+            .find(|(name, _)| name == "ad_account_id")
+            .map(|(_, value)| value.into_owned());
+    let at_millis = shared.clock.now_millis();
     shared.lock().requests.push(RecordedRequest {
         method,
         path: full_path,
         query,
         status: reply.status,
+        ad_account_id,
+        at_millis,
+        listener: Listener::Api,
     });
     let mut response = tiny_http::Response::from_data(reply.body)
         .with_status_code(tiny_http::StatusCode(reply.status));

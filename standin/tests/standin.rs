@@ -11,7 +11,10 @@ use base64::Engine as _;
 use pinterest_standin::{
     CODE_SECONDS, Clock, Environment, StandIn, StandInOptions, TRIAL_MESSAGE, WriteLimit,
 };
-use serde_json::{Value, json};
+use serde_json::json;
+use support::{Answer, agent, answer, get, post_json, start};
+
+mod support;
 
 const REDIRECT: &str = "http://localhost:8085/";
 const SCOPES: [&str; 5] = [
@@ -22,85 +25,6 @@ const SCOPES: [&str; 5] = [
     "user_accounts:read",
 ];
 const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .build()
-        .into()
-}
-
-/// Status, headers we care about, and the body as JSON (or text).
-struct Answer {
-    status: u16,
-    location: Option<String>,
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Answer {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
-    }
-
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// Asserts Pinterest's error shape with `status` and `code`.
-    fn error(&self, status: u16, code: i64) -> String {
-        assert_eq!(self.status, status, "{}", self.body);
-        let body = self.json();
-        assert_eq!(body["code"], code, "{body}");
-        body["message"].as_str().unwrap_or_default().to_owned()
-    }
-}
-
-fn answer(mut response: ureq::http::Response<ureq::Body>) -> Answer {
-    let headers = response
-        .headers()
-        .iter()
-        .map(|(n, v)| {
-            (
-                n.as_str().to_owned(),
-                v.to_str().unwrap_or_default().to_owned(),
-            )
-        })
-        .collect();
-    Answer {
-        status: response.status().as_u16(),
-        location: response
-            .headers()
-            .get("location")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned),
-        headers,
-        body: response.body_mut().read_to_string().unwrap_or_default(),
-    }
-}
-
-fn get(url: &str, token: Option<&str>) -> Answer {
-    let mut request = agent().get(url);
-    if let Some(token) = token {
-        request = request.header("authorization", &format!("Bearer {token}"));
-    }
-    answer(request.call().expect("GET"))
-}
-
-fn post_json(url: &str, token: &str, body: &Value) -> Answer {
-    answer(
-        agent()
-            .post(url)
-            .header("authorization", &format!("Bearer {token}"))
-            .header("content-type", "application/json")
-            .send(body.to_string())
-            .expect("POST"),
-    )
-}
 
 fn basic(pinterest: &StandIn) -> String {
     let pair = format!("{}:{}", pinterest.client_id(), pinterest.client_secret());
@@ -152,10 +76,6 @@ fn code(pinterest: &StandIn) -> String {
         .find(|(n, _)| n == "code")
         .map(|(_, v)| v.into_owned())
         .expect("code")
-}
-
-fn start(options: StandInOptions) -> StandIn {
-    StandIn::start(options).expect("start the stand-in")
 }
 
 #[test]
@@ -517,4 +437,71 @@ fn the_write_limit_answers_429_until_the_window_ends() {
     clock.advance(Duration::from_secs(40));
     assert_eq!(post_json(&url, &token, &body).status, 201);
     assert_eq!(pinterest.pins().len(), 3);
+}
+
+#[test]
+fn token_lifetimes_can_be_short_to_try_expiry_and_refresh() {
+    let clock = Clock::manual(1_767_225_600);
+    let pinterest = start(StandInOptions {
+        clock: clock.clone(),
+        access_token_lifetime: Duration::from_secs(90),
+        refresh_token_lifetime: Duration::from_secs(600),
+        ..StandInOptions::default()
+    });
+    let base = pinterest.sandbox_base_url();
+    let code = code(&pinterest);
+    let exchanged = token_request(
+        &pinterest,
+        &base,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", REDIRECT),
+        ],
+    );
+    assert_eq!(exchanged.status, 200, "{}", exchanged.body);
+    let tokens = exchanged.json();
+    assert_eq!(tokens["expires_in"], 90);
+    assert_eq!(tokens["refresh_token_expires_in"], 600);
+    assert_eq!(tokens["refresh_token_expires_at"], 1_767_225_600 + 600);
+    let access = tokens["access_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let account = format!("{base}/v5/user_account");
+    assert_eq!(get(&account, Some(&access)).status, 200);
+
+    // Past 90 s the access token is dead; the refresh token still works.
+    clock.advance(Duration::from_secs(91));
+    get(&account, Some(&access)).error(401, 2);
+    let refresh = tokens["refresh_token"].as_str().unwrap_or_default();
+    let refreshed = token_request(
+        &pinterest,
+        &base,
+        &[("grant_type", "refresh_token"), ("refresh_token", refresh)],
+    );
+    assert_eq!(refreshed.status, 200, "{}", refreshed.body);
+    assert_eq!(refreshed.json()["expires_in"], 90);
+
+    // Past 600 s the refresh token is dead too.
+    clock.advance(Duration::from_secs(601));
+    let later = token_request(
+        &pinterest,
+        &base,
+        &[
+            ("grant_type", "refresh_token"),
+            (
+                "refresh_token",
+                refreshed.json()["refresh_token"]
+                    .as_str()
+                    .unwrap_or_default(),
+            ),
+        ],
+    );
+    assert!(later.error(400, 1).contains("expired"));
+
+    // Tokens issued for tests follow the same lifetimes.
+    let issued = pinterest.issue_tokens(Environment::Sandbox, &SCOPES);
+    assert_eq!(issued.expires_at, clock.now_seconds() + 90);
+    assert_eq!(issued.refresh_token_expires_at, clock.now_seconds() + 600);
 }

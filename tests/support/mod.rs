@@ -5,9 +5,10 @@
 
 use std::collections::VecDeque;
 
-use pinterest_connector::config::{Config, Environment};
-use pinterest_connector::connector::Connector;
-use pinterest_connector::http::{Request, Response, TransportError};
+use pinterest_connector::{
+    AccessToken, AuthorizationCode, ClientSecret, Config, Connector, Environment, RefreshToken,
+    Request, Response, TransportError,
+};
 
 pub const CLIENT_ID: &str = "1484362";
 pub const CLIENT_SECRET: &str = "app-secret-5f1d9c0e7b2a48d6";
@@ -45,11 +46,27 @@ impl Script {
 pub fn config() -> Config {
     Config {
         client_id: CLIENT_ID.into(),
-        client_secret: CLIENT_SECRET.into(),
+        client_secret: ClientSecret::new(CLIENT_SECRET),
         environment: Environment::Production,
         api_base_url: None,
         authorize_url: None,
+        ad_account_id: None,
     }
+}
+
+/// The test user's access token.
+pub fn access_token() -> AccessToken {
+    AccessToken::new(ACCESS_TOKEN)
+}
+
+/// The test user's refresh token.
+pub fn refresh_token() -> RefreshToken {
+    RefreshToken::new(REFRESH_TOKEN)
+}
+
+/// An authorization code.
+pub fn code(code: &str) -> AuthorizationCode {
+    AuthorizationCode::new(code)
 }
 
 pub fn connector<'a, C>(config: &'a Config, client: C) -> Connector<'a, C> {

@@ -26,13 +26,21 @@
 //! and `https://54.1.2.3` are not. The request then goes out with the URL
 //! as the policy read it (re-serialised), so the HTTP client cannot read a
 //! different host from it than the one checked.
+//!
+//! One exception, for video uploads: the answer to registering media
+//! (`POST …/v5/media` to an allowed origin) names an upload URL on another
+//! host, and the guard then lets exactly one `POST` whose body carries host
+//! content go to exactly that URL, within 15 minutes (see
+//! [`EgressGuard::with_upload_window`]). Nothing else reaches that host.
 
 use std::fmt;
+use std::time::Duration;
 
 use url::{Host, Url};
 
-use crate::bindings::http::{HttpError, Request, Response};
-use crate::transport::Transport;
+use crate::bindings::http::{HttpError, Response};
+use crate::transport::{OutgoingRequest, Transport};
+use crate::upload_grant::{DEFAULT_WINDOW, UploadGrants};
 
 /// Pinterest's production API origin.
 pub const PINTEREST_API: &str = "https://api.pinterest.com";
@@ -163,15 +171,39 @@ impl EgressPolicy {
 /// A [`Transport`] that sends through `inner` only what its
 /// [`EgressPolicy`] allows, with the URL as the policy read it, and answers
 /// anything else with `http-error::denied` naming the rule.
+///
+/// One exception, for video uploads: a 2xx JSON answer with `media_id` and
+/// `upload_url` to a `POST …/v5/media` sent to an allowed origin grants
+/// exactly one `POST` whose body carries host content to exactly that
+/// `upload_url` (scheme, host, port, path and query), within 15 minutes of
+/// the answer ([`EgressGuard::with_upload_window`]). The grant is spent by
+/// that request, whatever its outcome; any other request to the upload
+/// host — another path, query or port, a second POST, a POST without host
+/// content — is refused. No other answer is read (not the upload host's,
+/// not one over 64 KiB), and no body is logged or held.
 pub struct EgressGuard<T> {
     policy: EgressPolicy,
     inner: T,
+    uploads: UploadGrants,
 }
 
 impl<T: Transport> EgressGuard<T> {
-    /// `inner`, limited to the origins of `policy`.
+    /// `inner`, limited to the origins of `policy` and to the upload URLs
+    /// registering media returns.
     pub fn new(policy: EgressPolicy, inner: T) -> Self {
-        Self { policy, inner }
+        Self {
+            policy,
+            inner,
+            uploads: UploadGrants::new(DEFAULT_WINDOW),
+        }
+    }
+
+    /// The same guard with the upload URL of a register answer usable for
+    /// `window` after the answer arrived (default 15 minutes). The window
+    /// bounds when the upload may start, not how long it runs.
+    pub fn with_upload_window(mut self, window: Duration) -> Self {
+        self.uploads = self.uploads.with_window(window);
+        self
     }
 
     /// The policy in force.
@@ -181,9 +213,25 @@ impl<T: Transport> EgressGuard<T> {
 }
 
 impl<T: Transport> Transport for EgressGuard<T> {
-    fn send(&self, mut request: Request) -> Result<Response, HttpError> {
-        let url = self.policy.check(&request.url).map_err(HttpError::Denied)?;
-        request.url = url.into();
-        self.inner.send(request)
+    fn send(&self, mut request: OutgoingRequest) -> Result<Response, HttpError> {
+        match self.policy.check(&request.url) {
+            Ok(url) => {
+                let registers = UploadGrants::registers(request.method, &url);
+                request.url = url.into();
+                let response = self.inner.send(request)?;
+                if registers {
+                    self.uploads.grant_from(&response);
+                }
+                Ok(response)
+            }
+            Err(refusal) => {
+                let url = self
+                    .uploads
+                    .claim(&request, refusal)
+                    .map_err(HttpError::Denied)?;
+                request.url = url.into();
+                self.inner.send(request)
+            }
+        }
     }
 }

@@ -1,5 +1,5 @@
-//! What one call of the component may use — memory, compute, HTTP time and
-//! response size — and the error a call ends with when the component tries
+//! What one call of the component may use — memory, compute, HTTP time,
+//! response size and the host content it may send — and the error a call ends with when the component tries
 //! to use more.
 //!
 //! A platform runs the connector next to other tenants: whatever the
@@ -49,11 +49,27 @@ pub struct HostLimits {
     /// [`LimitExceeded::Fuel`]. Raise it with `max_memory_bytes` if pins
     /// carry bigger images.
     pub fuel_per_call: u64,
-    /// The longest any one HTTP call may take. The component asks for 30 s
-    /// on reads and 60 s on pin creation (`timeout-ms`); a longer request is
-    /// shortened to this, and a request naming none gets 30 s (or this, if
-    /// shorter). Default 60 s.
+    /// The longest any one HTTP call without host content may take. The
+    /// component asks for 30 s on reads and 60 s on pin creation
+    /// (`timeout-ms`); a longer request is shortened to this, and a request
+    /// naming none gets 30 s (or this, if shorter). Default 60 s. Uploads
+    /// have their own cap, [`HostLimits::max_upload_timeout`].
     pub max_http_timeout: Duration,
+    /// The longest any one HTTP call whose body carries host content (a
+    /// video upload) may take: such a request is shortened to this, and one
+    /// naming no time limit gets exactly this, since only the host knows
+    /// its bandwidth. Default 30 minutes: 2 GiB at 1.2 MB/s (10 Mbit/s);
+    /// raise it on a slower uplink. Every other request stays under
+    /// [`HostLimits::max_http_timeout`], so a register or status call never
+    /// waits minutes.
+    pub max_upload_timeout: Duration,
+    /// The most host content one request may carry, all its `host-content`
+    /// parts together, and the largest size `content-length` reports:
+    /// bigger content is refused with `http-error::denied` naming this
+    /// limit, before anything is sent. Default 2 GiB, Pinterest's limit for
+    /// a video. The content is streamed, never held: the host's memory does
+    /// not grow with it.
+    pub max_content_bytes: u64,
     /// The largest response body handed to the component; a bigger one is
     /// refused with `http-error::denied`. Default 8 MiB: the component
     /// itself refuses answers over 4 MiB, and Pinterest's biggest answers
@@ -70,6 +86,10 @@ impl HostLimits {
     pub const DEFAULT_MAX_HTTP_TIMEOUT: Duration = Duration::from_secs(60);
     /// Default of [`HostLimits::max_response_bytes`]: 8 MiB.
     pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 8 * 1024 * 1024;
+    /// Default of [`HostLimits::max_upload_timeout`]: 30 minutes.
+    pub const DEFAULT_MAX_UPLOAD_TIMEOUT: Duration = Duration::from_secs(30 * 60);
+    /// Default of [`HostLimits::max_content_bytes`]: 2 GiB.
+    pub const DEFAULT_MAX_CONTENT_BYTES: u64 = 2 * 1024 * 1024 * 1024;
     /// The largest image (in bytes, before base64) a pin may carry as data
     /// under the default memory limit, with room to spare: 20 MiB, the
     /// largest image Pinterest takes (measured: 22 MiB fits, 24 MiB does
@@ -84,6 +104,27 @@ impl HostLimits {
             .unwrap_or(crate::transport::DEFAULT_TIMEOUT);
         requested.min(self.max_http_timeout)
     }
+
+    /// The time limit of a request whose body carries host content, for
+    /// `requested` milliseconds (none: the cap), capped at
+    /// [`HostLimits::max_upload_timeout`].
+    pub fn upload_timeout(&self, requested_ms: Option<u32>) -> Duration {
+        requested_ms
+            .map(|ms| Duration::from_millis(u64::from(ms)))
+            .unwrap_or(self.max_upload_timeout)
+            .min(self.max_upload_timeout)
+    }
+
+    /// The longest a request may take: [`HostLimits::max_upload_timeout`]
+    /// when its body carries host content, [`HostLimits::max_http_timeout`]
+    /// otherwise.
+    pub fn timeout_cap(&self, carries_host_content: bool) -> Duration {
+        if carries_host_content {
+            self.max_upload_timeout
+        } else {
+            self.max_http_timeout
+        }
+    }
 }
 
 impl Default for HostLimits {
@@ -93,6 +134,8 @@ impl Default for HostLimits {
             fuel_per_call: Self::DEFAULT_FUEL_PER_CALL,
             max_http_timeout: Self::DEFAULT_MAX_HTTP_TIMEOUT,
             max_response_bytes: Self::DEFAULT_MAX_RESPONSE_BYTES,
+            max_upload_timeout: Self::DEFAULT_MAX_UPLOAD_TIMEOUT,
+            max_content_bytes: Self::DEFAULT_MAX_CONTENT_BYTES,
         }
     }
 }
@@ -320,5 +363,27 @@ mod tests {
             ..limits
         };
         assert_eq!(short.http_timeout(None), Duration::from_secs(2));
+    }
+
+    #[test]
+    fn uploads_have_their_own_time_cap() {
+        let limits = HostLimits::default();
+        assert_eq!(limits.upload_timeout(None), Duration::from_secs(30 * 60));
+        assert_eq!(
+            limits.upload_timeout(Some(600_000)),
+            Duration::from_secs(600)
+        );
+        assert_eq!(
+            limits.upload_timeout(Some(u32::MAX)),
+            Duration::from_secs(30 * 60)
+        );
+        assert_eq!(limits.timeout_cap(true), Duration::from_secs(30 * 60));
+        assert_eq!(limits.timeout_cap(false), Duration::from_secs(60));
+        let short = HostLimits {
+            max_upload_timeout: Duration::from_secs(5),
+            ..limits
+        };
+        assert_eq!(short.upload_timeout(None), Duration::from_secs(5));
+        assert_eq!(short.http_timeout(None), Duration::from_secs(30));
     }
 }

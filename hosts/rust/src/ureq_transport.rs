@@ -3,13 +3,17 @@
 
 use std::io::Read as _;
 
-use crate::bindings::http::{Header, HttpError, Method, Request, Response};
+use crate::bindings::http::{Header, HttpError, Response};
+use crate::body::RequestBody;
 use crate::limits::HostLimits;
-use crate::transport::{Transport, too_large};
+use crate::transport::{OutgoingRequest, Transport, too_large};
 
 /// A [`Transport`] over `ureq`: TLS by rustls, no redirects, every status
 /// returned as a response, a time limit on every request and a cap on
-/// response size.
+/// response size. A body that carries host content is streamed from its
+/// source with a `content-length` of the whole (never chunked: S3-style
+/// upload hosts refuse chunked uploads), under
+/// [`HostLimits::max_upload_timeout`].
 pub struct UreqTransport {
     agent: ureq::Agent,
     limits: HostLimits,
@@ -32,8 +36,10 @@ impl UreqTransport {
     }
 
     /// A client that applies the HTTP limits of `limits`: each request's
-    /// time limit capped at [`HostLimits::max_http_timeout`], and no more
-    /// than [`HostLimits::max_response_bytes`] of any body read.
+    /// time limit capped at [`HostLimits::max_http_timeout`] (at
+    /// [`HostLimits::max_upload_timeout`] when its body carries host
+    /// content), and no more than [`HostLimits::max_response_bytes`] of any
+    /// body read.
     pub fn with_limits(limits: &HostLimits) -> Self {
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
@@ -53,31 +59,25 @@ impl UreqTransport {
 }
 
 impl Transport for UreqTransport {
-    fn send(&self, request: Request) -> Result<Response, HttpError> {
-        let method = match request.method {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Patch => "PATCH",
-            Method::Delete => "DELETE",
-        };
+    fn send(&self, request: OutgoingRequest) -> Result<Response, HttpError> {
+        let timeout = request
+            .timeout
+            .min(self.limits.timeout_cap(request.body.carries_host_content()));
         let mut builder = ureq::http::Request::builder()
-            .method(method)
+            .method(request.method.as_str())
             .uri(&request.url);
-        for Header { name, value } in &request.headers {
+        // The body's framing is the transport's to state.
+        for Header { name, value } in request.headers.iter().filter(|h| !is_framing(&h.name)) {
             builder = builder.header(name, value);
         }
-        let body = request.body_bytes().ok_or_else(no_content)?;
-        let built = builder
-            .body(body)
-            .map_err(|e| HttpError::Transport(format!("invalid request: {e}")))?;
-        let timeout = self.limits.http_timeout(request.timeout_ms);
-        let configured = self
-            .agent
-            .configure_request(built)
-            .timeout_global(Some(timeout))
-            .build();
-        let response = self.agent.run(configured).map_err(transport_error)?;
+        let response = match request.body {
+            RequestBody::Bytes(bytes) => self.run(builder.body(bytes), timeout)?,
+            RequestBody::Stream(stream) => {
+                let length = stream.len();
+                let body = ureq::SendBody::from_owned_reader(stream);
+                self.run(builder.header("content-length", length).body(body), timeout)?
+            }
+        };
         let status = response.status().as_u16();
         let headers = response
             .headers()
@@ -106,10 +106,27 @@ impl Transport for UreqTransport {
     }
 }
 
-/// The refusal of a body that names host content: this transport holds
-/// none.
-fn no_content() -> HttpError {
-    HttpError::Denied("this host holds no content to stream".to_owned())
+impl UreqTransport {
+    /// Sends `built` (when it was built) within `timeout`.
+    fn run(
+        &self,
+        built: Result<ureq::http::Request<impl ureq::AsSendBody>, ureq::http::Error>,
+        timeout: std::time::Duration,
+    ) -> Result<ureq::http::Response<ureq::Body>, HttpError> {
+        let built = built.map_err(|e| HttpError::Transport(format!("invalid request: {e}")))?;
+        let configured = self
+            .agent
+            .configure_request(built)
+            .timeout_global(Some(timeout))
+            .build();
+        self.agent.run(configured).map_err(transport_error)
+    }
+}
+
+/// Headers that say how the body is framed: set by the transport from the
+/// body it sends, never taken from the component.
+fn is_framing(name: &str) -> bool {
+    name.eq_ignore_ascii_case("content-length") || name.eq_ignore_ascii_case("transfer-encoding")
 }
 
 /// A failure while reading the body: the time limit may strike there too.
