@@ -200,9 +200,10 @@ class Connector:
             raise KeyError(f"the component exports no {name}")
         return store, instance.get_func(store, index)
 
-    def call(self, name: str, **input: Any) -> Any:
+    def call(self, name: str, /, **input: Any) -> Any:
         """Runs operation ``name``; keyword names are its parameters with ``_``
-        for ``-`` (``access_token``). Raises ConnectorError when it fails."""
+        for ``-`` (``access_token``; ``name`` too, for ``create-section``).
+        Raises ConnectorError when it fails."""
         store, func = self._function(name)
         func_type = func.type(store)
         given = {key.replace("_", "-"): value for key, value in input.items()}

@@ -224,6 +224,21 @@ macro_rules! floats {
 
 floats!(f32, f64);
 
+/// The ok value of `result<_, error>` (the deletes): `null`.
+impl Json for () {
+    fn from_json(value: &Value, at: &str) -> Result<Self, InputError> {
+        if value.is_null() {
+            Ok(())
+        } else {
+            Err(InputError::new(at, "must be null"))
+        }
+    }
+
+    fn to_json(&self) -> Value {
+        Value::Null
+    }
+}
+
 impl<T: Json> Json for Option<T> {
     const OPTIONAL: bool = true;
 

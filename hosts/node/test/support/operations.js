@@ -36,7 +36,7 @@ export async function consent(url) {
 
 function check(step, output, known) {
   const expect = fill(step.expect, known);
-  const got = lookup(output, expect.path);
+  const got = lookup(output, expect.path) ?? null;
   const where = `${step.operation} ${JSON.stringify(expect.path)}`;
   if ('equals' in expect) assert.deepEqual(got, expect.equals, where);
   if ('count' in expect) assert.equal(got.length, expect.count, where);
