@@ -9,15 +9,11 @@ use crate::error::Error;
 use crate::http::{Request, Response};
 use crate::json;
 use crate::operation::Operation;
-use crate::paging::{HeapSize, ListAll, Page};
+use crate::paging::{HeapSize, ListAll, MAX_BOOKMARK_BYTES, MAX_PAGE_SIZE, Page};
 use crate::request;
 use crate::secret::AccessToken;
 use crate::validate;
 
-/// Largest page Pinterest serves.
-pub const MAX_PAGE_SIZE: u32 = 250;
-/// Longest bookmark accepted, in bytes, going out or coming back.
-pub const MAX_BOOKMARK_BYTES: usize = 4096;
 /// Boards `list_all_boards` returns when no cap is given.
 pub const DEFAULT_MAX_BOARDS: u32 = 1000;
 /// The highest cap `list_all_boards` accepts.

@@ -128,6 +128,20 @@ pub fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>
     })
 }
 
+/// Deserializes optional text that controls something (a bookmark): a
+/// string, null or absent; any other shape is an error, never read as
+/// absent.
+pub fn strict_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    match Scalar::deserialize(deserializer)? {
+        Scalar::Text(s) => Ok(Some(s)),
+        Scalar::Null => Ok(None),
+        other => Err(de::Error::custom(format!(
+            "expected a string or null, found {}",
+            other.kind()
+        ))),
+    }
+}
+
 /// Deserializes an optional count; anything but a non-negative number reads
 /// as absent, and counts beyond `u32` saturate.
 pub fn count<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {

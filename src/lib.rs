@@ -81,11 +81,11 @@ pub const DESCRIPTION: &str = env!("CARGO_PKG_DESCRIPTION");
 /// The limits the connector checks before sending anything, and those it
 /// holds Pinterest's answers to.
 pub mod limits {
-    pub use crate::boards::{DEFAULT_MAX_BOARDS, MAX_BOARDS, MAX_BOOKMARK_BYTES, MAX_PAGE_SIZE};
+    pub use crate::boards::{DEFAULT_MAX_BOARDS, MAX_BOARDS};
     pub use crate::body::MAX_BODY_BYTES;
     pub use crate::error::{EXCERPT_CHARS, MAX_MESSAGE_CHARS};
     pub use crate::oauth::REFRESH_WINDOW_SECONDS;
-    pub use crate::paging::{MAX_LIST_ALL_BYTES, MAX_PAGES};
+    pub use crate::paging::{MAX_BOOKMARK_BYTES, MAX_LIST_ALL_BYTES, MAX_PAGE_SIZE, MAX_PAGES};
     pub use crate::pins::{
         MAX_ALT_TEXT, MAX_DESCRIPTION, MAX_ITEMS, MAX_LINK, MAX_MEDIA_URL, MAX_TITLE, MIN_ITEMS,
     };

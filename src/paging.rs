@@ -1,17 +1,79 @@
-//! Listing everything: following bookmarks page after page, with a cap, a
-//! guard against a bookmark that repeats, and budgets of pages and memory.
-//! Every "list all" operation runs through [`ListAll::collect`].
+//! Listing page by page: the page query and its checks, reading a page
+//! (`Paginated`: `items` and a `bookmark`), and listing everything by
+//! following bookmarks, with a cap, a guard against a bookmark that
+//! repeats, and budgets of pages and memory. Every listing reads its pages
+//! with [`parse_page`]; every "list all" runs through [`ListAll::collect`].
 
+use serde::Deserialize;
+use serde::de::{DeserializeOwned, Deserializer};
+
+use crate::body;
 use crate::error::{Error, Failure};
 use crate::excerpt::excerpt;
+use crate::http::Response;
+use crate::json;
+use crate::operation::Operation;
 use crate::remedy;
 
+/// Largest page Pinterest serves.
+pub const MAX_PAGE_SIZE: u32 = 250;
+/// Longest bookmark accepted, in bytes, going out or coming back.
+pub const MAX_BOOKMARK_BYTES: usize = 4096;
 /// Pages a "list all" fetches at most, whatever their size.
 pub const MAX_PAGES: usize = 100;
 /// Memory the items gathered by a "list all" may take before it stops
 /// early (as it does at its cap, handing back the bookmark): real items take
 /// a few hundred bytes each, so only a hostile server reaches it.
 pub const MAX_LIST_ALL_BYTES: usize = 8 * 1024 * 1024;
+
+/// Which page of a listing to fetch.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PageQuery {
+    /// Cursor from the previous page; none (or empty) for the first.
+    pub bookmark: Option<String>,
+    /// Items per page, 1 to [`MAX_PAGE_SIZE`].
+    pub page_size: Option<u32>,
+}
+
+impl PageQuery {
+    /// The `bookmark` and `page_size` query pairs, checked (see
+    /// [`page_pairs`]).
+    pub fn pairs(&self) -> Result<Vec<(&'static str, String)>, Error> {
+        page_pairs(self.bookmark.as_deref(), self.page_size)
+    }
+}
+
+/// The query pairs of a page: `bookmark` unless none or empty (at most
+/// [`MAX_BOOKMARK_BYTES`]), `page_size` when given (1 to
+/// [`MAX_PAGE_SIZE`]); errors name `query.bookmark` and `query.page-size`.
+pub fn page_pairs(
+    bookmark: Option<&str>,
+    page_size: Option<u32>,
+) -> Result<Vec<(&'static str, String)>, Error> {
+    let mut pairs = Vec::with_capacity(3);
+    if let Some(bookmark) = bookmark.filter(|b| !b.is_empty()) {
+        if bookmark.len() > MAX_BOOKMARK_BYTES {
+            return Err(Error::invalid(
+                "query.bookmark",
+                format!(
+                    "is {} bytes; the limit is {MAX_BOOKMARK_BYTES}",
+                    bookmark.len()
+                ),
+            ));
+        }
+        pairs.push(("bookmark", bookmark.to_owned()));
+    }
+    if let Some(page_size) = page_size {
+        if !(1..=MAX_PAGE_SIZE).contains(&page_size) {
+            return Err(Error::invalid(
+                "query.page-size",
+                format!("is {page_size}; it must be between 1 and {MAX_PAGE_SIZE}"),
+            ));
+        }
+        pairs.push(("page_size", page_size.to_string()));
+    }
+    Ok(pairs)
+}
 
 /// One page of a list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +91,54 @@ impl<T> Default for Page<T> {
             bookmark: None,
         }
     }
+}
+
+/// Pinterest's `Paginated` body. Each item is read as `B`; a wrong-typed
+/// `bookmark` is an error, as it decides where paging goes.
+#[derive(Debug, Deserialize)]
+#[serde(bound = "B: Deserialize<'de>")]
+struct PageBody<B> {
+    #[serde(default, deserialize_with = "page_items")]
+    items: Option<Vec<B>>,
+    #[serde(default, deserialize_with = "json::strict_text")]
+    bookmark: Option<String>,
+}
+
+/// A page's `items`: at most [`MAX_PAGE_SIZE`], the most Pinterest serves. A
+/// longer list is refused as it is read, so a hostile page of hundreds of
+/// thousands of tiny items never fills memory.
+fn page_items<'de, D: Deserializer<'de>, B: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<Vec<B>>, D::Error> {
+    json::bounded_list(deserializer, MAX_PAGE_SIZE as usize)
+}
+
+/// Reads one page: its items as `B`, each made a `T` by `item`, and its
+/// bookmark (none when absent, null or empty). A page without `items`, or
+/// with a bookmark over [`MAX_BOOKMARK_BYTES`], is unexpected.
+pub fn parse_page<B: DeserializeOwned, T>(
+    op: Operation<'_>,
+    response: &Response,
+    body: &[u8],
+    item: impl FnMut(B) -> Result<T, Error>,
+) -> Result<Page<T>, Error> {
+    let page: PageBody<B> = body::parse_json(op, response, body)?;
+    let items = page
+        .items
+        .ok_or_else(|| body::invalid_body(op, response, "it has no items list"))?;
+    let bookmark = page.bookmark.filter(|b| !b.is_empty());
+    if let Some(b) = bookmark.as_ref().filter(|b| b.len() > MAX_BOOKMARK_BYTES) {
+        return Err(body::invalid_body(
+            op,
+            response,
+            &format!(
+                "its bookmark is {} bytes, over the {MAX_BOOKMARK_BYTES}-byte limit",
+                b.len()
+            ),
+        ));
+    }
+    let items = items.into_iter().map(item).collect::<Result<_, _>>()?;
+    Ok(Page { items, bookmark })
 }
 
 /// The memory an item takes, for the budget of a "list all".
