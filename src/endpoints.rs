@@ -77,6 +77,13 @@ endpoints! {
     BOARDS_GET: Get "/v5/boards/{board_id}", "boards/get", ["boards:read"], OrgRead;
     /// Creates a pin.
     PINS_CREATE: Post "/v5/pins", "pins/create", ["boards:read", "boards:write", "pins:read", "pins:write"], OrgWrite;
+    /// Registers a media upload: answers with the upload URL and its form
+    /// fields.
+    MEDIA_CREATE: Post "/v5/media", "media/create", ["pins:read", "pins:write"], OrgWrite;
+    /// One media upload and its status.
+    MEDIA_GET: Get "/v5/media/{media_id}", "media/get", ["pins:read"], OrgRead;
+    /// One page of the account's media uploads.
+    MEDIA_LIST: Get "/v5/media", "media/list", ["pins:read"], OrgRead;
 }
 
 #[cfg(test)]

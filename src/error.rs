@@ -69,6 +69,43 @@ pub enum TransportProblem {
     Connection,
 }
 
+/// Where Pinterest is with an uploaded video (`MediaUploadStatus`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaStatus {
+    /// Registered; the upload has not arrived yet.
+    Registered,
+    /// Uploaded; being processed.
+    Processing,
+    /// Ready for a video pin.
+    Succeeded,
+    /// Pinterest could not process it.
+    Failed,
+}
+
+impl MediaStatus {
+    /// Pinterest's spelling: `registered`, `processing`, …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MediaStatus::Registered => "registered",
+            MediaStatus::Processing => "processing",
+            MediaStatus::Succeeded => "succeeded",
+            MediaStatus::Failed => "failed",
+        }
+    }
+
+    /// The status Pinterest calls `name`, if it is one.
+    pub fn from_name(name: &str) -> Option<Self> {
+        [
+            MediaStatus::Registered,
+            MediaStatus::Processing,
+            MediaStatus::Succeeded,
+            MediaStatus::Failed,
+        ]
+        .into_iter()
+        .find(|status| status.as_str() == name)
+    }
+}
+
 /// Every way an operation can fail.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
@@ -121,12 +158,28 @@ pub enum Error {
         /// The start of the body (secrets redacted).
         excerpt: String,
     },
+    /// An uploaded video is not ready: Pinterest failed to process it, or
+    /// the wait for it ran out of time. Boxed: the other cases stay small.
+    MediaProcessing(Box<MediaProblem>),
+}
+
+/// A video Pinterest has not (yet) made ready.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MediaProblem {
+    /// Details; retryable while it is still processing.
+    pub failure: Failure,
+    /// The upload.
+    pub media_id: String,
+    /// Where it stands: `Failed`, or still `Registered` or `Processing`
+    /// when the wait ran out of time.
+    pub status: MediaStatus,
 }
 
 /// Evaluates `$body` with `$f` bound to the error's `Failure` (by the same
-/// reference kind as `$error`), giving `None` for `InvalidInput`.
+/// reference kind as `$error`: pass `mut` last for a mutable one), giving
+/// `None` for `InvalidInput`.
 macro_rules! with_failure {
-    ($error:expr, $f:ident => $body:expr) => {
+    ($error:expr, $f:ident => $body:expr $(, $mutable:tt)?) => {
         match $error {
             Error::InvalidInput { .. } => None,
             Error::Unauthorized($f)
@@ -140,6 +193,10 @@ macro_rules! with_failure {
             | Error::Transport { failure: $f, .. }
             | Error::UnexpectedResponse { failure: $f, .. }
             | Error::RateLimited(RateLimit { failure: $f, .. }) => Some($body),
+            Error::MediaProcessing(problem) => {
+                let $f = &$($mutable)? problem.failure;
+                Some($body)
+            }
         }
     };
 }
@@ -159,7 +216,7 @@ impl Error {
     }
 
     fn failure_mut(&mut self) -> Option<&mut Failure> {
-        with_failure!(self, f => f)
+        with_failure!(self, f => f, mut)
     }
 
     /// Returns the error with every occurrence of `secrets` (and every

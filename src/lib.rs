@@ -33,6 +33,7 @@
 // Each module uses only modules of lower layers: `tests/layers.rs` holds
 // the order and checks it.
 mod account;
+mod api_call;
 mod boards;
 mod body;
 mod classify;
@@ -43,6 +44,7 @@ mod error;
 mod excerpt;
 mod http;
 mod json;
+mod media;
 mod oauth;
 mod operation;
 mod paging;
@@ -53,23 +55,31 @@ mod request;
 mod scopes;
 mod secret;
 mod text;
+mod upload;
 mod validate;
+mod wait;
 
 #[cfg(target_arch = "wasm32")]
 mod component;
 
 pub use account::{AccountType, UserAccount};
+pub use api_call::{ApiResponse, QueryParam};
 pub use boards::{Board, BoardPage, BoardPrivacy, ListQuery, PrivacyFilter};
 pub use config::{AUTHORIZE_PAGE, Config, Environment, PRODUCTION_API, SANDBOX_API};
 pub use connector::Connector;
-pub use error::{Error, Failure, GrantProblem, RateLimit, TransportProblem};
+pub use error::{
+    Error, Failure, GrantProblem, MediaProblem, MediaStatus, RateLimit, TransportProblem,
+};
 pub use http::{BodyPart, HttpClient, Method, Request, Response, TransportError};
+pub use media::{Media, MediaPage};
 pub use oauth::{TokenSet, TokenStatus, authorization_url, token_status};
-pub use paging::Page;
+pub use paging::{Page, PageQuery};
 pub use pins::{ImageData, ImageDataItem, ImageUrlItem, MediaSource, Pin, PinInput, VideoCover};
 pub use scopes::{DEFAULT_SCOPES, V5_SCOPES};
 pub use secret::{AccessToken, AuthorizationCode, ClientSecret, RefreshToken};
+pub use upload::{BOUNDARY_RANDOM_BYTES, Boundary, VideoUpload};
 pub use validate::ImageFormat;
+pub use wait::Clock;
 
 /// The crate's name, as `describe` reports it.
 pub const NAME: &str = env!("CARGO_PKG_NAME");
@@ -81,6 +91,10 @@ pub const DESCRIPTION: &str = env!("CARGO_PKG_DESCRIPTION");
 /// The limits the connector checks before sending anything, and those it
 /// holds Pinterest's answers to.
 pub mod limits {
+    pub use crate::api_call::{
+        MAX_HEADER_VALUE_BYTES, MAX_JSON_BODY_BYTES, MAX_PATH_CHARS, MAX_QUERY_PARAMS,
+        MAX_RESPONSE_HEADERS, MAX_URL_BYTES,
+    };
     pub use crate::boards::{DEFAULT_MAX_BOARDS, MAX_BOARDS};
     pub use crate::body::MAX_BODY_BYTES;
     pub use crate::error::{EXCERPT_CHARS, MAX_MESSAGE_CHARS};
@@ -89,7 +103,12 @@ pub mod limits {
     pub use crate::pins::{
         MAX_ALT_TEXT, MAX_DESCRIPTION, MAX_ITEMS, MAX_LINK, MAX_MEDIA_URL, MAX_TITLE, MIN_ITEMS,
     };
+    pub use crate::upload::{MAX_CONTENT_NAME_BYTES, MAX_FILE_NAME_CHARS, MAX_VIDEO_BYTES};
     pub use crate::validate::{MAX_ID_LEN, MAX_URL_LEN};
+    pub use crate::wait::{
+        DEFAULT_WAIT_SECONDS, FIRST_INTERVALS_SECONDS, MAX_CHECKS, MAX_WAIT_SECONDS,
+        STEADY_INTERVAL_SECONDS,
+    };
 }
 
 /// The request builders and response readers under the operations, for the
@@ -116,6 +135,29 @@ pub mod internals {
     /// Building the pin request.
     pub mod pins {
         pub use crate::pins::create_request;
+    }
+
+    /// Building the media requests and reading Pinterest's answers about
+    /// uploads.
+    pub mod media {
+        pub use crate::media::{
+            UploadTarget, get_request, list_request, parse_media, parse_page, parse_registered,
+            register_request,
+        };
+    }
+
+    /// The video upload: its checks, its multipart request and reading the
+    /// upload host's answer.
+    pub mod upload {
+        pub use crate::upload::{
+            UploadRefusal, check_size, check_video, content_type, file_name, read_answer,
+            upload_request,
+        };
+    }
+
+    /// `api-request`: the path's checks, the request, the answer.
+    pub mod api_call {
+        pub use crate::api_call::{check_path, read_response, request, response_headers};
     }
 
     /// Building API requests.

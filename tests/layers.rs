@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// Every module, lowest first. `component` is a folder; `lib.rs` is above
 /// them all.
-const LAYERS: [&str; 23] = [
+const LAYERS: [&str; 27] = [
     "text",
     "json",
     "redact",
@@ -30,6 +30,10 @@ const LAYERS: [&str; 23] = [
     "account",
     "boards",
     "pins",
+    "media",
+    "upload",
+    "wait",
+    "api_call",
     "connector",
     "component",
 ];

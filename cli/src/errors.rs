@@ -25,6 +25,7 @@ pub fn failure(error: &Error) -> Option<&types::Failure> {
         Error::GrantRejected(g) => Some(&g.failure),
         Error::Transport(t) => Some(&t.failure),
         Error::UnexpectedResponse(u) => Some(&u.failure),
+        Error::MediaProcessing(m) => Some(&m.failure),
     }
 }
 
@@ -40,7 +41,8 @@ pub fn exit_for(error: &Error) -> Exit {
         | Error::BadRequest(_)
         | Error::UpstreamUnavailable(_)
         | Error::Transport(_)
-        | Error::UnexpectedResponse(_) => Exit::Api,
+        | Error::UnexpectedResponse(_)
+        | Error::MediaProcessing(_) => Exit::Api,
     }
 }
 

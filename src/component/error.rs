@@ -1,7 +1,7 @@
 //! The error, from the core to WIT.
 
 use super::wit;
-use crate::{Error, Failure, GrantProblem, TransportProblem};
+use crate::{Error, Failure, GrantProblem, MediaProblem, TransportProblem};
 
 impl From<Failure> for wit::Failure {
     fn from(f: Failure) -> Self {
@@ -73,6 +73,18 @@ impl From<Error> for wit::Error {
                 Self::UnexpectedResponse(wit::UnexpectedResponse {
                     failure: failure.into(),
                     excerpt,
+                })
+            }
+            Error::MediaProcessing(problem) => {
+                let MediaProblem {
+                    failure,
+                    media_id,
+                    status,
+                } = *problem;
+                Self::MediaProcessing(wit::MediaProblem {
+                    failure: failure.into(),
+                    media_id,
+                    status: status.into(),
                 })
             }
         }

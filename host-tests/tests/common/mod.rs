@@ -97,6 +97,7 @@ pub fn failure(error: &Error) -> &types::Failure {
         Error::GrantRejected(g) => &g.failure,
         Error::Transport(t) => &t.failure,
         Error::UnexpectedResponse(u) => &u.failure,
+        Error::MediaProcessing(m) => &m.failure,
     }
 }
 

@@ -1,0 +1,53 @@
+//! Video uploads, between WIT and the core: the video to upload, the page
+//! query, the media and where it stands.
+
+use super::wit;
+use crate::{Media, MediaPage, MediaStatus, PageQuery, VideoUpload};
+
+impl From<wit::VideoUpload> for VideoUpload {
+    fn from(v: wit::VideoUpload) -> Self {
+        Self {
+            content: v.content,
+            file_name: v.file_name,
+        }
+    }
+}
+
+impl From<wit::PageQuery> for PageQuery {
+    fn from(q: wit::PageQuery) -> Self {
+        Self {
+            bookmark: q.bookmark,
+            page_size: q.page_size,
+        }
+    }
+}
+
+impl From<MediaStatus> for wit::MediaStatus {
+    fn from(status: MediaStatus) -> Self {
+        match status {
+            MediaStatus::Registered => Self::Registered,
+            MediaStatus::Processing => Self::Processing,
+            MediaStatus::Succeeded => Self::Succeeded,
+            MediaStatus::Failed => Self::Failed,
+        }
+    }
+}
+
+impl From<Media> for wit::Media {
+    fn from(m: Media) -> Self {
+        Self {
+            media_id: m.media_id,
+            media_type: m.media_type,
+            status: m.status.map(Into::into),
+        }
+    }
+}
+
+impl From<MediaPage> for wit::MediaPage {
+    fn from(page: MediaPage) -> Self {
+        Self {
+            items: page.items.into_iter().map(Into::into).collect(),
+            bookmark: page.bookmark,
+        }
+    }
+}
