@@ -1,4 +1,4 @@
-//! What the manifest says that the WIT cannot: a title and the endpoint of
+//! What the manifest says that the WIT cannot: a title and the endpoints of
 //! each operation, what each parameter holds, the limits the connector
 //! checks, and how a platform runs OAuth. Everything else (types, fields,
 //! cases, their documentation, the operations and their order) comes from
@@ -6,11 +6,13 @@
 //! endpoint table; the numbers from the core's limits.
 
 use pinterest_connector::endpoints::{
-    BOARDS_GET, BOARDS_LIST, Endpoint, OAUTH_TOKEN, PINS_CREATE, USER_ACCOUNT_GET,
+    BOARDS_GET, BOARDS_LIST, Endpoint, MEDIA_CREATE, MEDIA_GET, MEDIA_LIST, OAUTH_TOKEN,
+    PINS_CREATE, USER_ACCOUNT_GET,
 };
 use pinterest_connector::limits::{
-    DEFAULT_MAX_BOARDS, MAX_ALT_TEXT, MAX_BOARDS, MAX_DESCRIPTION, MAX_ID_LEN, MAX_ITEMS, MAX_LINK,
-    MAX_MEDIA_URL, MAX_PAGE_SIZE, MAX_TITLE, MAX_URL_LEN, MIN_ITEMS,
+    DEFAULT_MAX_BOARDS, DEFAULT_WAIT_SECONDS, MAX_ALT_TEXT, MAX_BOARDS, MAX_DESCRIPTION,
+    MAX_FILE_NAME_CHARS, MAX_ID_LEN, MAX_ITEMS, MAX_LINK, MAX_MEDIA_URL, MAX_PAGE_SIZE, MAX_TITLE,
+    MAX_URL_LEN, MAX_WAIT_SECONDS, MIN_ITEMS,
 };
 
 /// The platform-facing name of the connector.
@@ -23,64 +25,98 @@ pub const API_DESCRIPTION_VERSION: &str = "5.23.0";
 /// manifest itself.
 pub const NOT_OPERATIONS: &[&str] = &["describe"];
 
-/// An operation beyond its WIT: a label for a UI, and the endpoint it calls
-/// (none for those that make no request).
+/// An operation beyond its WIT: a label for a UI, and the endpoints of
+/// Pinterest's API it calls (none for those that make no request, and for
+/// `api-request`, which calls the one its caller names: see
+/// [`ANY_API_PATH`]).
 #[derive(Debug)]
 pub struct Operation {
     /// The WIT function.
     pub name: &'static str,
     /// A label for a UI.
     pub title: &'static str,
-    /// The endpoint it calls.
-    pub endpoint: Option<&'static Endpoint>,
+    /// The endpoints it calls.
+    pub endpoints: &'static [&'static Endpoint],
 }
+
+/// Operations that call whichever endpoint below `/v5/` their caller names:
+/// their `http` is `{"method": "any", "path": "/v5/…"}`.
+pub const ANY_API_PATH: &[&str] = &["api-request"];
+/// Operations that, besides their endpoints, send content the host holds
+/// (a video) to the upload URL Pinterest returns (`uploadsHostContent`).
+pub const UPLOADS_HOST_CONTENT: &[&str] = &["upload-video"];
 
 /// Every operation, one entry each.
 pub const OPERATIONS: &[Operation] = &[
     Operation {
         name: "authorize",
         title: "Authorize",
-        endpoint: None,
+        endpoints: &[],
     },
     Operation {
         name: "exchange",
         title: "Exchange the code",
-        endpoint: Some(&OAUTH_TOKEN),
+        endpoints: &[&OAUTH_TOKEN],
     },
     Operation {
         name: "refresh",
         title: "Refresh the tokens",
-        endpoint: Some(&OAUTH_TOKEN),
+        endpoints: &[&OAUTH_TOKEN],
     },
     Operation {
         name: "token-status",
         title: "Token status",
-        endpoint: None,
+        endpoints: &[],
     },
     Operation {
         name: "get-user-account",
         title: "Get the user account",
-        endpoint: Some(&USER_ACCOUNT_GET),
+        endpoints: &[&USER_ACCOUNT_GET],
     },
     Operation {
         name: "list-boards",
         title: "List boards",
-        endpoint: Some(&BOARDS_LIST),
+        endpoints: &[&BOARDS_LIST],
     },
     Operation {
         name: "list-all-boards",
         title: "List all boards",
-        endpoint: Some(&BOARDS_LIST),
+        endpoints: &[&BOARDS_LIST],
     },
     Operation {
         name: "get-board",
         title: "Get a board",
-        endpoint: Some(&BOARDS_GET),
+        endpoints: &[&BOARDS_GET],
     },
     Operation {
         name: "create-pin",
         title: "Create a pin",
-        endpoint: Some(&PINS_CREATE),
+        endpoints: &[&PINS_CREATE],
+    },
+    Operation {
+        name: "api-request",
+        title: "Call the API",
+        endpoints: &[],
+    },
+    Operation {
+        name: "upload-video",
+        title: "Upload a video",
+        endpoints: &[&MEDIA_CREATE],
+    },
+    Operation {
+        name: "get-media",
+        title: "Get a media upload",
+        endpoints: &[&MEDIA_GET],
+    },
+    Operation {
+        name: "list-media",
+        title: "List media uploads",
+        endpoints: &[&MEDIA_LIST],
+    },
+    Operation {
+        name: "wait-for-media",
+        title: "Wait for a media upload",
+        endpoints: &[&MEDIA_GET],
     },
 ];
 
@@ -129,13 +165,46 @@ pub fn params() -> Vec<(&'static str, String)> {
         ),
         ("get-board(board-id)", "The board (decimal id)."),
         ("create-pin(pin)", "The pin to create."),
+        ("api-request(method)", "The HTTP method."),
+        (
+            "api-request(path)",
+            "The endpoint's path below /v5/, its ids filled in (e.g. /v5/ad_accounts); no query, fragment, or /v5/oauth/.",
+        ),
+        (
+            "api-request(query)",
+            "Query parameters, each a name and an unencoded value, in order.",
+        ),
+        (
+            "api-request(json-body)",
+            "The request body as JSON text (not for GET); absent for none.",
+        ),
+        (
+            "upload-video(video)",
+            "The video the host holds, and the file name to send with it.",
+        ),
+        (
+            "(media-id)",
+            "The media upload (decimal id, as upload-video returned it).",
+        ),
+        (
+            "list-media(query)",
+            "Which page, and how many uploads on it.",
+        ),
     ]
     .into_iter()
     .map(|(place, doc)| (place, doc.to_owned()))
-    .chain([(
-        "list-all-boards(max-boards)",
-        format!("Most boards to return, 1 to {MAX_BOARDS} (default {DEFAULT_MAX_BOARDS})."),
-    )])
+    .chain([
+        (
+            "list-all-boards(max-boards)",
+            format!("Most boards to return, 1 to {MAX_BOARDS} (default {DEFAULT_MAX_BOARDS})."),
+        ),
+        (
+            "wait-for-media(max-seconds)",
+            format!(
+                "Longest wait in seconds, 1 to {MAX_WAIT_SECONDS} (default {DEFAULT_WAIT_SECONDS})."
+            ),
+        ),
+    ])
     .collect()
 }
 
@@ -167,6 +236,9 @@ pub enum Limit {
 const COLOR: &str = "^#[0-9A-Fa-f]{6}$";
 /// Standard base64 with padding.
 const BASE64: &str = "^[A-Za-z0-9+/]+={0,2}$";
+/// An `api-request` path: below `/v5/`, without query, fragment,
+/// backslash, spaces or empty segments (the connector checks the rest).
+const API_PATH: &str = "^/v5/[^/?#\\\\\\s]+(/[^/?#\\\\\\s]+)*$";
 
 /// The limits, by place: `type.field` (a record field, or the payload of a
 /// variant case), `function(parameter)`, or `(parameter)` for every function
@@ -216,6 +288,16 @@ pub fn limits() -> Vec<(&'static str, Limit)> {
         ("exchange(code)", Secret),
         ("refresh(refresh-token)", Secret),
         ("get-board(board-id)", Id),
+        ("page-query.page-size", Range(1, MAX_PAGE_SIZE.into())),
+        ("video-upload.file-name", Chars(MAX_FILE_NAME_CHARS)),
+        ("media.media-id", Id),
+        ("media-problem.media-id", Id),
+        ("(media-id)", Id),
+        (
+            "wait-for-media(max-seconds)",
+            Range(1, MAX_WAIT_SECONDS.into()),
+        ),
+        ("api-request(path)", Pattern(API_PATH)),
         ("list-all-boards(max-boards)", Range(1, MAX_BOARDS.into())),
     ]
 }

@@ -60,7 +60,9 @@ struct Manifest<'a> {
 struct Operation<'a> {
     export: &'a Export,
     title: &'static str,
-    endpoint: Option<&'static Endpoint>,
+    endpoints: &'static [&'static Endpoint],
+    any_api_path: bool,
+    uploads_host_content: bool,
 }
 
 impl<'a> Manifest<'a> {
@@ -72,10 +74,22 @@ impl<'a> Manifest<'a> {
                     .iter()
                     .find(|o| o.name == export.name)
                     .ok_or_else(|| format!("no entry for {} in facts::OPERATIONS", export.name))?;
+                if let [first, rest @ ..] = facts.endpoints
+                    && rest
+                        .iter()
+                        .any(|e| e.rate_limit_category != first.rate_limit_category)
+                {
+                    return Err(format!(
+                        "the endpoints of {} differ in rate-limit category",
+                        export.name
+                    ));
+                }
                 Ok(Operation {
                     export,
                     title: facts.title,
-                    endpoint: facts.endpoint,
+                    endpoints: facts.endpoints,
+                    any_api_path: facts::ANY_API_PATH.contains(&facts.name),
+                    uploads_host_content: facts::UPLOADS_HOST_CONTENT.contains(&facts.name),
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
@@ -86,6 +100,15 @@ impl<'a> Manifest<'a> {
             return Err(format!(
                 "facts::OPERATIONS has {}, which the WIT does not export",
                 extra.name
+            ));
+        }
+        if let Some(extra) = facts::ANY_API_PATH
+            .iter()
+            .chain(facts::UPLOADS_HOST_CONTENT)
+            .find(|name| !exports.iter().any(|e| e.name == **name))
+        {
+            return Err(format!(
+                "facts names {extra} among the operations, which the WIT does not export"
             ));
         }
         for (role, name) in facts::AUTH_ROLES {
@@ -178,18 +201,41 @@ impl Serialize for Roles {
 impl Serialize for Operation<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let export = self.export;
-        let endpoint = self.endpoint;
+        // `http` and `operationId` name the endpoint of an operation that
+        // calls one; `endpoints` lists every endpoint it may call.
+        let single = match self.endpoints {
+            [only] => Some(*only),
+            _ => None,
+        };
+        let http = if self.any_api_path {
+            Some(Http::ANY_API_PATH)
+        } else {
+            single.map(|e| Http(e.method.as_str(), e.path))
+        };
+        let mut scopes: Vec<&str> = Vec::new();
+        for scope in self.endpoints.iter().flat_map(|e| e.scopes) {
+            if !scopes.contains(scope) {
+                scopes.push(scope);
+            }
+        }
+        let category = self
+            .endpoints
+            .first()
+            .map(|e| e.rate_limit_category.as_str());
+        let endpoints: Vec<EndpointEntry> =
+            self.endpoints.iter().map(|e| EndpointEntry(e)).collect();
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("name", &export.name)?;
         map.serialize_entry("title", self.title)?;
         map.serialize_entry("description", &export.doc)?;
-        map.serialize_entry("http", &endpoint.map(Http))?;
-        map.serialize_entry("operationId", &endpoint.map(|e| e.operation_id))?;
-        map.serialize_entry("scopes", endpoint.map_or(&[][..], |e| e.scopes))?;
-        map.serialize_entry(
-            "rateLimitCategory",
-            &endpoint.map(|e| e.rate_limit_category.as_str()),
-        )?;
+        map.serialize_entry("http", &http)?;
+        map.serialize_entry("operationId", &single.map(|e| e.operation_id))?;
+        map.serialize_entry("endpoints", &endpoints)?;
+        map.serialize_entry("scopes", &scopes)?;
+        map.serialize_entry("rateLimitCategory", &category)?;
+        if self.uploads_host_content {
+            map.serialize_entry("uploadsHostContent", &true)?;
+        }
         let params: Vec<&str> = export.params.iter().map(|p| p.name.as_str()).collect();
         map.serialize_entry("params", &params)?;
         map.serialize_entry("input", &Object(&export.params))?;
@@ -199,14 +245,35 @@ impl Serialize for Operation<'_> {
     }
 }
 
+/// One endpoint an operation may call: `{"method", "path", "operationId",
+/// "scopes", "rateLimitCategory"}`.
+struct EndpointEntry(&'static Endpoint);
+
+impl Serialize for EndpointEntry {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(5))?;
+        map.serialize_entry("method", self.0.method.as_str())?;
+        map.serialize_entry("path", self.0.path)?;
+        map.serialize_entry("operationId", self.0.operation_id)?;
+        map.serialize_entry("scopes", self.0.scopes)?;
+        map.serialize_entry("rateLimitCategory", self.0.rate_limit_category.as_str())?;
+        map.end()
+    }
+}
+
 /// `{"method": …, "path": …}`.
-struct Http(&'static Endpoint);
+struct Http(&'static str, &'static str);
+
+impl Http {
+    /// Whichever endpoint below `/v5/` the caller names.
+    const ANY_API_PATH: Http = Http("any", "/v5/…");
+}
 
 impl Serialize for Http {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(2))?;
-        map.serialize_entry("method", self.0.method.as_str())?;
-        map.serialize_entry("path", self.0.path)?;
+        map.serialize_entry("method", self.0)?;
+        map.serialize_entry("path", self.1)?;
         map.end()
     }
 }
