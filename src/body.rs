@@ -61,6 +61,32 @@ pub fn parse_json<T: DeserializeOwned>(
     })
 }
 
+/// Checks that a successful body is JSON of any shape (an object, an
+/// array, …); an empty or malformed one becomes `UnexpectedResponse` with
+/// an excerpt.
+pub fn check_json(op: Operation<'_>, response: &Response, body: &[u8]) -> Result<(), Error> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(unusable(
+            op,
+            response,
+            format!("Pinterest's answer to {} had an empty body.", op.label()),
+        ));
+    }
+    serde_json::from_slice::<serde::de::IgnoredAny>(body)
+        .map(drop)
+        .map_err(|e| {
+            unusable(
+                op,
+                response,
+                format!(
+                    "Pinterest's answer to {} could not be read ({}).",
+                    op.label(),
+                    describe_json_error(&e)
+                ),
+            )
+        })
+}
+
 /// The error for a body that parsed but broke a rule (missing field, bad
 /// value), with `what` naming the rule.
 pub fn invalid_body(op: Operation<'_>, response: &Response, what: &str) -> Error {
