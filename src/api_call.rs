@@ -270,10 +270,15 @@ pub fn response_headers(response: &Response) -> Vec<(String, String)> {
 /// Reads a successful answer (the status already checked to be 2xx and the
 /// body within [`MAX_BODY_BYTES`](crate::limits::MAX_BODY_BYTES)): the
 /// status, the headers that matter and the body as text. The body must be
-/// JSON, as Pinterest's answers are, but for an empty `204 No Content`; a
-/// body that is not (an HTML page, a cut answer) or not UTF-8 is
-/// unexpected.
+/// JSON (and so UTF-8), as Pinterest's answers are, but for an empty `204
+/// No Content`; a body that is not (an HTML page, a cut answer, bytes
+/// that are not UTF-8) is unexpected.
 pub fn read_response(op: Operation<'_>, response: &Response) -> Result<ApiResponse, Error> {
+    if !(response.status == 204 && response.body.is_empty()) {
+        body::check_json(op, response, &response.body)?;
+    }
+    // The JSON check skips the inside of strings, where bytes that are
+    // not UTF-8 may hide.
     let text = std::str::from_utf8(&response.body).map_err(|e| {
         body::unusable(
             op,
@@ -285,9 +290,6 @@ pub fn read_response(op: Operation<'_>, response: &Response) -> Result<ApiRespon
             ),
         )
     })?;
-    if !(response.status == 204 && text.is_empty()) {
-        body::check_json(op, response, &response.body)?;
-    }
     Ok(ApiResponse {
         status: response.status,
         headers: response_headers(response),

@@ -13,6 +13,9 @@ use pinterest_connector_host::http;
 use wiremock::matchers::any;
 use wiremock::{Mock, ResponseTemplate};
 
+/// The operations of [`every_operation`].
+const OPERATIONS: usize = 12;
+
 /// Text an echoing proxy or API might send back: every secret the call held.
 fn echo() -> String {
     let basic = basic_credentials();
@@ -54,7 +57,7 @@ fn no_error_of_any_operation_holds_a_secret() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 56);
+    assert_eq!(checked, 8 * OPERATIONS);
 }
 
 #[test]
@@ -97,13 +100,22 @@ const SWEPT: Held<'static> = Held {
 #[test]
 fn a_sweep_of_every_error_path_never_shows_a_secret_in_any_encoding() {
     let mut checked = 0;
+    let mut answered_echoes = 0;
     for (status, shape) in ECHOES {
         let p = Pinterest::start();
         p.mount(Mock::given(any()).respond_with(Echo(status, shape)));
         let config = sweep_config(&p.server.uri());
         for (operation, error) in every_operation_holding(&host(), &config, SWEPT) {
-            let error =
-                error.unwrap_or_else(|| panic!("{operation} ({status} {shape}) should fail"));
+            let Some(error) = error else {
+                // A 2xx JSON echo is api-request's answer, checked as it
+                // came back (see `answered`).
+                assert!(
+                    operation == "api-request" && (200..300).contains(&status),
+                    "{operation} ({status} {shape}) should fail"
+                );
+                answered_echoes += 1;
+                continue;
+            };
             assert_no_secret_forms(
                 &format!("{operation} ({status} {shape})"),
                 &all_text(&error),
@@ -120,7 +132,9 @@ fn a_sweep_of_every_error_path_never_shows_a_secret_in_any_encoding() {
             );
         }
     }
-    assert_eq!(checked, ECHOES.len() * 7);
+    // 200 and 201 JSON echoes are api-request's answers.
+    assert_eq!(answered_echoes, 2);
+    assert_eq!(checked + answered_echoes, ECHOES.len() * OPERATIONS);
 }
 
 #[test]
@@ -212,10 +226,115 @@ fn invalid_input_holding_secrets_never_shows_them() {
             host.get_board(&config, TOKEN, TOKEN).unwrap().err(),
         ),
         ("pin", host.create_pin(&config, TOKEN, &pin).unwrap().err()),
+        (
+            "api-request path",
+            host.api_request(
+                &config,
+                TOKEN,
+                types::ApiMethod::Get,
+                &format!("/v5/boards/{TOKEN}?{APP_SECRET}"),
+                &[],
+                None,
+            )
+            .unwrap()
+            .err(),
+        ),
+        (
+            "api-request body",
+            host.api_request(
+                &config,
+                TOKEN,
+                types::ApiMethod::Post,
+                "/v5/boards",
+                &[],
+                Some(&format!("{{\"token\": \"{TOKEN}")),
+            )
+            .unwrap()
+            .err(),
+        ),
+        (
+            "upload-video content",
+            host.upload_video(
+                &config,
+                TOKEN,
+                &types::VideoUpload {
+                    content: format!("/videos/{TOKEN}/{APP_SECRET}.mp4"),
+                    file_name: None,
+                },
+            )
+            .unwrap()
+            .err(),
+        ),
+        (
+            "media id",
+            host.get_media(&config, TOKEN, TOKEN).unwrap().err(),
+        ),
     ];
     for (what, error) in errors {
         let error = error.unwrap_or_else(|| panic!("{what} should be refused"));
         assert!(matches!(error, Error::InvalidInput(_)), "{what}: {error:?}");
         assert_no_secret_forms(what, &all_text(&error));
+    }
+}
+
+/// The answers of the upload host's sweep: every refusal, in every shape.
+const UPLOAD_ECHOES: [(u16, &str); 8] = [
+    (302, "redirect"),
+    (400, "s3"),
+    (403, "s3"),
+    (403, "text"),
+    (404, "pinterest"),
+    (411, "s3"),
+    (500, "text"),
+    (503, "s3"),
+];
+
+#[test]
+fn the_upload_host_never_gets_the_token_and_its_echoes_never_show_a_secret() {
+    use host_tests::upload::{MEDIA_ID, register_answer, upload_parameters};
+    use pinterest_connector_host::{EgressGuard, EgressPolicy, UreqTransport};
+    use wiremock::matchers::{method, path};
+
+    for (status, shape) in UPLOAD_ECHOES {
+        let upload_host = Pinterest::start();
+        upload_host.mount(Mock::given(any()).respond_with(Echo(status, shape)));
+        let api = Pinterest::start();
+        api.mount(
+            Mock::given(method("POST"))
+                .and(path("/v5/media"))
+                .respond_with(ResponseTemplate::new(201).set_body_json(register_answer(
+                    MEDIA_ID,
+                    &format!("{}/", upload_host.server.uri()),
+                ))),
+        );
+        let policy = EgressPolicy::none().allow(&api.server.uri()).unwrap();
+        let host = host()
+            .with_transport(Arc::new(EgressGuard::new(policy, UreqTransport::default())))
+            .with_content(sweep_video());
+        let config = sweep_config(&api.server.uri());
+        let error = host
+            .upload_video(&config, TOKEN, &sweep_upload())
+            .unwrap()
+            .expect_err("the upload host refused");
+        let what = format!("upload-video ({status} {shape})");
+        let text = all_text(&error);
+        assert_no_secret_forms(&what, &text);
+        for (name, value) in upload_parameters() {
+            if value.len() >= 16 {
+                assert!(
+                    !text.contains(&value),
+                    "{what} shows the upload's {name}: {text}"
+                );
+            }
+        }
+        // The upload reached the upload host, with its fields and never
+        // the token.
+        let [upload] = upload_host.requests().try_into().expect("one upload");
+        let seen = echo_of(&upload);
+        assert!(seen.contains("x-amz-signature"), "{seen}");
+        assert!(upload.headers.get("authorization").is_none(), "{seen}");
+        for form in secret_forms() {
+            assert!(!seen.contains(&form), "the upload host got {form}: {seen}");
+        }
     }
 }
