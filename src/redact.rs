@@ -215,9 +215,10 @@ fn is_token_char(c: char) -> bool {
 }
 
 /// Returns JSON text (possibly cut short) with the string value of every
-/// field whose name ends in `token` or holds `secret`, or is `code`,
-/// `authorization` or `password`, replaced by `[redacted]`: a token
-/// endpoint's answer shown in an error never shows the tokens it carried.
+/// field whose name ends in `token` or `signature` or holds `secret`, or is
+/// `code`, `authorization` or `password`, replaced by `[redacted]`: a token
+/// endpoint's answer shown in an error never shows the tokens it carried,
+/// nor a register answer the upload's session token and signature.
 pub fn mask_json_secrets(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -278,6 +279,7 @@ fn string_end(text: &str) -> usize {
 
 fn is_secret_field(name: &str) -> bool {
     name.ends_with("token")
+        || name.ends_with("signature")
         || name.contains("secret")
         || matches!(name, "code" | "authorization" | "password")
 }
