@@ -376,6 +376,45 @@ fn endpoint<'a>(spec: &'a Value, id: &str) -> (String, String, &'a Value) {
 }
 
 #[test]
+fn every_endpoint_an_operation_calls_is_pinterests_and_its_scopes_are_the_union() {
+    let spec = openapi();
+    for op in manifest()["operations"].as_array().unwrap() {
+        let mut union: Vec<Value> = Vec::new();
+        for entry in op["endpoints"].as_array().unwrap() {
+            let id = entry["operationId"].as_str().unwrap();
+            let (method, path, endpoint) = endpoint(&spec, id);
+            assert_eq!(entry["method"], method, "{}", op["name"]);
+            assert_eq!(entry["path"], path, "{}", op["name"]);
+            let scopes = endpoint["security"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find_map(|s| s.get("pinterest_oauth2"))
+                .cloned()
+                .unwrap_or(json!([]));
+            assert_eq!(entry["scopes"], scopes, "{}", op["name"]);
+            assert_eq!(
+                entry["rateLimitCategory"], endpoint["x-ratelimit-category"],
+                "{}",
+                op["name"]
+            );
+            for scope in scopes.as_array().unwrap() {
+                if !union.contains(scope) {
+                    union.push(scope.clone());
+                }
+            }
+        }
+        assert_eq!(op["scopes"], json!(union), "{}", op["name"]);
+    }
+    let raw = operation("api-request");
+    assert_eq!(raw["http"], json!({"method": "any", "path": "/v5/…"}));
+    assert_eq!(raw["endpoints"], json!([]));
+    let upload = operation("upload-video");
+    assert_eq!(upload["uploadsHostContent"], json!(true));
+    assert_eq!(upload["operationId"], "media/create");
+}
+
+#[test]
 fn scopes_and_rate_limit_categories_are_pinterests() {
     let spec = openapi();
     for op in manifest()["operations"].as_array().unwrap() {
@@ -506,6 +545,53 @@ fn sample_inputs_pass_or_fail_as_the_connector_would_check_them() {
     let status = validator(&operation("token-status")["input"]);
     assert!(status.is_valid(&json!({"tokens": {"access-token": ACCESS_TOKEN, "token-type": "bearer", "scopes": ["boards:read"], "expires-at": NOW}})));
     assert!(!status.is_valid(&json!({"tokens": {"access-token": ACCESS_TOKEN, "token-type": "bearer", "scopes": [], "expires-at": -1}})));
+}
+
+#[test]
+fn sample_inputs_of_the_media_operations_and_the_raw_call_pass_or_fail_as_checked() {
+    let base = |rest: Value| {
+        let mut input = json!({"config": sandbox_config(), "access-token": ACCESS_TOKEN});
+        input
+            .as_object_mut()
+            .unwrap()
+            .extend(rest.as_object().unwrap().clone());
+        input
+    };
+    let raw = validator(&operation("api-request")["input"]);
+    for good in [
+        json!({"method": "get", "path": "/v5/ad_accounts", "query": [{"name": "page_size", "value": "25"}]}),
+        json!({"method": "post", "path": "/v5/boards/1/sections", "query": [], "json-body": "{\"name\": \"x\"}"}),
+    ] {
+        assert!(raw.is_valid(&base(good.clone())), "refused {good}");
+    }
+    for bad in [
+        json!({"method": "get", "path": "/v4/boards", "query": []}),
+        json!({"method": "get", "path": "/v5/boards?x=1", "query": []}),
+        json!({"method": "get", "path": "/v5//boards", "query": []}),
+        json!({"method": "get", "path": "/v5/boards 1", "query": []}),
+        json!({"method": "head", "path": "/v5/boards", "query": []}),
+        json!({"method": "get", "path": "/v5/boards"}),
+    ] {
+        assert!(!raw.is_valid(&base(bad.clone())), "accepted {bad}");
+    }
+    let wait = validator(&operation("wait-for-media")["input"]);
+    assert!(wait.is_valid(&base(json!({"media-id": "12345", "max-seconds": 900}))));
+    for bad in [
+        json!({"media-id": "12345", "max-seconds": 901}),
+        json!({"media-id": "12345", "max-seconds": 0}),
+        json!({"media-id": "media-1"}),
+    ] {
+        assert!(!wait.is_valid(&base(bad.clone())), "accepted {bad}");
+    }
+    let list = validator(&operation("list-media")["input"]);
+    assert!(list.is_valid(&base(json!({"query": {"page-size": 250}}))));
+    assert!(!list.is_valid(&base(json!({"query": {"page-size": 251}}))));
+    let upload = validator(&operation("upload-video")["input"]);
+    assert!(upload.is_valid(&base(json!({"video": {"content": "/uploads/42.mp4"}}))));
+    assert!(!upload.is_valid(&base(
+        json!({"video": {"content": "x", "file-name": "f".repeat(256)}})
+    )));
+    assert!(!upload.is_valid(&base(json!({"video": {}}))));
 }
 
 #[test]
