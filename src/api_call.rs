@@ -102,9 +102,9 @@ pub fn check_path(path: &str) -> Result<(), Error> {
     if contains_encoded(path, b'\\') {
         return refuse("must not contain an encoded backslash (%5C)");
     }
-    if decoded
-        .iter()
-        .any(|b| b.is_ascii_control() || b.is_ascii_whitespace())
+    if String::from_utf8_lossy(&decoded)
+        .chars()
+        .any(|c| c.is_control() || c.is_whitespace())
     {
         return refuse("must not contain an encoded space or control character");
     }

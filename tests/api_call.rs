@@ -47,6 +47,7 @@ pub const REFUSED: &[(&str, &str)] = &[
     ),
     ("/v5/boards%00", "encoded space or control character"),
     ("/v5/boards%20x", "encoded space or control character"),
+    ("/v5/boards%C2%85x", "encoded space or control character"),
     ("/v5/boards%", "not followed by two hex digits"),
     ("/v5/boards%2", "not followed by two hex digits"),
     ("/v5/boards%zz", "not followed by two hex digits"),
