@@ -159,27 +159,21 @@ pub enum Error {
         excerpt: String,
     },
     /// An uploaded video is not ready: Pinterest failed to process it, or
-    /// the wait for it ran out of time. Boxed: the other cases stay small.
-    MediaProcessing(Box<MediaProblem>),
-}
-
-/// A video Pinterest has not (yet) made ready.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MediaProblem {
-    /// Details; retryable while it is still processing.
-    pub failure: Failure,
-    /// The upload.
-    pub media_id: String,
-    /// Where it stands: `Failed`, or still `Registered` or `Processing`
-    /// when the wait ran out of time.
-    pub status: MediaStatus,
+    /// the wait for it ran out of time (the caller knows the media id; the
+    /// summary names it).
+    MediaProcessing {
+        /// Details; retryable while it is still processing.
+        failure: Failure,
+        /// Where it stands: `Failed`, or still `Registered` or `Processing`
+        /// when the wait ran out of time.
+        status: MediaStatus,
+    },
 }
 
 /// Evaluates `$body` with `$f` bound to the error's `Failure` (by the same
-/// reference kind as `$error`: pass `mut` last for a mutable one), giving
-/// `None` for `InvalidInput`.
+/// reference kind as `$error`), giving `None` for `InvalidInput`.
 macro_rules! with_failure {
-    ($error:expr, $f:ident => $body:expr $(, $mutable:tt)?) => {
+    ($error:expr, $f:ident => $body:expr) => {
         match $error {
             Error::InvalidInput { .. } => None,
             Error::Unauthorized($f)
@@ -192,11 +186,8 @@ macro_rules! with_failure {
             | Error::GrantRejected { failure: $f, .. }
             | Error::Transport { failure: $f, .. }
             | Error::UnexpectedResponse { failure: $f, .. }
+            | Error::MediaProcessing { failure: $f, .. }
             | Error::RateLimited(RateLimit { failure: $f, .. }) => Some($body),
-            Error::MediaProcessing(problem) => {
-                let $f = &$($mutable)? problem.failure;
-                Some($body)
-            }
         }
     };
 }
@@ -216,7 +207,7 @@ impl Error {
     }
 
     fn failure_mut(&mut self) -> Option<&mut Failure> {
-        with_failure!(self, f => f, mut)
+        with_failure!(self, f => f)
     }
 
     /// Returns the error with every occurrence of `secrets` (and every

@@ -67,9 +67,7 @@ pub use api_call::{ApiResponse, QueryParam};
 pub use boards::{Board, BoardPage, BoardPrivacy, ListQuery, PrivacyFilter};
 pub use config::{AUTHORIZE_PAGE, Config, Environment, PRODUCTION_API, SANDBOX_API};
 pub use connector::Connector;
-pub use error::{
-    Error, Failure, GrantProblem, MediaProblem, MediaStatus, RateLimit, TransportProblem,
-};
+pub use error::{Error, Failure, GrantProblem, MediaStatus, RateLimit, TransportProblem};
 pub use http::{BodyPart, HttpClient, Method, Request, Response, TransportError};
 pub use media::{Media, MediaPage};
 pub use oauth::{TokenSet, TokenStatus, authorization_url, token_status};

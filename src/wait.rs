@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use crate::error::{Error, Failure, MediaProblem, MediaStatus};
+use crate::error::{Error, Failure, MediaStatus};
 use crate::remedy;
 
 /// The wait's time limit when none is given, in seconds.
@@ -56,16 +56,15 @@ pub fn limit(max_seconds: Option<u32>) -> Result<Duration, Error> {
 
 /// The error for an upload Pinterest reports `failed`.
 pub fn failed(media_id: &str) -> Error {
-    Error::MediaProcessing(Box::new(MediaProblem {
+    Error::MediaProcessing {
         failure: Failure {
             summary: format!("Pinterest could not process the video of media {media_id}."),
             remedy: remedy::MEDIA_FAILED.to_owned(),
             retryable: false,
             ..Failure::default()
         },
-        media_id: media_id.to_owned(),
         status: MediaStatus::Failed,
-    }))
+    }
 }
 
 /// The error for a wait whose time ran out after `waited`, the upload
@@ -75,7 +74,7 @@ pub fn timed_out(media_id: &str, status: MediaStatus, waited: Duration) -> Error
         MediaStatus::Registered => remedy::MEDIA_NEVER_ARRIVED,
         _ => remedy::MEDIA_STILL_PROCESSING,
     };
-    Error::MediaProcessing(Box::new(MediaProblem {
+    Error::MediaProcessing {
         failure: Failure {
             summary: format!(
                 "Media {media_id} was still {} after {} seconds of waiting.",
@@ -86,9 +85,8 @@ pub fn timed_out(media_id: &str, status: MediaStatus, waited: Duration) -> Error
             retryable: true,
             ..Failure::default()
         },
-        media_id: media_id.to_owned(),
         status,
-    }))
+    }
 }
 
 #[cfg(test)]

@@ -931,9 +931,9 @@ pub fn media(data: &[u8]) {
             assert_eq!(media.status, Some(MediaStatus::Succeeded));
         }
         Err(e) => {
-            if let Error::MediaProcessing(problem) = &e {
-                assert_eq!(problem.media_id, MEDIA_ID);
-                assert_ne!(problem.status, MediaStatus::Succeeded);
+            if let Error::MediaProcessing { failure, status } = &e {
+                assert!(failure.summary.contains(MEDIA_ID), "{}", failure.summary);
+                assert_ne!(*status, MediaStatus::Succeeded);
             }
             check_error(&e, &[ACCESS_TOKEN]);
         }

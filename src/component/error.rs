@@ -1,7 +1,7 @@
 //! The error, from the core to WIT.
 
 use super::wit;
-use crate::{Error, Failure, GrantProblem, MediaProblem, TransportProblem};
+use crate::{Error, Failure, GrantProblem, TransportProblem};
 
 impl From<Failure> for wit::Failure {
     fn from(f: Failure) -> Self {
@@ -75,15 +75,9 @@ impl From<Error> for wit::Error {
                     excerpt,
                 })
             }
-            Error::MediaProcessing(problem) => {
-                let MediaProblem {
-                    failure,
-                    media_id,
-                    status,
-                } = *problem;
+            Error::MediaProcessing { failure, status } => {
                 Self::MediaProcessing(wit::MediaProblem {
                     failure: failure.into(),
-                    media_id,
                     status: status.into(),
                 })
             }

@@ -291,7 +291,6 @@ pub fn limits() -> Vec<(&'static str, Limit)> {
         ("page-query.page-size", Range(1, MAX_PAGE_SIZE.into())),
         ("video-upload.file-name", Chars(MAX_FILE_NAME_CHARS)),
         ("media.media-id", Id),
-        ("media-problem.media-id", Id),
         ("(media-id)", Id),
         (
             "wait-for-media(max-seconds)",
