@@ -5,7 +5,8 @@
 #   ./build.sh demo     build it, then run the whole story through it against a local Pinterest stand-in
 #   ./build.sh test     build it and the test fixture, then run formatting, lint and every test:
 #                       Rust (wasmtime), Node (jco, hosts/node) and Python (wasmtime-py,
-#                       hosts/python) hosts of the same .wasm, and the conformance check
+#                       hosts/python) hosts of the same .wasm, the conformance check, and the
+#                       Temporal host (hosts/temporal) with its workers, vaults and dev server
 #   ./build.sh fuzz     run every fuzz target for FUZZ_SECONDS (default 60) each, on nightly
 #   ./build.sh bench    build it, then print one table of its costs (size, load,
 #                       per-call overhead, end to end against a native client,
@@ -112,6 +113,23 @@ conformance_tests() {
     "$PY_VENV/bin/python" -m pytest -q -p no:cacheprovider host-tests/conformance
 }
 
+# The Temporal host: its packages (with the Temporal CLI for the development
+# server) in target/temporal, Debian's PostgreSQL when initdb is missing,
+# then pytest, which starts and stops the development server, a throwaway
+# PostgreSQL cluster, the stand-in (the debug pinterest-connector binary
+# `cargo test` built) and worker processes.
+temporal_host_tests() {
+  local start=$SECONDS
+  if ! command -v initdb >/dev/null && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null &&
+    command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  fi
+  python_venv target/temporal hosts/temporal/requirements.txt
+  PINTEREST_CLI=target/debug/pinterest-connector PYTHONDONTWRITEBYTECODE=1 \
+    target/temporal/bin/python -m pytest -p no:cacheprovider hosts/temporal/tests
+  echo "temporal host: $((SECONDS - start)) s"
+}
+
 run_tests() {
   build_component
   build_test_fixtures
@@ -133,6 +151,7 @@ run_tests() {
   node_host_tests
   python_host_tests
   conformance_tests
+  temporal_host_tests
 }
 
 # cargo-fuzz runs the targets in fuzz/ (a crate outside the workspace) on the

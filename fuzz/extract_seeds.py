@@ -96,10 +96,33 @@ def main(spec_path):
     page_schema = list_boards["content"]["application/json"]["schema"]
     seed("board_page", "spec-boards-list-200.json", example(page_schema))
 
+    seed("section", "spec-BoardSection.json", example(schemas["BoardSection"]))
+    list_sections = spec["paths"]["/boards/{board_id}/sections"]["get"]["responses"]["200"]
+    sections_schema = list_sections["content"]["application/json"]["schema"]
+    seed("section_page", "spec-board_sections-list-200.json", example(sections_schema))
+    # The listing's schema merges `Paginated` with its items, which the
+    # generator above leaves null: a page of the spec's section, by hand.
+    seed(
+        "section_page",
+        "hand-page-of-BoardSection.json",
+        {"items": [example(schemas["BoardSection"]), {"id": "549755885176", "name": "Soups"}], "bookmark": "string"},
+    )
+
+    for path, name in [
+        ("/boards/{board_id}/pins", "boards-list_pins"),
+        ("/boards/{board_id}/sections/{section_id}/pins", "board_sections-list_pins"),
+        ("/pins", "pins-list"),
+    ]:
+        listing = spec["paths"][path]["get"]["responses"]["200"]
+        schema = listing["content"]["application/json"]["schema"]
+        seed("pin_page", f"spec-{name}-200.json", example(schema))
+
     pin_media = resolve(schemas["PinMedia"])
     for i, option in enumerate(pin_media["oneOf"]):
         variant = option["$ref"].rsplit("/", 1)[1]
-        seed("pin", f"spec-Pin-{variant}.json", {**example(schemas["Pin"]), "media": example(option)})
+        pin = {**example(schemas["Pin"]), "media": example(option)}
+        seed("pin", f"spec-Pin-{variant}.json", pin)
+        seed("pin_page", f"spec-page-of-Pin-{variant}.json", {"items": [pin], "bookmark": "string"})
 
     media_source = resolve(schemas["PinMediaSource"])
     for option in media_source["oneOf"]:

@@ -1,6 +1,7 @@
-//! Boards: listing them page by page and reading one.
+//! Boards: listing them page by page, reading one, creating, changing and
+//! deleting them.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::body;
 use crate::config::Config;
@@ -9,7 +10,7 @@ use crate::error::Error;
 use crate::http::{Request, Response};
 use crate::json;
 use crate::operation::Operation;
-use crate::paging::{HeapSize, ListAll, MAX_BOOKMARK_BYTES, MAX_PAGE_SIZE, Page};
+use crate::paging::{self, HeapSize, ListAll, MAX_PAGE_SIZE, Page};
 use crate::request;
 use crate::secret::AccessToken;
 use crate::validate;
@@ -39,6 +40,17 @@ pub enum BoardPrivacy {
     Protected,
     /// The owner and collaborators.
     Secret,
+}
+
+impl BoardPrivacy {
+    /// The value Pinterest's `BoardPrivacy` spells it with.
+    pub fn as_api(self) -> &'static str {
+        match self {
+            BoardPrivacy::Public => "PUBLIC",
+            BoardPrivacy::Protected => "PROTECTED",
+            BoardPrivacy::Secret => "SECRET",
+        }
+    }
 }
 
 /// Which boards to list.
@@ -129,32 +141,9 @@ pub fn list_request(
     access_token: &AccessToken,
     query: &ListQuery,
 ) -> Result<Request, Error> {
-    let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(3);
-    if let Some(bookmark) = query.bookmark.as_deref().filter(|b| !b.is_empty()) {
-        if bookmark.len() > MAX_BOOKMARK_BYTES {
-            return Err(Error::invalid(
-                "query.bookmark",
-                format!(
-                    "is {} bytes; the limit is {MAX_BOOKMARK_BYTES}",
-                    bookmark.len()
-                ),
-            ));
-        }
-        pairs.push(("bookmark", bookmark));
-    }
-    let size;
-    if let Some(page_size) = query.page_size {
-        if !(1..=MAX_PAGE_SIZE).contains(&page_size) {
-            return Err(Error::invalid(
-                "query.page-size",
-                format!("is {page_size}; it must be between 1 and {MAX_PAGE_SIZE}"),
-            ));
-        }
-        size = page_size.to_string();
-        pairs.push(("page_size", &size));
-    }
+    let mut pairs = paging::page_pairs(query.bookmark.as_deref(), query.page_size)?;
     if let Some(privacy) = query.privacy {
-        pairs.push(("privacy", privacy.as_query()));
+        pairs.push(("privacy", privacy.as_query().to_owned()));
     }
     request::api(
         config,
@@ -181,6 +170,143 @@ pub fn get_request(
         access_token,
         None,
     )
+}
+
+/// A board to create.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BoardInput {
+    /// Name; not empty.
+    pub name: String,
+    /// Description; empty is none.
+    pub description: Option<String>,
+    /// Privacy; public when none.
+    pub privacy: Option<BoardPrivacy>,
+    /// Ad-only board.
+    pub is_ads_only: Option<bool>,
+}
+
+/// Changes to a board; fields left none stay as they are.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BoardChanges {
+    /// New name; not empty.
+    pub name: Option<String>,
+    /// New description; empty clears it.
+    pub description: Option<String>,
+    /// New privacy: public or secret.
+    pub privacy: Option<BoardPrivacy>,
+}
+
+/// Pinterest's `BoardCreate`, built from checked input.
+#[derive(Debug, Serialize)]
+struct BoardCreateBody<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    privacy: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_ads_only: Option<bool>,
+}
+
+/// Pinterest's `BoardWithUpdatePrivacyUpdate`: absent fields stay, a
+/// `null` description clears it.
+#[derive(Debug, Serialize)]
+struct BoardUpdateBody<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<Option<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    privacy: Option<&'static str>,
+}
+
+/// `POST /v5/boards` for a checked board.
+pub fn create_request(
+    config: &Config,
+    access_token: &AccessToken,
+    board: &BoardInput,
+) -> Result<Request, Error> {
+    check_name("board.name", &board.name)?;
+    let body = BoardCreateBody {
+        name: &board.name,
+        description: board.description.as_deref().filter(|d| !d.is_empty()),
+        privacy: board.privacy.map(BoardPrivacy::as_api),
+        is_ads_only: board.is_ads_only,
+    };
+    request::api(
+        config,
+        &endpoints::BOARDS_CREATE,
+        &[],
+        &[],
+        access_token,
+        Some(request::json_body("board", &body)?),
+    )
+}
+
+/// `PATCH /v5/boards/{board_id}` for checked changes.
+pub fn update_request(
+    config: &Config,
+    access_token: &AccessToken,
+    board_id: &str,
+    changes: &BoardChanges,
+) -> Result<Request, Error> {
+    validate::numeric_id("board-id", board_id)?;
+    if let Some(name) = &changes.name {
+        check_name("changes.name", name)?;
+    }
+    if changes.privacy == Some(BoardPrivacy::Protected) {
+        return Err(Error::invalid(
+            "changes.privacy",
+            "cannot be protected: Pinterest makes a board protected only when it is created ad-only (create-board with is-ads-only); use public or secret",
+        ));
+    }
+    let body = BoardUpdateBody {
+        name: changes.name.as_deref(),
+        description: changes
+            .description
+            .as_deref()
+            .map(|d| Some(d).filter(|d| !d.is_empty())),
+        privacy: changes.privacy.map(BoardPrivacy::as_api),
+    };
+    if body.name.is_none() && body.description.is_none() && body.privacy.is_none() {
+        return Err(Error::invalid(
+            "changes",
+            "changes nothing: give a name, a description or a privacy",
+        ));
+    }
+    request::api(
+        config,
+        &endpoints::BOARDS_UPDATE,
+        &[board_id],
+        &[],
+        access_token,
+        Some(request::json_body("changes", &body)?),
+    )
+}
+
+/// `DELETE /v5/boards/{board_id}`.
+pub fn delete_request(
+    config: &Config,
+    access_token: &AccessToken,
+    board_id: &str,
+) -> Result<Request, Error> {
+    validate::numeric_id("board-id", board_id)?;
+    request::api(
+        config,
+        &endpoints::BOARDS_DELETE,
+        &[board_id],
+        &[],
+        access_token,
+        None,
+    )
+}
+
+/// A board's name: not empty nor only spaces.
+fn check_name(field: &str, name: &str) -> Result<(), Error> {
+    if name.trim().is_empty() {
+        return Err(Error::invalid(field, "is empty; a board needs a name"));
+    }
+    Ok(())
 }
 
 /// Pinterest's `Board`, read leniently.
@@ -223,46 +349,9 @@ struct MediaBody {
     image_cover_url: Option<String>,
 }
 
-/// The `GET /v5/boards` body.
-#[derive(Debug, Deserialize)]
-struct PageBody {
-    #[serde(default, deserialize_with = "page_items")]
-    items: Option<Vec<BoardBody>>,
-    #[serde(default, deserialize_with = "json::text")]
-    bookmark: Option<String>,
-}
-
-/// A page's `items`: at most [`MAX_PAGE_SIZE`] boards, the most Pinterest
-/// serves. A longer list is refused as it is read, so a hostile page of
-/// hundreds of thousands of tiny boards never fills memory.
-fn page_items<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<Vec<BoardBody>>, D::Error> {
-    json::bounded_list(deserializer, MAX_PAGE_SIZE as usize)
-}
-
 /// Reads one page of boards.
 pub fn parse_page(op: Operation<'_>, response: &Response, body: &[u8]) -> Result<BoardPage, Error> {
-    let page: PageBody = body::parse_json(op, response, body)?;
-    let items = page
-        .items
-        .ok_or_else(|| body::invalid_body(op, response, "it has no items list"))?;
-    let bookmark = page.bookmark.filter(|b| !b.is_empty());
-    if let Some(b) = bookmark.as_ref().filter(|b| b.len() > MAX_BOOKMARK_BYTES) {
-        return Err(body::invalid_body(
-            op,
-            response,
-            &format!(
-                "its bookmark is {} bytes, over the {MAX_BOOKMARK_BYTES}-byte limit",
-                b.len()
-            ),
-        ));
-    }
-    let items = items
-        .into_iter()
-        .map(|b| board(op, response, b))
-        .collect::<Result<_, _>>()?;
-    Ok(BoardPage { items, bookmark })
+    paging::parse_page(op, response, body, |b| board(op, response, b))
 }
 
 /// Reads one board.

@@ -87,6 +87,24 @@ pub fn check_json(op: Operation<'_>, response: &Response, body: &[u8]) -> Result
         })
 }
 
+/// Checks the answer to a delete, which Pinterest gives as `204 No
+/// Content`. Another 2xx status is unexpected: its body is read like any
+/// answer's, so that an empty, cut or non-JSON one is named as such.
+pub fn no_content(op: Operation<'_>, response: &Response) -> Result<(), Error> {
+    if response.status == 204 {
+        return Ok(());
+    }
+    parse_json::<serde::de::IgnoredAny>(op, response, &response.body)?;
+    Err(invalid_body(
+        op,
+        response,
+        &format!(
+            "its status is {} where 204 No Content was expected",
+            response.status
+        ),
+    ))
+}
+
 /// The error for a body that parsed but broke a rule (missing field, bad
 /// value), with `what` naming the rule.
 pub fn invalid_body(op: Operation<'_>, response: &Response, what: &str) -> Error {
@@ -106,7 +124,7 @@ pub fn invalid_body(op: Operation<'_>, response: &Response, what: &str) -> Error
 pub fn unusable(op: Operation<'_>, response: &Response, summary: String) -> Error {
     let error = unexpected(response, summary);
     match remedy::unusable(op) {
-        Some(remedy) => error.with_remedy(remedy),
+        Some(remedy) => error.with_remedy(&remedy),
         None => error,
     }
 }

@@ -370,9 +370,42 @@ fn rate_limited(op: Operation<'_>, response: &Response, mut failure: Failure, no
 
 fn not_found_summary(op: Operation<'_>, quoted: &str) -> String {
     match op {
-        Operation::GetBoard { board_id } => {
+        Operation::GetBoard { board_id }
+        | Operation::UpdateBoard { board_id }
+        | Operation::DeleteBoard { board_id }
+        | Operation::ListSections { board_id }
+        | Operation::CreateSection { board_id }
+        | Operation::BoardPins { board_id } => {
             format!("Board {board_id} was not found (404){quoted}.")
         }
+        Operation::UpdateSection {
+            board_id,
+            section_id,
+        }
+        | Operation::DeleteSection {
+            board_id,
+            section_id,
+        }
+        | Operation::SectionPins {
+            board_id,
+            section_id,
+        } => format!("Board {board_id} or its section {section_id} was not found (404){quoted}."),
+        Operation::GetPin { pin_id } | Operation::DeletePin { pin_id } => {
+            format!("Pin {pin_id} was not found (404){quoted}.")
+        }
+        Operation::UpdatePin { pin_id } => format!(
+            "Pin {pin_id} (or the board or section it moves to) was not found (404){quoted}."
+        ),
+        Operation::SavePin {
+            pin_id,
+            board_id,
+            section_id: Some(section),
+        } => format!(
+            "Pin {pin_id}, board {board_id} or its section {section} was not found (404){quoted}."
+        ),
+        Operation::SavePin {
+            pin_id, board_id, ..
+        } => format!("Pin {pin_id} or board {board_id} was not found (404){quoted}."),
         Operation::CreatePin {
             board_id,
             section_id: Some(section),

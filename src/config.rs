@@ -13,6 +13,9 @@ pub const PRODUCTION_API: &str = "https://api.pinterest.com";
 pub const SANDBOX_API: &str = "https://api-sandbox.pinterest.com";
 /// Pinterest's OAuth consent page.
 pub const AUTHORIZE_PAGE: &str = "https://www.pinterest.com/oauth/";
+/// Longest ad account id, in digits (Pinterest's `ad_account_id`: `^\d+$`,
+/// at most 18 characters).
+pub const MAX_AD_ACCOUNT_ID_LEN: usize = 18;
 
 /// Which Pinterest API to talk to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -38,6 +41,9 @@ pub struct Config {
     pub api_base_url: Option<String>,
     /// Replaces the consent page URL (test servers).
     pub authorize_url: Option<String>,
+    /// Business Access: the ad account whose owner the calls act for, sent
+    /// as `ad_account_id` to every endpoint that takes it. Empty is none.
+    pub ad_account_id: Option<String>,
 }
 
 impl Config {
@@ -49,6 +55,7 @@ impl Config {
             environment: Environment::Production,
             api_base_url: None,
             authorize_url: None,
+            ad_account_id: None,
         }
     }
 
@@ -111,6 +118,31 @@ impl Config {
         let trimmed = trimmed.strip_suffix("/v5").unwrap_or(trimmed).to_owned();
         url.set_path(&trimmed);
         Ok(url)
+    }
+
+    /// The ad account id to send as `ad_account_id`, checked: none when
+    /// unset or empty, else 1 to [`MAX_AD_ACCOUNT_ID_LEN`] decimal digits.
+    pub fn ad_account_id(&self) -> Result<Option<&str>, Error> {
+        const FIELD: &str = "config.ad-account-id";
+        let Some(id) = self.ad_account_id.as_deref().filter(|id| !id.is_empty()) else {
+            return Ok(None);
+        };
+        if !id.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(Error::invalid(
+                FIELD,
+                "must be an ad account id: decimal digits only",
+            ));
+        }
+        if id.len() > MAX_AD_ACCOUNT_ID_LEN {
+            return Err(Error::invalid(
+                FIELD,
+                format!(
+                    "is {} digits; an ad account id has at most {MAX_AD_ACCOUNT_ID_LEN}",
+                    id.len()
+                ),
+            ));
+        }
+        Ok(Some(id))
     }
 
     /// Checks the client id and secret before they go into a Basic header.
@@ -234,6 +266,36 @@ mod tests {
                     .url(&BOARDS_LIST, &[])
                     .is_ok(),
                 "{good}"
+            );
+        }
+    }
+
+    #[test]
+    fn ad_account_ids_are_up_to_18_digits_and_empty_is_none() {
+        let with = |id: &str| Config {
+            ad_account_id: Some(id.to_owned()),
+            ..config(Environment::Production, None)
+        };
+        assert_eq!(
+            with("549755885175").ad_account_id().unwrap(),
+            Some("549755885175")
+        );
+        assert_eq!(
+            with(&"9".repeat(18)).ad_account_id().unwrap().map(str::len),
+            Some(18)
+        );
+        assert_eq!(with("").ad_account_id().unwrap(), None);
+        assert_eq!(
+            config(Environment::Production, None)
+                .ad_account_id()
+                .unwrap(),
+            None
+        );
+        for bad in ["12 34", "-1", "１２", "act_123", &"9".repeat(19)] {
+            let err = with(bad).ad_account_id().unwrap_err();
+            assert!(
+                matches!(&err, Error::InvalidInput { field, .. } if field == "config.ad-account-id"),
+                "{bad}: {err:?}"
             );
         }
     }

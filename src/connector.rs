@@ -3,7 +3,7 @@
 
 use crate::account::{self, UserAccount};
 use crate::api_call::{self, ApiResponse, QueryParam};
-use crate::boards::{self, BoardPage, ListQuery, PrivacyFilter};
+use crate::boards::{self, Board, BoardChanges, BoardInput, BoardPage, ListQuery, PrivacyFilter};
 use crate::body;
 use crate::classify;
 use crate::config::Config;
@@ -13,8 +13,11 @@ use crate::media::{self, Media, MediaPage};
 use crate::oauth::{self, TokenSet};
 use crate::operation::Operation;
 use crate::paging::PageQuery;
+use crate::pin_edits::{self, PinChanges};
+use crate::pin_lists::{self, PinPage, PinSource};
 use crate::pins::{self, Pin, PinInput};
 use crate::secret::{AccessToken, AuthorizationCode, RefreshToken};
+use crate::sections::{self, Section, SectionPage, SectionRef};
 use crate::upload::{self, Boundary, VideoUpload};
 use crate::wait::{self, Clock, MAX_CHECKS};
 
@@ -105,7 +108,7 @@ impl<C: HttpClient> Connector<'_, C> {
         &mut self,
         access_token: &AccessToken,
         board_id: &str,
-    ) -> Result<boards::Board, Error> {
+    ) -> Result<Board, Error> {
         self.guard(&[access_token.secret()], |this| {
             let op = Operation::GetBoard { board_id };
             let request = boards::get_request(this.config, access_token, board_id)?;
@@ -271,6 +274,253 @@ impl<C: HttpClient> Connector<'_, C> {
         Ok((media, status))
     }
 
+    /// Creates a board.
+    pub fn create_board(
+        &mut self,
+        access_token: &AccessToken,
+        board: &BoardInput,
+    ) -> Result<Board, Error> {
+        self.guard(&[access_token.secret()], |this| {
+            let op = Operation::CreateBoard;
+            let request = boards::create_request(this.config, access_token, board)?;
+            let response = this.send(op, request)?;
+            boards::parse_board(op, &response, &response.body)
+        })
+    }
+
+    /// Changes a board's name, description or privacy.
+    pub fn update_board(
+        &mut self,
+        access_token: &AccessToken,
+        board_id: &str,
+        changes: &BoardChanges,
+    ) -> Result<Board, Error> {
+        self.guard(&[access_token.secret()], |this| {
+            let op = Operation::UpdateBoard { board_id };
+            let request = boards::update_request(this.config, access_token, board_id, changes)?;
+            let response = this.send(op, request)?;
+            boards::parse_board(op, &response, &response.body)
+        })
+    }
+
+    /// Deletes a board, with its sections and pins.
+    pub fn delete_board(
+        &mut self,
+        access_token: &AccessToken,
+        board_id: &str,
+    ) -> Result<(), Error> {
+        self.guard(&[access_token.secret()], |this| {
+            let op = Operation::DeleteBoard { board_id };
+            let request = boards::delete_request(this.config, access_token, board_id)?;
+            let response = this.send(op, request)?;
+            body::no_content(op, &response)
+        })
+    }
+
+    /// Fetches one page of a board's sections.
+    pub fn list_sections(
+        &mut self,
+        access_token: &AccessToken,
+        board_id: &str,
+        query: &PageQuery,
+    ) -> Result<SectionPage, Error> {
+        self.guard(&[access_token.secret()], |this| {
+            this.section_page(access_token, board_id, query)
+        })
+    }
+
+    /// Fetches every section of a board up to `max_items` (default 1000, at
+    /// most 10000), following bookmarks; the result's bookmark is set when
+    /// a limit stopped it (see [`list_all_boards`](Self::list_all_boards)).
+    pub fn list_all_sections(
+        &mut self,
+        access_token: &AccessToken,
+        board_id: &str,
+        max_items: Option<u32>,
+    ) -> Result<SectionPage, Error> {
+        self.guard(&[access_token.secret()], |this| {
+            sections::LIST_ALL.collect(max_items, |bookmark, page_size| {
+                let query = PageQuery {
+                    bookmark,
+                    page_size,
+                };
+                this.section_page(access_token, board_id, &query)
+            })
+        })
+    }
+
+    /// Creates a section on a board.
+    pub fn create_section(
+        &mut self,
+        access_token: &AccessToken,
+        board_id: &str,
+        name: &str,
+    ) -> Result<Section, Error> {
+        self.guard(&[access_token.secret()], |this| {
+            let op = Operation::CreateSection { board_id };
+            let request = sections::create_request(this.config, access_token, board_id, name)?;
+            let response = this.send(op, request)?;
+            sections::parse_section(op, &response, &response.body)
+        })
+    }
+
+    /// Renames a section.
+    pub fn update_section(
+        &mut self,
+        access_token: &AccessToken,
+        section: &SectionRef,
+        name: &str,
+    ) -> Result<Section, Error> {
+        self.guard(&[access_token.secret()], |this| {
+            let op = Operation::UpdateSection {
+                board_id: &section.board_id,
+                section_id: &section.section_id,
+            };
+            let request = sections::update_request(this.config, access_token, section, name)?;
+            let response = this.send(op, request)?;
+            sections::parse_section(op, &response, &response.body)
+        })
+    }
+
+    /// Deletes a section, with its pins.
+    pub fn delete_section(
+        &mut self,
+        access_token: &AccessToken,
+        section: &SectionRef,
+    ) -> Result<(), Error> {
+        self.guard(&[access_token.secret()], |this| {
+            let op = Operation::DeleteSection {
+                board_id: &section.board_id,
+                section_id: &section.section_id,
+            };
+            let request = sections::delete_request(this.config, access_token, section)?;
+            let response = this.send(op, request)?;
+            body::no_content(op, &response)
+        })
+    }
+
+    /// Reads one pin.
+    pub fn get_pin(&mut self, access_token: &AccessToken, pin_id: &str) -> Result<Pin, Error> {
+        self.guard(&[access_token.secret()], |this| {
+            let op = Operation::GetPin { pin_id };
+            let request = pin_edits::get_request(this.config, access_token, pin_id)?;
+            let response = this.send(op, request)?;
+            pins::parse_pin(op, &response, &response.body)
+        })
+    }
+
+    /// Fetches one page of the pins of a board, a section or the account.
+    pub fn list_pins(
+        &mut self,
+        access_token: &AccessToken,
+        source: &PinSource,
+        query: &PageQuery,
+    ) -> Result<PinPage, Error> {
+        self.guard(&[access_token.secret()], |this| {
+            this.pin_page(access_token, source, query)
+        })
+    }
+
+    /// Fetches every pin of a board, a section or the account up to
+    /// `max_items` (default 1000, at most 10000), following bookmarks; the
+    /// result's bookmark is set when a limit stopped it (see
+    /// [`list_all_boards`](Self::list_all_boards)).
+    pub fn list_all_pins(
+        &mut self,
+        access_token: &AccessToken,
+        source: &PinSource,
+        max_items: Option<u32>,
+    ) -> Result<PinPage, Error> {
+        self.guard(&[access_token.secret()], |this| {
+            pin_lists::LIST_ALL.collect(max_items, |bookmark, page_size| {
+                let query = PageQuery {
+                    bookmark,
+                    page_size,
+                };
+                this.pin_page(access_token, source, &query)
+            })
+        })
+    }
+
+    /// Changes a pin's text, link, board or section.
+    pub fn update_pin(
+        &mut self,
+        access_token: &AccessToken,
+        pin_id: &str,
+        changes: &PinChanges,
+    ) -> Result<Pin, Error> {
+        self.guard(&[access_token.secret()], |this| {
+            let op = Operation::UpdatePin { pin_id };
+            let request = pin_edits::update_request(this.config, access_token, pin_id, changes)?;
+            let response = this.send(op, request)?;
+            pins::parse_pin(op, &response, &response.body)
+        })
+    }
+
+    /// Deletes a pin.
+    pub fn delete_pin(&mut self, access_token: &AccessToken, pin_id: &str) -> Result<(), Error> {
+        self.guard(&[access_token.secret()], |this| {
+            let op = Operation::DeletePin { pin_id };
+            let request = pin_edits::delete_request(this.config, access_token, pin_id)?;
+            let response = this.send(op, request)?;
+            body::no_content(op, &response)
+        })
+    }
+
+    /// Saves a pin to a board (and a section of it); returns the new pin.
+    pub fn save_pin(
+        &mut self,
+        access_token: &AccessToken,
+        pin_id: &str,
+        board_id: &str,
+        board_section_id: Option<&str>,
+    ) -> Result<Pin, Error> {
+        self.guard(&[access_token.secret()], |this| {
+            let op = Operation::SavePin {
+                pin_id,
+                board_id,
+                section_id: board_section_id.filter(|s| !s.is_empty()),
+            };
+            let request = pin_edits::save_request(
+                this.config,
+                access_token,
+                pin_id,
+                board_id,
+                board_section_id,
+            )?;
+            let response = this.send(op, request)?;
+            pins::parse_pin(op, &response, &response.body)
+        })
+    }
+
+    /// One page of a board's sections.
+    fn section_page(
+        &mut self,
+        access_token: &AccessToken,
+        board_id: &str,
+        query: &PageQuery,
+    ) -> Result<SectionPage, Error> {
+        let op = Operation::ListSections { board_id };
+        let request = sections::list_request(self.config, access_token, board_id, query)?;
+        let response = self.send(op, request)?;
+        sections::parse_page(op, &response, &response.body)
+    }
+
+    /// One page of `source`'s pins, its errors worded for that listing: the
+    /// step of every operation that reads pins page by page. Not guarded:
+    /// the public operation that calls it redacts its errors.
+    fn pin_page(
+        &mut self,
+        access_token: &AccessToken,
+        source: &PinSource,
+        query: &PageQuery,
+    ) -> Result<PinPage, Error> {
+        let op = source.operation();
+        let request = pin_lists::list_request(self.config, access_token, source, query)?;
+        let response = self.send(op, request)?;
+        pin_lists::parse_page(op, &response, &response.body)
+    }
+
     fn board_page(
         &mut self,
         access_token: &AccessToken,
@@ -308,22 +558,27 @@ impl<C: HttpClient> Connector<'_, C> {
         secrets: &[&str],
         operation: impl FnOnce(&mut Self) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        operation(self).map_err(|error| {
-            let basic = basic_credentials(self.config);
-            // Base64 decodes the same without its padding.
-            let unpadded = basic.trim_end_matches('=');
-            let mut plain: Vec<&str> = vec![self.config.client_secret.secret(), &basic, unpadded];
-            plain.extend_from_slice(secrets);
-            let encoded: Vec<String> = plain
-                .iter()
-                .flat_map(|s| encodings(s))
-                .filter(|e| !plain.contains(&e.as_str()))
-                .collect();
-            let mut all = plain;
-            all.extend(encoded.iter().map(String::as_str));
-            error.redacted(&all)
-        })
+        operation(self).map_err(|error| redact(self.config, secrets, error))
     }
+}
+
+/// `error` without the secrets [`Connector::guard`] names. One function for
+/// every operation, kept out of line: each operation's own code stays small.
+#[inline(never)]
+fn redact(config: &Config, secrets: &[&str], error: Error) -> Error {
+    let basic = basic_credentials(config);
+    // Base64 decodes the same without its padding.
+    let unpadded = basic.trim_end_matches('=');
+    let mut plain: Vec<&str> = vec![config.client_secret.secret(), &basic, unpadded];
+    plain.extend_from_slice(secrets);
+    let encoded: Vec<String> = plain
+        .iter()
+        .flat_map(|s| encodings(s))
+        .filter(|e| !plain.contains(&e.as_str()))
+        .collect();
+    let mut all = plain;
+    all.extend(encoded.iter().map(String::as_str));
+    error.redacted(&all)
 }
 
 /// The Basic credentials as sent, so an echo of the header is redacted too.

@@ -1,8 +1,10 @@
 //! Every Pinterest API v5 endpoint the connector calls, as Pinterest's API
 //! description (5.23.0) gives it: method, path, `operationId`, the scopes of
-//! its `pinterest_oauth2` security and its `x-ratelimit-category`. Request
-//! URLs and methods, the scopes a missing-scope error names and the
-//! manifest all read this one table; adding an endpoint is one entry.
+//! its `pinterest_oauth2` security, its `x-ratelimit-category`, and whether
+//! it takes the `ad_account_id` query parameter (Business Access). Request
+//! URLs, methods and that parameter, the scopes a missing-scope error names
+//! and the manifest all read this one table; adding an endpoint is one
+//! entry.
 
 use crate::http::Method;
 
@@ -41,14 +43,18 @@ pub struct Endpoint {
     pub scopes: &'static [&'static str],
     /// Its `x-ratelimit-category`.
     pub rate_limit_category: RateLimitCategory,
+    /// Whether it takes Pinterest's `ad_account_id` query parameter, which
+    /// every request to it carries when `config.ad-account-id` is set.
+    pub ad_account_id: bool,
 }
 
 /// Declares each endpoint as a constant and lists them all in
-/// [`ENDPOINTS`].
+/// [`ENDPOINTS`]. An entry ends with `ad_account_id` when the endpoint takes
+/// that query parameter.
 macro_rules! endpoints {
     ($(
         $(#[$doc:meta])*
-        $name:ident: $method:ident $path:literal, $id:literal, [$($scope:literal),*], $category:ident;
+        $name:ident: $method:ident $path:literal, $id:literal, [$($scope:literal),*], $category:ident $(, $ad:ident)?;
     )*) => {
         $(
             $(#[$doc])*
@@ -58,6 +64,7 @@ macro_rules! endpoints {
                 operation_id: $id,
                 scopes: &[$($scope),*],
                 rate_limit_category: RateLimitCategory::$category,
+                ad_account_id: takes_ad_account!($($ad)?),
             };
         )*
 
@@ -66,17 +73,56 @@ macro_rules! endpoints {
     };
 }
 
+/// Whether an entry of `endpoints!` is marked `ad_account_id` (any other
+/// mark does not compile).
+macro_rules! takes_ad_account {
+    () => {
+        false
+    };
+    (ad_account_id) => {
+        true
+    };
+}
+
 endpoints! {
     /// Exchanges an authorization code or a refresh token for tokens.
     OAUTH_TOKEN: Post "/v5/oauth/token", "oauth/token", [], OrgRead;
     /// The account a token belongs to.
-    USER_ACCOUNT_GET: Get "/v5/user_account", "user_account/get", ["user_accounts:read"], OrgRead;
+    USER_ACCOUNT_GET: Get "/v5/user_account", "user_account/get", ["user_accounts:read"], OrgRead, ad_account_id;
     /// One page of the account's boards.
-    BOARDS_LIST: Get "/v5/boards", "boards/list", ["boards:read"], OrgRead;
+    BOARDS_LIST: Get "/v5/boards", "boards/list", ["boards:read"], OrgRead, ad_account_id;
     /// One board.
-    BOARDS_GET: Get "/v5/boards/{board_id}", "boards/get", ["boards:read"], OrgRead;
+    BOARDS_GET: Get "/v5/boards/{board_id}", "boards/get", ["boards:read"], OrgRead, ad_account_id;
     /// Creates a pin.
-    PINS_CREATE: Post "/v5/pins", "pins/create", ["boards:read", "boards:write", "pins:read", "pins:write"], OrgWrite;
+    PINS_CREATE: Post "/v5/pins", "pins/create", ["boards:read", "boards:write", "pins:read", "pins:write"], OrgWrite, ad_account_id;
+    /// Creates a board.
+    BOARDS_CREATE: Post "/v5/boards", "boards/create", ["boards:read", "boards:write"], OrgWrite, ad_account_id;
+    /// Changes a board.
+    BOARDS_UPDATE: Patch "/v5/boards/{board_id}", "boards/update", ["boards:read", "boards:write"], OrgWrite, ad_account_id;
+    /// Deletes a board.
+    BOARDS_DELETE: Delete "/v5/boards/{board_id}", "boards/delete", ["boards:read", "boards:write"], OrgWrite, ad_account_id;
+    /// One page of a board's sections.
+    BOARD_SECTIONS_LIST: Get "/v5/boards/{board_id}/sections", "board_sections/list", ["boards:read"], OrgRead, ad_account_id;
+    /// Creates a section.
+    BOARD_SECTIONS_CREATE: Post "/v5/boards/{board_id}/sections", "board_sections/create", ["boards:read", "boards:write"], OrgWrite, ad_account_id;
+    /// Renames a section.
+    BOARD_SECTIONS_UPDATE: Patch "/v5/boards/{board_id}/sections/{section_id}", "board_sections/update", ["boards:read", "boards:write"], OrgWrite, ad_account_id;
+    /// Deletes a section.
+    BOARD_SECTIONS_DELETE: Delete "/v5/boards/{board_id}/sections/{section_id}", "board_sections/delete", ["boards:read", "boards:write"], OrgWrite, ad_account_id;
+    /// One page of a board's pins.
+    BOARDS_LIST_PINS: Get "/v5/boards/{board_id}/pins", "boards/list_pins", ["boards:read", "pins:read"], OrgRead, ad_account_id;
+    /// One page of a section's pins.
+    BOARD_SECTIONS_LIST_PINS: Get "/v5/boards/{board_id}/sections/{section_id}/pins", "board_sections/list_pins", ["boards:read", "pins:read"], OrgRead, ad_account_id;
+    /// One page of the account's pins.
+    PINS_LIST: Get "/v5/pins", "pins/list", ["boards:read", "pins:read"], OrgRead, ad_account_id;
+    /// One pin.
+    PINS_GET: Get "/v5/pins/{pin_id}", "pins/get", ["boards:read", "pins:read"], OrgRead, ad_account_id;
+    /// Changes a pin.
+    PINS_UPDATE: Patch "/v5/pins/{pin_id}", "pins/update", ["boards:read", "boards:write", "pins:read", "pins:write"], OrgWrite, ad_account_id;
+    /// Deletes a pin.
+    PINS_DELETE: Delete "/v5/pins/{pin_id}", "pins/delete", ["boards:read", "boards:write", "pins:read", "pins:write"], OrgWrite, ad_account_id;
+    /// Saves a pin to a board.
+    PINS_SAVE: Post "/v5/pins/{pin_id}/save", "pins/save", ["boards:read", "boards:write", "pins:read", "pins:write"], OrgWrite, ad_account_id;
     /// Registers a media upload: answers with the upload URL and its form
     /// fields.
     MEDIA_CREATE: Post "/v5/media", "media/create", ["pins:read", "pins:write"], OrgWrite;

@@ -48,12 +48,15 @@ mod media;
 mod oauth;
 mod operation;
 mod paging;
+mod pin_edits;
+mod pin_lists;
 mod pins;
 mod redact;
 mod remedy;
 mod request;
 mod scopes;
 mod secret;
+mod sections;
 mod text;
 mod upload;
 mod validate;
@@ -64,7 +67,9 @@ mod component;
 
 pub use account::{AccountType, UserAccount};
 pub use api_call::{ApiResponse, QueryParam};
-pub use boards::{Board, BoardPage, BoardPrivacy, ListQuery, PrivacyFilter};
+pub use boards::{
+    Board, BoardChanges, BoardInput, BoardPage, BoardPrivacy, ListQuery, PrivacyFilter,
+};
 pub use config::{AUTHORIZE_PAGE, Config, Environment, PRODUCTION_API, SANDBOX_API};
 pub use connector::Connector;
 pub use error::{Error, Failure, GrantProblem, MediaStatus, RateLimit, TransportProblem};
@@ -72,9 +77,12 @@ pub use http::{BodyPart, HttpClient, Method, Request, Response, TransportError};
 pub use media::{Media, MediaPage};
 pub use oauth::{TokenSet, TokenStatus, authorization_url, token_status};
 pub use paging::{Page, PageQuery};
+pub use pin_edits::PinChanges;
+pub use pin_lists::{PinPage, PinSource};
 pub use pins::{ImageData, ImageDataItem, ImageUrlItem, MediaSource, Pin, PinInput, VideoCover};
 pub use scopes::{DEFAULT_SCOPES, V5_SCOPES};
 pub use secret::{AccessToken, AuthorizationCode, ClientSecret, RefreshToken};
+pub use sections::{Section, SectionPage, SectionRef};
 pub use upload::{BOUNDARY_RANDOM_BYTES, Boundary, VideoUpload};
 pub use validate::ImageFormat;
 pub use wait::Clock;
@@ -95,12 +103,17 @@ pub mod limits {
     };
     pub use crate::boards::{DEFAULT_MAX_BOARDS, MAX_BOARDS};
     pub use crate::body::MAX_BODY_BYTES;
+    pub use crate::config::MAX_AD_ACCOUNT_ID_LEN;
     pub use crate::error::{EXCERPT_CHARS, MAX_MESSAGE_CHARS};
     pub use crate::oauth::REFRESH_WINDOW_SECONDS;
-    pub use crate::paging::{MAX_BOOKMARK_BYTES, MAX_LIST_ALL_BYTES, MAX_PAGE_SIZE, MAX_PAGES};
+    pub use crate::paging::{
+        DEFAULT_LIST_ALL_CAP, MAX_BOOKMARK_BYTES, MAX_LIST_ALL_BYTES, MAX_LIST_ALL_CAP,
+        MAX_PAGE_SIZE, MAX_PAGES,
+    };
     pub use crate::pins::{
         MAX_ALT_TEXT, MAX_DESCRIPTION, MAX_ITEMS, MAX_LINK, MAX_MEDIA_URL, MAX_TITLE, MIN_ITEMS,
     };
+    pub use crate::sections::MAX_SECTION_NAME;
     pub use crate::upload::{MAX_CONTENT_NAME_BYTES, MAX_FILE_NAME_CHARS, MAX_VIDEO_BYTES};
     pub use crate::validate::{MAX_ID_LEN, MAX_URL_LEN};
     pub use crate::wait::{
@@ -127,11 +140,20 @@ pub mod internals {
 
     /// Building the board requests.
     pub mod boards {
-        pub use crate::boards::{get_request, list_request};
+        pub use crate::boards::{
+            create_request, delete_request, get_request, list_request, update_request,
+        };
     }
 
-    /// Building the pin request.
+    /// Building the section requests.
+    pub mod sections {
+        pub use crate::sections::{create_request, delete_request, list_request, update_request};
+    }
+
+    /// Building the pin requests.
     pub mod pins {
+        pub use crate::pin_edits::{delete_request, get_request, save_request, update_request};
+        pub use crate::pin_lists::list_request;
         pub use crate::pins::create_request;
     }
 

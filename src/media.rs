@@ -80,10 +80,12 @@ struct RegisterBody {
 
 /// `POST /v5/media` for a video.
 pub fn register_request(config: &Config, access_token: &AccessToken) -> Result<Request, Error> {
-    let body = serde_json::to_vec(&RegisterBody {
-        media_type: "video",
-    })
-    .map_err(|e| Error::invalid("video", format!("could not be encoded as JSON: {e}")))?;
+    let body = request::json_body(
+        "video",
+        &RegisterBody {
+            media_type: "video",
+        },
+    )?;
     request::api(
         config,
         &endpoints::MEDIA_CREATE,
@@ -119,7 +121,6 @@ pub fn list_request(
     query: &PageQuery,
 ) -> Result<Request, Error> {
     let pairs = query.pairs()?;
-    let pairs: Vec<(&str, &str)> = pairs.iter().map(|(n, v)| (*n, v.as_str())).collect();
     request::api(
         config,
         &endpoints::MEDIA_LIST,

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::endpoints::{self, Endpoint};
+use crate::endpoints::{self, Endpoint, RateLimitCategory};
 use crate::http::Method;
 use crate::text::truncate_chars;
 
@@ -38,6 +38,80 @@ pub enum Operation<'a> {
         /// The target board.
         board_id: &'a str,
         /// The target section, if any.
+        section_id: Option<&'a str>,
+    },
+    /// `POST /v5/boards`.
+    CreateBoard,
+    /// `PATCH /v5/boards/{board_id}`.
+    UpdateBoard {
+        /// The board.
+        board_id: &'a str,
+    },
+    /// `DELETE /v5/boards/{board_id}`.
+    DeleteBoard {
+        /// The board.
+        board_id: &'a str,
+    },
+    /// `GET /v5/boards/{board_id}/sections`.
+    ListSections {
+        /// The board.
+        board_id: &'a str,
+    },
+    /// `POST /v5/boards/{board_id}/sections`.
+    CreateSection {
+        /// The board.
+        board_id: &'a str,
+    },
+    /// `PATCH /v5/boards/{board_id}/sections/{section_id}`.
+    UpdateSection {
+        /// The board.
+        board_id: &'a str,
+        /// The section.
+        section_id: &'a str,
+    },
+    /// `DELETE /v5/boards/{board_id}/sections/{section_id}`.
+    DeleteSection {
+        /// The board.
+        board_id: &'a str,
+        /// The section.
+        section_id: &'a str,
+    },
+    /// `GET /v5/boards/{board_id}/pins`.
+    BoardPins {
+        /// The board.
+        board_id: &'a str,
+    },
+    /// `GET /v5/boards/{board_id}/sections/{section_id}/pins`.
+    SectionPins {
+        /// The board.
+        board_id: &'a str,
+        /// The section.
+        section_id: &'a str,
+    },
+    /// `GET /v5/pins`.
+    AccountPins,
+    /// `GET /v5/pins/{pin_id}`.
+    GetPin {
+        /// The pin.
+        pin_id: &'a str,
+    },
+    /// `PATCH /v5/pins/{pin_id}`.
+    UpdatePin {
+        /// The pin.
+        pin_id: &'a str,
+    },
+    /// `DELETE /v5/pins/{pin_id}`.
+    DeletePin {
+        /// The pin.
+        pin_id: &'a str,
+    },
+    /// `POST /v5/pins/{pin_id}/save`.
+    SavePin {
+        /// The pin saved.
+        pin_id: &'a str,
+        /// The board it is saved to.
+        board_id: &'a str,
+        /// The section it is saved to, if any.
         section_id: Option<&'a str>,
     },
     /// `POST /v5/media`: registering a video upload.
@@ -75,11 +149,37 @@ impl Operation<'_> {
             Operation::ListBoards { .. } => &endpoints::BOARDS_LIST,
             Operation::GetBoard { .. } => &endpoints::BOARDS_GET,
             Operation::CreatePin { .. } => &endpoints::PINS_CREATE,
+            Operation::CreateBoard => &endpoints::BOARDS_CREATE,
+            Operation::UpdateBoard { .. } => &endpoints::BOARDS_UPDATE,
+            Operation::DeleteBoard { .. } => &endpoints::BOARDS_DELETE,
+            Operation::ListSections { .. } => &endpoints::BOARD_SECTIONS_LIST,
+            Operation::CreateSection { .. } => &endpoints::BOARD_SECTIONS_CREATE,
+            Operation::UpdateSection { .. } => &endpoints::BOARD_SECTIONS_UPDATE,
+            Operation::DeleteSection { .. } => &endpoints::BOARD_SECTIONS_DELETE,
+            Operation::BoardPins { .. } => &endpoints::BOARDS_LIST_PINS,
+            Operation::SectionPins { .. } => &endpoints::BOARD_SECTIONS_LIST_PINS,
+            Operation::AccountPins => &endpoints::PINS_LIST,
+            Operation::GetPin { .. } => &endpoints::PINS_GET,
+            Operation::UpdatePin { .. } => &endpoints::PINS_UPDATE,
+            Operation::DeletePin { .. } => &endpoints::PINS_DELETE,
+            Operation::SavePin { .. } => &endpoints::PINS_SAVE,
             Operation::RegisterMedia => &endpoints::MEDIA_CREATE,
             Operation::GetMedia { .. } => &endpoints::MEDIA_GET,
             Operation::ListMedia => &endpoints::MEDIA_LIST,
             Operation::UploadVideo { .. } | Operation::ApiRequest { .. } => return None,
         })
+    }
+
+    /// Whether it writes: its endpoint counts against `org_write`, or, for
+    /// `api-request`, its method is not `GET`; the upload of a video writes.
+    pub fn is_write(&self) -> bool {
+        match self {
+            Operation::ApiRequest { method, .. } => *method != Method::Get,
+            Operation::UploadVideo { .. } => true,
+            _ => self
+                .endpoint()
+                .is_some_and(|e| e.rate_limit_category == RateLimitCategory::OrgWrite),
+        }
     }
 
     /// Scopes the operation needs: its endpoint's (per the `security` of
@@ -104,16 +204,6 @@ impl Operation<'_> {
         matches!(self, Operation::Exchange | Operation::Refresh)
     }
 
-    /// Whether it may have changed something on Pinterest's side even when
-    /// no answer arrived: a write.
-    pub fn writes(&self) -> bool {
-        match self {
-            Operation::CreatePin { .. } | Operation::RegisterMedia => true,
-            Operation::ApiRequest { method, .. } => *method != Method::Get,
-            _ => false,
-        }
-    }
-
     /// What it is, as error summaries name it: `listing boards`,
     /// `calling GET /v5/ad_accounts`.
     pub fn label(&self) -> Cow<'static, str> {
@@ -124,6 +214,20 @@ impl Operation<'_> {
             Operation::ListBoards { .. } => "listing boards",
             Operation::GetBoard { .. } => "reading the board",
             Operation::CreatePin { .. } => "creating the pin",
+            Operation::CreateBoard => "creating the board",
+            Operation::UpdateBoard { .. } => "updating the board",
+            Operation::DeleteBoard { .. } => "deleting the board",
+            Operation::ListSections { .. } => "listing sections",
+            Operation::CreateSection { .. } => "creating the section",
+            Operation::UpdateSection { .. } => "renaming the section",
+            Operation::DeleteSection { .. } => "deleting the section",
+            Operation::BoardPins { .. } => "listing the board's pins",
+            Operation::SectionPins { .. } => "listing the section's pins",
+            Operation::AccountPins => "listing the account's pins",
+            Operation::GetPin { .. } => "reading the pin",
+            Operation::UpdatePin { .. } => "updating the pin",
+            Operation::DeletePin { .. } => "deleting the pin",
+            Operation::SavePin { .. } => "saving the pin",
             Operation::RegisterMedia => "registering the video upload",
             Operation::UploadVideo { .. } => "uploading the video",
             Operation::GetMedia { .. } => "reading the media upload",

@@ -25,6 +25,10 @@ pub const MAX_PAGES: usize = 100;
 /// early (as it does at its cap, handing back the bookmark): real items take
 /// a few hundred bytes each, so only a hostile server reaches it.
 pub const MAX_LIST_ALL_BYTES: usize = 8 * 1024 * 1024;
+/// Items a "list all" of sections or pins returns when no cap is given.
+pub const DEFAULT_LIST_ALL_CAP: u32 = 1000;
+/// The highest cap a "list all" of sections or pins accepts.
+pub const MAX_LIST_ALL_CAP: u32 = 10_000;
 
 /// Which page of a listing to fetch.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

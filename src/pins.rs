@@ -1,5 +1,6 @@
-//! Creating pins: the input, its checks, the `PinCreate` body, and reading
-//! the created `Pin`.
+//! Pins: creating one (the input, its checks, the `PinCreate` body) and
+//! reading Pinterest's `Pin`, the answer of every pin operation and the
+//! item of every pin listing.
 
 use std::fmt;
 
@@ -14,6 +15,7 @@ use crate::error::Error;
 use crate::http::{Request, Response};
 use crate::json;
 use crate::operation::Operation;
+use crate::paging::HeapSize;
 use crate::request;
 use crate::secret::AccessToken;
 use crate::validate::{self, ImageFormat};
@@ -141,7 +143,7 @@ pub struct PinInput {
     pub parent_pin_id: Option<String>,
 }
 
-/// A created pin.
+/// A pin as Pinterest reports it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Pin {
     /// Pin id.
@@ -172,6 +174,27 @@ pub struct Pin {
     pub media_type: Option<String>,
     /// Largest image rendition.
     pub image_url: Option<String>,
+}
+
+impl HeapSize for Pin {
+    fn heap_bytes(&self) -> usize {
+        let text = |s: &Option<String>| s.as_ref().map_or(0, String::len);
+        std::mem::size_of::<Pin>()
+            + self.id.len()
+            + self.url.len()
+            + text(&self.board_id)
+            + text(&self.board_section_id)
+            + text(&self.board_owner_username)
+            + text(&self.title)
+            + text(&self.description)
+            + text(&self.link)
+            + text(&self.alt_text)
+            + text(&self.dominant_color)
+            + text(&self.parent_pin_id)
+            + text(&self.created_at)
+            + text(&self.media_type)
+            + text(&self.image_url)
+    }
 }
 
 /// `POST /v5/pins` for a checked pin.
@@ -489,9 +512,9 @@ fn present(value: &Option<String>) -> Option<&str> {
 }
 
 /// Pinterest's `Pin`, read leniently: unknown fields are ignored and odd
-/// values of optional fields read as absent.
+/// values of optional fields read as absent; the id is required.
 #[derive(Debug, Deserialize)]
-struct PinBody {
+pub(crate) struct PinBody {
     #[serde(deserialize_with = "json::id")]
     id: String,
     #[serde(default, deserialize_with = "json::optional_id")]
@@ -585,9 +608,15 @@ impl MediaBody {
     }
 }
 
-/// Reads the created pin.
+/// Reads one pin.
 pub fn parse_pin(op: Operation<'_>, response: &Response, body: &[u8]) -> Result<Pin, Error> {
     let parsed: PinBody = body::parse_json(op, response, body)?;
+    pin(op, response, parsed)
+}
+
+/// The pin a `Pin` body describes: its id checked, its page URL built, the
+/// largest image picked.
+pub(crate) fn pin(op: Operation<'_>, response: &Response, parsed: PinBody) -> Result<Pin, Error> {
     if parsed.id.is_empty() {
         return Err(body::invalid_body(op, response, "its id is empty"));
     }

@@ -51,18 +51,68 @@ pub const MEDIA_STILL_PROCESSING: &str =
 /// For a wait that ran out before the video reached Pinterest.
 pub const MEDIA_NEVER_ARRIVED: &str = "Pinterest has not received the video: if upload-video succeeded, call wait-for-media again with the same media id; otherwise run upload-video again.";
 
-/// For a successful answer to a token grant that could not be used, saying
-/// what became of the code or refresh token that was sent; none for other
+/// For a successful answer that could not be used: for a token grant, what
+/// became of the code or refresh token that was sent; for a write that is
+/// not safe to repeat, how to check whether it happened. None for other
 /// operations.
-pub fn unusable(op: Operation<'_>) -> Option<&'static str> {
+pub fn unusable(op: Operation<'_>) -> Option<String> {
     match op {
         Operation::Refresh => Some(
-            "Retry the refresh later with the same refresh token. If Pinterest then refuses it (grant-rejected), this answer used it up: send the user through authorize again.",
+            "Retry the refresh later with the same refresh token. If Pinterest then refuses it (grant-rejected), this answer used it up: send the user through authorize again.".to_owned(),
         ),
         Operation::Exchange => Some(
-            "Codes are single-use: send the user through authorize again and exchange the new code. If config.api-base-url is set, check that it points at the Pinterest API.",
+            "Codes are single-use: send the user through authorize again and exchange the new code. If config.api-base-url is set, check that it points at the Pinterest API.".to_owned(),
         ),
-        _ => None,
+        Operation::CreatePin { .. } => None,
+        _ => may_have_happened(op).map(|(what, check)| {
+            format!(
+                "{what}: {check} before retrying. If config.api-base-url is set, check that it points at the Pinterest API."
+            )
+        }),
+    }
+}
+
+/// For a write that is not safe to repeat: what may have happened though
+/// no usable answer came, and how to check it.
+fn may_have_happened(op: Operation<'_>) -> Option<(&'static str, &'static str)> {
+    Some(match op {
+        Operation::CreatePin { .. } => ("The pin may have been created anyway", "check the board"),
+        Operation::CreateBoard => (
+            "The board may have been created anyway",
+            "check list-boards",
+        ),
+        Operation::CreateSection { .. } => (
+            "The section may have been created anyway",
+            "check list-sections",
+        ),
+        Operation::SavePin { .. } => (
+            "The pin may have been saved anyway",
+            "check the board's pins (list-pins)",
+        ),
+        Operation::DeleteBoard { .. } => (
+            "The board may have been deleted anyway",
+            "check with get-board",
+        ),
+        Operation::DeleteSection { .. } => (
+            "The section may have been deleted anyway",
+            "check list-sections",
+        ),
+        Operation::DeletePin { .. } => {
+            ("The pin may have been deleted anyway", "check with get-pin")
+        }
+        Operation::ApiRequest { .. } if op.is_write() => (
+            "The request may have been carried out anyway",
+            "check its effect",
+        ),
+        _ => return None,
+    })
+}
+
+/// `base`, and what may have happened for a write not safe to repeat.
+fn with_effect(base: &str, op: Operation<'_>) -> String {
+    match may_have_happened(op) {
+        Some((what, check)) => format!("{base} {what}: {check} before retrying."),
+        None => base.to_owned(),
     }
 }
 
@@ -70,17 +120,11 @@ pub fn unusable(op: Operation<'_>) -> Option<&'static str> {
 pub fn timeout(op: Operation<'_>) -> String {
     let base = "Retry later with backoff.";
     match op {
-        Operation::CreatePin { .. } => {
-            format!("{base} The pin may have been created anyway: check the board before retrying.")
-        }
-        Operation::UploadVideo { .. } => "The upload did not finish within the host's time limit for uploads: run upload-video again (it registers the video anew), on a faster connection or with a longer upload time limit on the host.".to_owned(),
-        Operation::ApiRequest { .. } if op.writes() => {
-            format!("{base} The request may have been carried out anyway: check before repeating it.")
-        }
         Operation::Refresh => format!(
             "{base} Retry with the same refresh token; if Pinterest refuses it (grant-rejected), the lost answer used it up: send the user through authorize again."
         ),
-        _ => base.to_owned(),
+        Operation::UploadVideo { .. } => "The upload did not finish within the host's time limit for uploads: run upload-video again (it registers the video anew), on a faster connection or with a longer upload time limit on the host.".to_owned(),
+        _ => with_effect(base, op),
     }
 }
 
@@ -126,6 +170,8 @@ pub fn rate_limited(op: Operation<'_>, wait: Option<u64>) -> String {
     };
     if matches!(op, Operation::CreatePin { .. }) {
         remedy.push_str(" Pace pin creation (Pinterest limits writes per user per minute).");
+    } else if op.is_write() {
+        remedy.push_str(" Pace writes (Pinterest limits writes per user per minute).");
     }
     remedy
 }
@@ -145,7 +191,18 @@ pub fn unauthorized(environment: Environment) -> String {
 pub fn forbidden(op: Operation<'_>, environment: Environment) -> String {
     match (op, environment) {
         (Operation::CreatePin { .. }, Environment::Production) => "Check that the board belongs to this account or is a group board it may pin to. Apps with Trial access must create pins in the sandbox environment.".to_owned(),
-        (Operation::CreatePin { .. }, Environment::Sandbox) => "Check that the board belongs to this account or is a group board it may pin to.".to_owned(),
+        (Operation::CreatePin { .. } | Operation::SavePin { .. }, _) => "Check that the board belongs to this account or is a group board it may pin to.".to_owned(),
+        (
+            Operation::UpdateBoard { .. }
+            | Operation::DeleteBoard { .. }
+            | Operation::CreateSection { .. }
+            | Operation::UpdateSection { .. }
+            | Operation::DeleteSection { .. },
+            _,
+        ) => "Check that the board belongs to this account: only its owner may change it or its sections.".to_owned(),
+        (Operation::UpdatePin { .. } | Operation::DeletePin { .. }, _) => {
+            "Check that the pin is on a board of this account.".to_owned()
+        }
         _ => "Check that this account may access the resource (a business account may be needed), and that the app is approved for this endpoint.".to_owned(),
     }
 }
@@ -159,6 +216,27 @@ pub fn not_found(op: Operation<'_>, environment: Environment) -> String {
     match op {
         Operation::GetBoard { .. } | Operation::CreatePin { .. } => format!(
             "Re-select the board (and section) from list-boards: it may have been deleted, or belong to another account or to {other}, whose boards are separate."
+        ),
+        Operation::UpdateBoard { .. }
+        | Operation::DeleteBoard { .. }
+        | Operation::ListSections { .. }
+        | Operation::CreateSection { .. }
+        | Operation::BoardPins { .. } => format!(
+            "Re-select the board from list-boards: it may have been deleted, or belong to another account or to {other}, whose boards are separate."
+        ),
+        Operation::UpdateSection { .. }
+        | Operation::DeleteSection { .. }
+        | Operation::SectionPins { .. } => format!(
+            "Re-select the board from list-boards and the section from list-sections: either may have been deleted, or belong to another account or to {other}, whose boards are separate."
+        ),
+        Operation::GetPin { .. } | Operation::DeletePin { .. } => format!(
+            "Re-select the pin from list-pins: it may have been deleted, or belong to another account or to {other}, whose pins are separate."
+        ),
+        Operation::UpdatePin { .. } => format!(
+            "Re-select the pin from list-pins, and the board and section it moves to from list-boards and list-sections: any of them may have been deleted, or belong to another account or to {other}, whose pins and boards are separate."
+        ),
+        Operation::SavePin { .. } => format!(
+            "Check the pin with get-pin, and re-select the board (and section) from list-boards and list-sections: the pin or the board may have been deleted, or the board belong to another account or to {other}, whose boards are separate."
         ),
         Operation::GetMedia { .. } => format!(
             "Check the media id: use the one upload-video returned, with the same account and environment ({other} uploads are separate)."
@@ -181,18 +259,10 @@ pub fn bad_request(op: Operation<'_>) -> String {
 
 /// For a 5xx.
 pub fn upstream(op: Operation<'_>) -> String {
-    let base = "Pinterest is having trouble: retry with backoff (for example after 1, 2, 4 and 8 seconds).";
-    match op {
-        Operation::CreatePin { .. } => {
-            format!("{base} The pin may have been created anyway: check the board before retrying.")
-        }
-        Operation::ApiRequest { .. } if op.writes() => {
-            format!(
-                "{base} The request may have been carried out anyway: check before repeating it."
-            )
-        }
-        _ => base.to_owned(),
-    }
+    with_effect(
+        "Pinterest is having trouble: retry with backoff (for example after 1, 2, 4 and 8 seconds).",
+        op,
+    )
 }
 
 /// For a "list all" whose bookmarks repeat; `page_operation` fetches one

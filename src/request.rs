@@ -13,6 +13,8 @@ use crate::validate;
 
 /// `user-agent` of every request.
 pub const USER_AGENT: &str = concat!("pinterest-connector/", env!("CARGO_PKG_VERSION"));
+/// The query parameter of Business Access.
+pub const AD_ACCOUNT_PARAM: &str = "ad_account_id";
 /// Time limit for reads and token calls.
 pub const API_TIMEOUT_MS: u32 = 30_000;
 /// Time limit for writes, such as creating a pin (Pinterest fetches or
@@ -20,19 +22,28 @@ pub const API_TIMEOUT_MS: u32 = 30_000;
 pub const WRITE_TIMEOUT_MS: u32 = 60_000;
 
 /// A request to `endpoint` with a bearer token: its path parameters filled
-/// from `params`, the `query` pairs appended, and a JSON body when one is
-/// given.
+/// from `params`, the `query` pairs appended, then `ad_account_id` when the
+/// endpoint takes it and `config` sets it, and a JSON body when one is given.
 pub fn api(
     config: &Config,
     endpoint: &Endpoint,
     params: &[&str],
-    query: &[(&str, &str)],
+    query: &[(&str, String)],
     access_token: &AccessToken,
     json: Option<Vec<u8>>,
 ) -> Result<Request, Error> {
     let mut url = config.url(endpoint, params)?;
-    if !query.is_empty() {
-        url.query_pairs_mut().extend_pairs(query);
+    let ad_account = if endpoint.ad_account_id {
+        config.ad_account_id()?
+    } else {
+        None
+    };
+    if !query.is_empty() || ad_account.is_some() {
+        let mut pairs = url.query_pairs_mut();
+        pairs.extend_pairs(query);
+        if let Some(id) = ad_account {
+            pairs.append_pair(AD_ACCOUNT_PARAM, id);
+        }
     }
     api_at(url, endpoint.method, access_token, json)
 }
@@ -60,6 +71,12 @@ pub fn api_at(
             _ => WRITE_TIMEOUT_MS,
         }),
     })
+}
+
+/// A request body as JSON; `field` names the input in the (unlikely) error.
+pub fn json_body(field: &str, body: &impl serde::Serialize) -> Result<Vec<u8>, Error> {
+    serde_json::to_vec(body)
+        .map_err(|e| Error::invalid(field, format!("could not be encoded as JSON: {e}")))
 }
 
 /// A form `POST` to the token endpoint with the app's Basic credentials.

@@ -214,3 +214,116 @@ fn get_board_wants_a_decimal_id() {
     assert_eq!(script.sent.len(), 1);
     assert_eq!(script.sent[0].url, "https://api.pinterest.com/v5/boards/42");
 }
+
+#[test]
+fn create_and_update_bodies_say_only_what_was_given() {
+    use pinterest_connector::internals::boards;
+    use pinterest_connector::{BoardChanges, BoardInput};
+    let body = |request: pinterest_connector::Request| -> Value {
+        serde_json::from_slice(request.bytes().unwrap()).unwrap()
+    };
+    let board = BoardInput {
+        name: "Recipes".into(),
+        description: Some(String::new()),
+        privacy: Some(BoardPrivacy::Protected),
+        is_ads_only: Some(true),
+    };
+    let create = boards::create_request(&config(), &access_token(), &board).unwrap();
+    assert_eq!(
+        (create.method, create.url.as_str()),
+        (Method::Post, "https://api.pinterest.com/v5/boards")
+    );
+    assert_eq!(
+        body(create),
+        json!({"name": "Recipes", "privacy": "PROTECTED", "is_ads_only": true})
+    );
+    let changes = BoardChanges {
+        name: None,
+        description: Some(String::new()),
+        privacy: Some(BoardPrivacy::Public),
+    };
+    let update = boards::update_request(&config(), &access_token(), "42", &changes).unwrap();
+    assert_eq!(
+        (update.method, update.url.as_str()),
+        (Method::Patch, "https://api.pinterest.com/v5/boards/42")
+    );
+    assert_eq!(
+        body(update),
+        json!({"description": null, "privacy": "PUBLIC"})
+    );
+    let delete = boards::delete_request(&config(), &access_token(), "42").unwrap();
+    assert_eq!(delete.method, Method::Delete);
+    assert!(delete.body.is_empty());
+}
+
+#[test]
+fn a_board_cannot_be_made_protected_nor_left_unchanged() {
+    use pinterest_connector::BoardChanges;
+    use pinterest_connector::internals::boards;
+    let field = |changes: BoardChanges| match boards::update_request(
+        &config(),
+        &access_token(),
+        "42",
+        &changes,
+    ) {
+        Err(Error::InvalidInput { field, .. }) => field,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        field(BoardChanges {
+            privacy: Some(BoardPrivacy::Protected),
+            ..BoardChanges::default()
+        }),
+        "changes.privacy"
+    );
+    assert_eq!(field(BoardChanges::default()), "changes");
+    assert_eq!(
+        field(BoardChanges {
+            name: Some(" ".into()),
+            ..BoardChanges::default()
+        }),
+        "changes.name"
+    );
+}
+
+#[test]
+fn a_numeric_bookmark_is_unexpected_not_the_last_page() {
+    let mut script = Script::new([json(200, json!({"items": [board(1)], "bookmark": 2}))]);
+    let cfg = config();
+    let error = connector(&cfg, script.client())
+        .list_boards(&access_token(), &ListQuery::default())
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::UnexpectedResponse { failure, .. }
+            if failure.summary.contains("expected a string or null, found a number")),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn the_ad_account_follows_the_listing_query_and_is_checked() {
+    let mut cfg = config();
+    cfg.ad_account_id = Some("549755885176".into());
+    let query = ListQuery {
+        bookmark: None,
+        page_size: Some(5),
+        privacy: Some(PrivacyFilter::Public),
+    };
+    let request =
+        pinterest_connector::internals::boards::list_request(&cfg, &access_token(), &query)
+            .unwrap();
+    assert_eq!(
+        request.url,
+        "https://api.pinterest.com/v5/boards?page_size=5&privacy=PUBLIC&ad_account_id=549755885176"
+    );
+    cfg.ad_account_id = Some("1e9".into());
+    let mut script = Script::new([]);
+    let error = connector(&cfg, script.client())
+        .get_board(&access_token(), "42")
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::InvalidInput { field, .. } if field == "config.ad-account-id"),
+        "{error:?}"
+    );
+    assert!(script.sent.is_empty());
+}

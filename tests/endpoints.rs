@@ -1,9 +1,10 @@
 //! The endpoint table against Pinterest's API description: every entry's
-//! method, path, scopes and rate-limit category are those of the excerpt of
-//! 5.23.0 that the conformance check holds every request against
-//! (`host-tests/conformance/pinterest-v5-subset.json`).
+//! method, path, scopes, rate-limit category and `ad_account_id` flag are
+//! those of the excerpt of 5.23.0 that the conformance check holds every
+//! request against (`host-tests/conformance/pinterest-v5-subset.json`).
 
 use pinterest_connector::endpoints::ENDPOINTS;
+use pinterest_connector::limits::MAX_AD_ACCOUNT_ID_LEN;
 use serde_json::{Value, json};
 
 fn openapi() -> Value {
@@ -55,5 +56,43 @@ fn every_endpoint_is_pinterests() {
             operation["x-ratelimit-category"],
             "{id}"
         );
+    }
+}
+
+/// The parameters of an operation, each `$ref` resolved.
+fn parameters<'a>(spec: &'a Value, operation: &'a Value) -> Vec<&'a Value> {
+    operation["parameters"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|p| match p["$ref"].as_str() {
+            Some(reference) => {
+                let name = reference.rsplit('/').next().unwrap();
+                &spec["components"]["parameters"][name]
+            }
+            None => p,
+        })
+        .collect()
+}
+
+#[test]
+fn every_endpoint_takes_ad_account_id_exactly_where_pinterest_does() {
+    let spec = openapi();
+    for endpoint in ENDPOINTS {
+        let id = endpoint.operation_id;
+        let (_, _, operation) = described(&spec, id);
+        let ad_account = parameters(&spec, operation)
+            .into_iter()
+            .find(|p| p["name"] == "ad_account_id");
+        assert_eq!(endpoint.ad_account_id, ad_account.is_some(), "{id}");
+        let Some(parameter) = ad_account else {
+            continue;
+        };
+        assert_eq!(parameter["in"], "query", "{id}");
+        assert_eq!(parameter["required"], false, "{id}");
+        let schema = &parameter["schema"];
+        assert_eq!(schema["type"], "string", "{id}");
+        assert_eq!(schema["pattern"], "^\\d+$", "{id}");
+        assert_eq!(schema["maxLength"], json!(MAX_AD_ACCOUNT_ID_LEN), "{id}");
     }
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// Every module, lowest first. `component` is a folder; `lib.rs` is above
 /// them all.
-const LAYERS: [&str; 27] = [
+const LAYERS: [&str; 30] = [
     "text",
     "json",
     "redact",
@@ -29,7 +29,10 @@ const LAYERS: [&str; 27] = [
     "oauth",
     "account",
     "boards",
+    "sections",
     "pins",
+    "pin_lists",
+    "pin_edits",
     "media",
     "upload",
     "wait",

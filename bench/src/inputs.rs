@@ -17,6 +17,7 @@ pub fn wit_config(api_base_url: Option<&str>) -> types::Config {
         environment: types::Environment::Production,
         api_base_url: api_base_url.map(str::to_owned),
         authorize_url: None,
+        ad_account_id: None,
     }
 }
 
@@ -28,6 +29,7 @@ pub fn core_config(api_base_url: Option<&str>) -> Config {
         environment: Environment::Production,
         api_base_url: api_base_url.map(str::to_owned),
         authorize_url: None,
+        ad_account_id: None,
     }
 }
 

@@ -2,8 +2,11 @@
 //! them.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use pinterest_connector_host::types;
 
 /// Redirect URI used when none is given.
 pub const DEFAULT_REDIRECT_URI: &str = "http://localhost:8085/";
@@ -11,10 +14,14 @@ pub const DEFAULT_REDIRECT_URI: &str = "http://localhost:8085/";
 /// Pinterest API v5 from the command line, through the connector component.
 ///
 /// Every Pinterest call goes through the WebAssembly component; this
-/// program only hosts it. Credentials come from --client-id/--client-secret,
-/// else PINTEREST_APP_ID/PINTEREST_APP_SECRET, else --config FILE.
+/// program only hosts it.
 #[derive(Debug, Parser)]
-#[command(name = "pinterest-connector", version, max_term_width = 100)]
+#[command(
+    name = "pinterest-connector",
+    version,
+    max_term_width = 100,
+    after_help = SETTINGS_HELP
+)]
 pub struct Cli {
     /// Options every command takes.
     #[command(flatten)]
@@ -24,39 +31,117 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Options every command takes.
-#[derive(Debug, Clone, Args)]
+/// How settings are found, for `--help`.
+const SETTINGS_HELP: &str = "Settings: each comes from its flag, else its environment variable, else the config file, else the default. The config file is --config FILE, else $PINTEREST_CONFIG, else config.json in ~/.config/pinterest-connector (if it exists): a JSON object with any of clientId, clientSecret, environment, apiBaseUrl, authorizeUrl, tokenFile (relative to the file) and board. Environment variables: PINTEREST_APP_ID, PINTEREST_APP_SECRET, PINTEREST_ENVIRONMENT, PINTEREST_API_BASE_URL, PINTEREST_AUTHORIZE_URL, PINTEREST_TOKEN_FILE, PINTEREST_BOARD. See docs/cli.md.";
+
+/// Production or sandbox, as the flag names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EnvironmentChoice {
+    /// https://api.pinterest.com.
+    Production,
+    /// https://api-sandbox.pinterest.com, where Trial-access apps create pins.
+    Sandbox,
+}
+
+impl EnvironmentChoice {
+    /// `production` or `sandbox`.
+    pub fn name(self) -> &'static str {
+        match self {
+            EnvironmentChoice::Production => "production",
+            EnvironmentChoice::Sandbox => "sandbox",
+        }
+    }
+
+    /// The choice a name (from the environment or the config file) makes.
+    pub fn parse(name: &str) -> Option<Self> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "production" => Some(EnvironmentChoice::Production),
+            "sandbox" => Some(EnvironmentChoice::Sandbox),
+            _ => None,
+        }
+    }
+
+    /// The component's environment.
+    pub fn environment(self) -> types::Environment {
+        match self {
+            EnvironmentChoice::Production => types::Environment::Production,
+            EnvironmentChoice::Sandbox => types::Environment::Sandbox,
+        }
+    }
+}
+
+/// Options every command takes (shown under their own heading).
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct Global {
-    /// The app's id (App ID in the developer portal).
+    /// The app's id (App ID in the developer portal) [env: PINTEREST_APP_ID; config: clientId].
     #[arg(long, global = true, value_name = "ID")]
     pub client_id: Option<String>,
-    /// The app's secret key (prefer PINTEREST_APP_SECRET: command lines are visible to other users).
+    /// The app's secret key; prefer PINTEREST_APP_SECRET or the config file (command lines are visible to other users) [config: clientSecret].
     #[arg(long, global = true, value_name = "SECRET")]
     pub client_secret: Option<String>,
-    /// A JSON file with {"clientId": …, "clientSecret": …}.
+    /// A JSON file of settings (see below) [env: PINTEREST_CONFIG; default: ~/.config/pinterest-connector/config.json if it exists].
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Use Pinterest's API sandbox (Trial-access apps create pins there).
-    #[arg(long, global = true)]
+    /// Which Pinterest API [env: PINTEREST_ENVIRONMENT; config: environment; default: production].
+    #[arg(long, global = true, value_enum, value_name = "ENV")]
+    pub environment: Option<EnvironmentChoice>,
+    /// Short for --environment sandbox: Pinterest's API sandbox, where Trial-access apps create pins.
+    #[arg(long, global = true, conflicts_with = "environment")]
     pub sandbox: bool,
-    /// Send API calls to this origin instead (a proxy, or the local stand-in).
+    /// Send API calls to this origin instead (a proxy, or the local stand-in) [env: PINTEREST_API_BASE_URL; config: apiBaseUrl].
     #[arg(long, global = true, value_name = "URL")]
     pub api_base_url: Option<String>,
-    /// Consent page to send the user to instead of Pinterest's.
+    /// Consent page to send the user to instead of Pinterest's [env: PINTEREST_AUTHORIZE_URL; config: authorizeUrl].
     #[arg(long, global = true, value_name = "URL")]
     pub authorize_url: Option<String>,
-    /// Where tokens are kept [default: tokens.json, or tokens-sandbox.json, in the config directory].
+    /// Where tokens are kept [env: PINTEREST_TOKEN_FILE; config: tokenFile; default: tokens.json, or tokens-sandbox.json, in ~/.config/pinterest-connector].
     #[arg(long, global = true, value_name = "FILE")]
     pub token_file: Option<PathBuf>,
-    /// Run this connector component instead of the one built into this program [default: $PINTEREST_CONNECTOR_WASM, else the built-in one].
+    /// Run this connector component instead of the one built into this program [env: PINTEREST_CONNECTOR_WASM].
     #[arg(long, global = true, value_name = "FILE")]
     pub component: Option<PathBuf>,
-    /// Where compiled component code is cached [default: the user's cache directory].
+    /// Where compiled component code is cached [default: ~/.cache/pinterest-connector].
     #[arg(long, global = true, value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,
     /// Print JSON for scripts instead of tables.
     #[arg(long, global = true)]
     pub json: bool,
+}
+
+impl Global {
+    /// The options given, as (argument id, flag).
+    pub fn given(&self) -> Vec<(&'static str, &'static str)> {
+        [
+            (self.client_id.is_some(), "client_id", "--client-id"),
+            (
+                self.client_secret.is_some(),
+                "client_secret",
+                "--client-secret",
+            ),
+            (self.config.is_some(), "config", "--config"),
+            (self.environment.is_some(), "environment", "--environment"),
+            (self.sandbox, "sandbox", "--sandbox"),
+            (
+                self.api_base_url.is_some(),
+                "api_base_url",
+                "--api-base-url",
+            ),
+            (
+                self.authorize_url.is_some(),
+                "authorize_url",
+                "--authorize-url",
+            ),
+            (self.token_file.is_some(), "token_file", "--token-file"),
+            (self.component.is_some(), "component", "--component"),
+            (self.cache_dir.is_some(), "cache_dir", "--cache-dir"),
+            (self.json, "json", "--json"),
+        ]
+        .into_iter()
+        .filter(|(given, _, _)| *given)
+        .map(|(_, id, flag)| (id, flag))
+        .collect()
+    }
 }
 
 /// The commands.
@@ -122,6 +207,38 @@ pub struct StandInArgs {
     /// Answer 429 after this many pin creations a minute.
     #[arg(long, value_name = "N")]
     pub writes_per_minute: Option<u32>,
+    /// How long access tokens live, e.g. 90s, 10m, 2h, 30d (under 7 days, every token is due for refresh at once) [default: 30d, as Pinterest's].
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub access_token_lifetime: Option<Duration>,
+    /// How long refresh tokens live, e.g. 10m or 60d [default: 60d, as Pinterest's].
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub refresh_token_lifetime: Option<Duration>,
+}
+
+/// A duration as `90`, `90s`, `10m`, `2h` or `30d`.
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("'{text}' is not a duration like 90s, 10m, 2h or 30d"))?;
+    let seconds = match unit {
+        "" | "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => return Err(format!("'{text}': the unit is s, m, h or d")),
+    };
+    if number == 0 {
+        return Err("a lifetime of 0 would issue dead tokens; give at least 1s".to_owned());
+    }
+    number
+        .checked_mul(seconds)
+        .map(Duration::from_secs)
+        .ok_or_else(|| format!("'{text}' is too long"))
 }
 
 /// `login`.
@@ -130,7 +247,7 @@ pub struct LoginArgs {
     /// Loopback redirect URI to listen on; must be registered for the app exactly.
     #[arg(long, default_value = DEFAULT_REDIRECT_URI, value_name = "URI")]
     pub redirect_uri: String,
-    /// Scopes to ask for (repeat or comma-separate) [default: what every command here needs].
+    /// Scopes to ask for (repeat or comma-separate); +SCOPE adds one to the default set, which covers every command here (e.g. +boards:read_secret for secret boards).
     #[arg(long = "scope", value_name = "SCOPE", value_delimiter = ',')]
     pub scopes: Vec<String>,
     /// Print the URL only; do not try to open a browser.
@@ -147,7 +264,7 @@ pub struct AuthorizeArgs {
     /// Redirect URI registered for the app.
     #[arg(long, default_value = DEFAULT_REDIRECT_URI, value_name = "URI")]
     pub redirect_uri: String,
-    /// Scopes to ask for (repeat or comma-separate).
+    /// Scopes to ask for (repeat or comma-separate); +SCOPE adds one to the default set, which covers every command here (e.g. +boards:read_secret for secret boards).
     #[arg(long = "scope", value_name = "SCOPE", value_delimiter = ',')]
     pub scopes: Vec<String>,
     /// The `state` to send (random when omitted).
@@ -179,6 +296,16 @@ pub struct RefreshArgs {
 pub enum TokenCommand {
     /// Whether the stored tokens are fresh, due for refresh, or dead.
     Status,
+    /// The stored tokens, masked; with --reveal, the access token itself for a script or a host example.
+    Show(TokenShowArgs),
+}
+
+/// `token show`.
+#[derive(Debug, Args)]
+pub struct TokenShowArgs {
+    /// Print the access token in clear, alone on standard output (refreshed first when due), e.g. `export PINTEREST_ACCESS_TOKEN=$(pinterest-connector token show --reveal)`. Whoever sees it can act as the account until it expires.
+    #[arg(long)]
+    pub reveal: bool,
 }
 
 /// Which boards to list.
@@ -211,6 +338,9 @@ pub struct BoardsArgs {
     /// Continue from this bookmark (printed after a page).
     #[arg(long)]
     pub bookmark: Option<String>,
+    /// With --all: stop after this many boards, 1 to 10000 (a bookmark to continue is printed) [default: 1000].
+    #[arg(long, value_name = "N", requires = "all")]
+    pub max_boards: Option<u32>,
 }
 
 /// `board …`.
@@ -234,9 +364,9 @@ pub enum PinCommand {
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("media").required(true).args(["image_url", "image_file", "image_urls", "image_files", "video_id"])))]
 pub struct PinCreateArgs {
-    /// The board (Board ID from `boards`).
+    /// The board (Board ID from `boards`) [env: PINTEREST_BOARD; config: board].
     #[arg(long, value_name = "ID")]
-    pub board: String,
+    pub board: Option<String>,
     /// A section of the board.
     #[arg(long, value_name = "ID")]
     pub section: Option<String>,
@@ -287,6 +417,9 @@ pub enum PinsCommand {
 
 /// Default write budget of `pins import`, per minute.
 pub const DEFAULT_WRITES_PER_MINUTE: u32 = 60;
+/// About how many pins a minute Pinterest lets one user create (its
+/// write limit); a budget above it draws a warning.
+pub const PINTEREST_WRITES_PER_MINUTE: u32 = 100;
 
 /// `pins import`.
 #[derive(Debug, Args)]
@@ -295,9 +428,9 @@ pub struct ImportArgs {
     /// image_file, and optionally title, description, link, alt_text,
     /// board_section_id, dominant_color.
     pub file: PathBuf,
-    /// The board every pin goes to.
+    /// The board every pin goes to [env: PINTEREST_BOARD; config: board].
     #[arg(long, value_name = "ID")]
-    pub board: String,
+    pub board: Option<String>,
     /// Pin creations per minute at most (Pinterest allows about 100).
     #[arg(long, default_value_t = DEFAULT_WRITES_PER_MINUTE, value_name = "N")]
     pub writes_per_minute: u32,

@@ -15,6 +15,12 @@ static BUILT_IN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/pinterest_con
 
 /// The first bytes of every WebAssembly binary.
 const WASM_MAGIC: &[u8] = b"\0asm";
+/// The version and layer after the magic in a component.
+const COMPONENT_LAYER: &[u8] = &[0x0d, 0x00, 0x01, 0x00];
+/// The version and layer after the magic in a core module.
+const MODULE_LAYER: &[u8] = &[0x01, 0x00, 0x00, 0x00];
+/// The longest cause of a load failure shown, in characters.
+const MAX_CAUSE_CHARS: usize = 400;
 
 /// Which component to run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,14 +53,45 @@ impl Component {
             ))
             .with_remedy(remedy())
         })?;
-        if !bytes.starts_with(WASM_MAGIC) {
-            return Err(CliError::failure(format!(
-                "{} is not a WebAssembly component (it does not start with \\0asm).",
+        let not = |what: &str| {
+            CliError::failure(format!(
+                "{} is not a WebAssembly component: {what}.",
                 path.display()
             ))
-            .with_remedy(remedy()));
+            .with_remedy(remedy())
+        };
+        if !bytes.starts_with(WASM_MAGIC) {
+            return Err(not("it does not start with \\0asm"));
         }
-        Ok(Cow::Owned(bytes))
+        match bytes.get(4..8) {
+            Some(COMPONENT_LAYER) => Ok(Cow::Owned(bytes)),
+            Some(MODULE_LAYER) => Err(not(
+                "it is a core WebAssembly module (build with --target wasm32-wasip2, as ./build.sh does)",
+            )),
+            _ => Err(not("its header is neither a component's nor a module's")),
+        }
+    }
+
+    /// The error for a component that could not be compiled or linked,
+    /// saying which one and what to do, in a few lines.
+    pub fn load_error(&self, error: &wasmtime::Error) -> CliError {
+        let cause = error
+            .chain()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(": ");
+        let cause = shorten(&cause, MAX_CAUSE_CHARS);
+        match self {
+            Component::BuiltIn => CliError::failure(format!(
+                "The connector component built into this program could not be loaded: {cause}."
+            ))
+            .with_remedy("Rebuild the program with ./build.sh and cargo build; if it persists, report this message."),
+            Component::File(path) => CliError::failure(format!(
+                "The connector component {} could not be loaded: {cause}.",
+                path.display()
+            ))
+            .with_remedy(remedy()),
+        }
     }
 
     /// How to name it for people: `built in (N bytes)` or the file's path.
@@ -66,6 +103,14 @@ impl Component {
                 .display()
                 .to_string(),
         }
+    }
+}
+
+/// `text` cut to `max` characters, with an ellipsis when cut.
+fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
     }
 }
 

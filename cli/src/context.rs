@@ -1,7 +1,7 @@
-//! What every command works with: the options, the app's settings, the
-//! token file's path, and the component, loaded once and cached on disk.
+//! What every command works with: the options, the resolved settings, the
+//! hints to print, and the component, loaded once and cached on disk.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use pinterest_connector_host::{ConnectorHost, EgressGuard, EgressPolicy, UreqTransport, types};
@@ -10,16 +10,21 @@ use pinterest_connector_host::{PINTEREST_API, PINTEREST_SANDBOX_API};
 use super::args::Global;
 use super::component::Component;
 use super::config::AppConfig;
+use super::dirs;
 use super::errors;
 use super::exit::CliError;
-use super::tokens;
+use super::hints::Hints;
+use super::output;
+use super::settings;
 
 /// The options, resolved, and the component once loaded.
 pub struct Context {
     /// The global options as given.
     pub global: Global,
-    /// The app's settings.
+    /// The settings, resolved.
     pub app: AppConfig,
+    /// Command lines to suggest.
+    pub hints: Hints,
     host: OnceLock<ConnectorHost>,
 }
 
@@ -27,9 +32,11 @@ impl Context {
     /// Resolves the settings; the component is loaded on first use.
     pub fn new(global: Global) -> Result<Self, CliError> {
         let app = AppConfig::resolve(&global)?;
+        let hints = Hints::new(&global, &app);
         Ok(Self {
             global,
             app,
+            hints,
             host: OnceLock::new(),
         })
     }
@@ -39,12 +46,28 @@ impl Context {
         self.global.json
     }
 
-    /// The token file for this environment.
+    /// The token file.
     pub fn token_path(&self) -> PathBuf {
-        self.global
-            .token_file
-            .clone()
-            .unwrap_or_else(|| tokens::default_path(self.app.environment))
+        self.app.token_file.clone()
+    }
+
+    /// The board: `flag` (a command's `--board`), else `PINTEREST_BOARD`,
+    /// else the config file's `board`.
+    pub fn board(&self, flag: Option<&str>) -> Result<String, CliError> {
+        flag.map(str::trim)
+            .filter(|b| !b.is_empty())
+            .map(str::to_owned)
+            .or_else(|| self.app.board.clone())
+            .ok_or_else(|| {
+                CliError::usage("Which board? No --board was given, and no default board is set.")
+                    .with_remedy(format!(
+                        "Pass --board ID, or set {} or \"{}\" in the config file {}; `{}` lists the Board IDs.",
+                        settings::BOARD.env,
+                        settings::BOARD.file,
+                        self.app.config_file_for_messages().display(),
+                        self.hints.command("boards --all")
+                    ))
+            })
     }
 
     /// The component, loaded (and compiled, or read from the cache) once.
@@ -79,8 +102,9 @@ pub fn egress_policy(app: &AppConfig) -> EgressPolicy {
 
 /// Loads `component` with a real HTTP transport limited to `egress`,
 /// under the default [`HostLimits`](pinterest_connector_host::HostLimits),
-/// caching compiled code in `cache_dir` (or the default). The first run
-/// compiles the component, which takes a few seconds: it says so.
+/// caching compiled code in `cache_dir` (or the default). When the cache
+/// holds no compiled code for it, compiling takes a few seconds: it says
+/// so on standard error first.
 pub fn load_host(
     component: &Component,
     cache_dir: Option<PathBuf>,
@@ -88,24 +112,31 @@ pub fn load_host(
 ) -> Result<ConnectorHost, CliError> {
     let wasm = component.bytes()?;
     let transport = Arc::new(EgressGuard::new(egress, UreqTransport::default()));
-    let cache = cache_dir.unwrap_or_else(default_cache_dir);
+    let cache = cache_dir.unwrap_or_else(dirs::cache_dir);
     let engine = ConnectorHost::new_engine().map_err(|e| errors::from_host(&e))?;
-    match ConnectorHost::from_bytes_cached_on(&engine, &wasm, &cache, transport.clone()) {
-        Ok(host) => Ok(host),
-        // An unwritable cache only costs time: compile without it.
-        Err(_) => ConnectorHost::from_bytes(&wasm, transport).map_err(|e| errors::from_host(&e)),
+    let cached = ConnectorHost::cached_code_path(&engine, &wasm, &cache);
+    if !cached.is_file() {
+        output::note(&compile_notice(component, &cache));
     }
+    let loaded =
+        match ConnectorHost::from_bytes_cached_on(&engine, &wasm, &cache, transport.clone()) {
+            Ok(host) => Ok(host),
+            // An unwritable cache only costs time: compile without it.
+            Err(_) => ConnectorHost::from_bytes(&wasm, transport),
+        };
+    loaded.map_err(|e| component.load_error(&e))
 }
 
-/// `$XDG_CACHE_HOME/pinterest-connector`, `~/.cache/pinterest-connector`,
-/// `%LOCALAPPDATA%\pinterest-connector`, or one in the temporary directory.
-fn default_cache_dir() -> PathBuf {
-    std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
-        .or_else(|| std::env::var_os("LOCALAPPDATA").map(PathBuf::from))
-        .unwrap_or_else(std::env::temp_dir)
-        .join("pinterest-connector")
+/// What the first run says before compiling.
+fn compile_notice(component: &Component, cache: &Path) -> String {
+    let which = match component {
+        Component::BuiltIn => "the connector component".to_owned(),
+        Component::File(path) => format!("the connector component {}", path.display()),
+    };
+    format!(
+        "Compiling {which} for this machine (the first run does this once; it takes a few seconds, then it is cached in {}) …",
+        cache.display()
+    )
 }
 
 #[cfg(test)]
@@ -117,7 +148,7 @@ mod tests {
             <crate::Cli as clap::Parser>::parse_from(["pinterest-connector", "whoami"]).global;
         global.sandbox = environment == types::Environment::Sandbox;
         global.api_base_url = api_base_url.map(str::to_owned);
-        AppConfig::resolve(&global).expect("settings")
+        AppConfig::resolve_with(&global, &|_| None).expect("settings")
     }
 
     #[test]

@@ -3,6 +3,10 @@
 //! every board, a pin, a refresh, and two deliberate mistakes with the
 //! advice the component gives for them.
 
+use std::cell::RefCell;
+
+use serde_json::{Value, json};
+
 use pinterest_connector_host::types::{self, Error};
 use pinterest_connector_host::{ConnectorHost, EgressPolicy};
 use pinterest_standin::{StandIn, StandInOptions};
@@ -14,13 +18,14 @@ use super::context::load_host;
 use super::errors;
 use super::exit::{CliError, Exit};
 use super::mask::mask;
-use super::output::Table;
+use super::output::{self, Table};
+use super::paging::{self, End, Pager};
 use super::token_view::{expiry, now, state_name};
 
 /// Boards per page when following bookmarks.
 const PAGE_SIZE: u32 = 25;
 
-/// `demo`.
+/// `demo`: text for people, or with `json` one JSON document of every step.
 pub fn run(global: &Global) -> Result<Exit, CliError> {
     let pinterest = StandIn::start(StandInOptions::default())
         .map_err(|e| CliError::failure(format!("could not start the Pinterest stand-in: {e}")))?;
@@ -29,33 +34,94 @@ pub fn run(global: &Global) -> Result<Exit, CliError> {
         .allow(&pinterest.base_url())
         .map_err(|e| CliError::failure(format!("the stand-in's address: {e}")))?;
     let host = load_host(&component, global.cache_dir.clone(), egress)?;
-    println!("Pinterest connector demo");
-    println!("  component:  {}", component.describe());
-    println!(
+    let story = Story::new(global.json);
+    story.say("Pinterest connector demo");
+    story.say(&format!("  component:  {}", component.describe()));
+    story.say(&format!(
         "  Pinterest:  a local stand-in at {} (sandbox at {}), a Trial-access app {}",
         pinterest.base_url(),
         pinterest.sandbox_base_url(),
         pinterest.client_id()
-    );
-    println!(
-        "  Every call below is a function of the component; its HTTP goes out through the host's http.send.\n"
+    ));
+    story.say(
+        "  Every call below is a function of the component; its HTTP goes out through the host's http.send.\n",
     );
     let demo = Demo {
         host: &host,
         pinterest: &pinterest,
+        story,
     };
     demo.story()?;
-    println!(
-        "\nDone: {} HTTP requests reached the stand-in, all sent by the component.",
-        pinterest.requests().len()
-    );
+    let requests = pinterest.requests().len();
+    demo.story.say(&format!(
+        "\nDone: {requests} HTTP requests reached the stand-in, all sent by the component."
+    ));
+    demo.story.finish(&json!({
+        "component": component.describe(),
+        "stand_in": {
+            "api": pinterest.base_url(),
+            "sandbox_api": pinterest.sandbox_base_url(),
+            "app_id": pinterest.client_id(),
+        },
+        "requests": requests,
+    }));
     Ok(Exit::Success)
+}
+
+/// What the demo tells: printed as it goes, or gathered into one JSON
+/// document for `--json`.
+struct Story {
+    json: bool,
+    steps: RefCell<Vec<Value>>,
+}
+
+impl Story {
+    fn new(json: bool) -> Self {
+        Self {
+            json,
+            steps: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// A line for people only (headings, the closing count).
+    fn say(&self, text: &str) {
+        if !self.json {
+            println!("{text}");
+        }
+    }
+
+    /// Step `number`: its title, its lines, and its facts for scripts.
+    fn step(&self, number: u32, title: &str, lines: &[String], data: Value) {
+        if self.json {
+            self.steps.borrow_mut().push(json!({
+                "step": number,
+                "title": title,
+                "lines": lines,
+                "data": data,
+            }));
+        } else {
+            println!("{number}. {title}");
+            for line in lines {
+                println!("   {line}");
+            }
+        }
+    }
+
+    /// For `--json`, the whole document: `summary`'s fields and the steps.
+    fn finish(&self, summary: &Value) {
+        if self.json {
+            let mut document = summary.clone();
+            document["steps"] = Value::Array(self.steps.take());
+            output::json(&document);
+        }
+    }
 }
 
 /// The demo's host and stand-in.
 struct Demo<'a> {
     host: &'a ConnectorHost,
     pinterest: &'a StandIn,
+    story: Story,
 }
 
 /// An unexpected outcome of a step.
@@ -67,7 +133,23 @@ fn broken(step: &str, what: impl std::fmt::Display) -> CliError {
 fn expect<T>(step: &str, result: wasmtime::Result<Result<T, Error>>) -> Result<T, CliError> {
     result
         .map_err(|e| errors::from_host(&e))?
-        .map_err(|e| broken(step, errors::from_component(&e)))
+        .map_err(|e| broken(step, errors::summary(&e)))
+}
+
+/// A pin of a lemon tart on `board_id`.
+fn lemon_tart(board_id: &str, full: bool) -> types::PinInput {
+    let text = |value: &str| full.then(|| value.to_owned());
+    types::PinInput {
+        board_id: board_id.to_owned(),
+        board_section_id: None,
+        media: types::MediaSource::ImageUrl("https://example.com/images/lemon-tart.jpg".into()),
+        title: Some("Lemon tart".into()),
+        description: text("Bright, sharp, and ready in an hour."),
+        link: text("https://example.com/recipes/lemon-tart"),
+        alt_text: text("A lemon tart on a white plate"),
+        dominant_color: None,
+        parent_pin_id: None,
+    }
 }
 
 impl Demo<'_> {
@@ -82,6 +164,7 @@ impl Demo<'_> {
             environment,
             api_base_url: Some(api),
             authorize_url: Some(self.pinterest.authorize_url()),
+            ad_account_id: None,
         }
     }
 
@@ -98,8 +181,12 @@ impl Demo<'_> {
                 .authorize(&config, DEFAULT_REDIRECT_URI, &[], None),
         )?;
         if verbose {
-            println!("1. Consent URL (authorize; no HTTP call)");
-            println!("   {}", authorization.url);
+            self.story.step(
+                1,
+                "Consent URL (authorize; no HTTP call)",
+                std::slice::from_ref(&authorization.url),
+                json!({ "url": authorization.url }),
+            );
         }
         let consent = consent::follow(&authorization.url).map_err(|e| broken("consent", e))?;
         if consent.state.as_deref() != Some(authorization.state.as_str()) {
@@ -109,10 +196,14 @@ impl Demo<'_> {
             .code
             .ok_or_else(|| broken("consent", format!("no code in {}", consent.location)))?;
         if verbose {
-            println!("2. Consent: the stand-in approves at once and redirects the browser");
-            println!(
-                "   302 → {DEFAULT_REDIRECT_URI}?code={}&state=…  (state matches the one sent)",
-                mask(&code)
+            self.story.step(
+                2,
+                "Consent: the stand-in approves at once and redirects the browser",
+                &[format!(
+                    "302 → {DEFAULT_REDIRECT_URI}?code={}&state=…  (state matches the one sent)",
+                    mask(&code)
+                )],
+                json!({ "redirect_uri": DEFAULT_REDIRECT_URI, "code": mask(&code), "state_matches": true }),
             );
         }
         let tokens = expect(
@@ -120,8 +211,12 @@ impl Demo<'_> {
             self.host.exchange(&config, &code, DEFAULT_REDIRECT_URI),
         )?;
         if verbose {
-            println!("3. Exchange the code for tokens (exchange: POST /v5/oauth/token)");
-            print_tokens(&tokens);
+            self.story.step(
+                3,
+                "Exchange the code for tokens (exchange: POST /v5/oauth/token)",
+                &token_lines(&tokens),
+                token_json(&tokens),
+            );
         }
         Ok(tokens)
     }
@@ -134,61 +229,63 @@ impl Demo<'_> {
             .host
             .token_status(&tokens)
             .map_err(|e| errors::from_host(&e))?;
-        println!(
-            "4. Token status (token-status; no HTTP call): {}",
-            state_name(state)
+        self.story.step(
+            4,
+            &format!(
+                "Token status (token-status; no HTTP call): {}",
+                state_name(state)
+            ),
+            &[],
+            json!({ "state": state_name(state) }),
         );
 
         let account = expect(
             "account",
             self.host.get_user_account(&config, &tokens.access_token),
         )?;
-        println!("5. Account check (get-user-account: GET /v5/user_account)");
-        println!(
-            "   {} — {} account \"{}\", {} boards",
-            account.username.as_deref().unwrap_or("?"),
-            super::commands::account::account_type(&account),
-            account.business_name.as_deref().unwrap_or("-"),
-            account.board_count.unwrap_or_default()
+        let kind = super::commands::account::account_type(&account);
+        self.story.step(
+            5,
+            "Account check (get-user-account: GET /v5/user_account)",
+            &[format!(
+                "{} — {kind} account \"{}\", {} boards",
+                account.username.as_deref().unwrap_or("?"),
+                account.business_name.as_deref().unwrap_or("-"),
+                account.board_count.unwrap_or_default()
+            )],
+            json!({
+                "username": account.username,
+                "account_type": kind,
+                "business_name": account.business_name,
+                "board_count": account.board_count,
+            }),
         );
 
-        let boards = self.all_boards(&config, &tokens.access_token, account.board_count)?;
-        let target = boards
-            .iter()
-            .find(|b| b.privacy == types::BoardPrivacy::Public)
-            .ok_or_else(|| broken("boards", "no public board"))?
-            .clone();
+        let target = self.all_boards(&config, &tokens.access_token, account.board_count)?;
 
         let pin = expect(
             "create pin",
-            self.host.create_pin(
-                &config,
-                &tokens.access_token,
-                &types::PinInput {
-                    board_id: target.id.clone(),
-                    board_section_id: None,
-                    media: types::MediaSource::ImageUrl(
-                        "https://example.com/images/lemon-tart.jpg".into(),
-                    ),
-                    title: Some("Lemon tart".into()),
-                    description: Some("Bright, sharp, and ready in an hour.".into()),
-                    link: Some("https://example.com/recipes/lemon-tart".into()),
-                    alt_text: Some("A lemon tart on a white plate".into()),
-                    dominant_color: None,
-                    parent_pin_id: None,
-                },
-            ),
+            self.host
+                .create_pin(&config, &tokens.access_token, &lemon_tart(&target.id, true)),
         )?;
-        println!("7. Create a pin in the sandbox (create-pin: POST /v5/pins)");
-        println!(
-            "   pin {} on board {} \"{}\"",
-            pin.id, target.id, target.name
-        );
-        println!("   {}", pin.url);
-        println!(
-            "   created_at {} (Pinterest sends no zone; the component adds Z), image {}",
-            pin.created_at.as_deref().unwrap_or("-"),
-            pin.image_url.as_deref().unwrap_or("-")
+        self.story.step(
+            7,
+            "Create a pin in the sandbox (create-pin: POST /v5/pins)",
+            &[
+                format!("pin {} on board {} \"{}\"", pin.id, target.id, target.name),
+                pin.url.clone(),
+                format!(
+                    "created_at {} (Pinterest sends no zone; the component adds Z), image {}",
+                    pin.created_at.as_deref().unwrap_or("-"),
+                    pin.image_url.as_deref().unwrap_or("-")
+                ),
+            ],
+            json!({
+                "pin_id": pin.id,
+                "url": pin.url,
+                "board_id": target.id,
+                "created_at": pin.created_at,
+            }),
         );
 
         let old_refresh = tokens
@@ -196,25 +293,38 @@ impl Demo<'_> {
             .clone()
             .ok_or_else(|| broken("refresh", "no refresh token was issued"))?;
         let fresh = expect("refresh", self.host.refresh(&config, &old_refresh, None))?;
-        println!("8. Refresh (refresh: POST /v5/oauth/token, grant_type=refresh_token)");
-        println!(
-            "   access token   {} → {}",
-            mask(&tokens.access_token),
-            mask(&fresh.access_token)
-        );
-        println!(
-            "   refresh token  {} → {}  (rotated: store the whole new set)",
-            mask(&old_refresh),
-            fresh.refresh_token.as_deref().map(mask).unwrap_or_default()
+        let new_refresh = fresh.refresh_token.as_deref().map(mask).unwrap_or_default();
+        self.story.step(
+            8,
+            "Refresh (refresh: POST /v5/oauth/token, grant_type=refresh_token)",
+            &[
+                format!(
+                    "access token   {} → {}",
+                    mask(&tokens.access_token),
+                    mask(&fresh.access_token)
+                ),
+                format!(
+                    "refresh token  {} → {new_refresh}  (rotated: store the whole new set)",
+                    mask(&old_refresh)
+                ),
+            ],
+            json!({
+                "access_token": [mask(&tokens.access_token), mask(&fresh.access_token)],
+                "refresh_token": [mask(&old_refresh), new_refresh],
+                "rotated": true,
+            }),
         );
 
-        println!("9. A deliberate mistake: refreshing again with the old refresh token");
         let reuse = self
             .host
             .refresh(&config, &old_refresh, None)
             .map_err(|e| errors::from_host(&e))?;
         match reuse {
-            Err(error @ Error::GrantRejected(_)) => print_error(&error),
+            Err(error @ Error::GrantRejected(_)) => self.mistake(
+                9,
+                "A deliberate mistake: refreshing again with the old refresh token",
+                &error,
+            ),
             other => {
                 return Err(broken(
                     "reuse",
@@ -223,7 +333,6 @@ impl Demo<'_> {
             }
         }
 
-        println!("10. Another: a Trial-access app creating the same pin in production");
         let production = types::Environment::Production;
         let production_tokens = self.sign_in(production, false)?;
         let attempt = self
@@ -231,76 +340,118 @@ impl Demo<'_> {
             .create_pin(
                 &self.config(production),
                 &production_tokens.access_token,
-                &types::PinInput {
-                    board_id: target.id.clone(),
-                    board_section_id: None,
-                    media: types::MediaSource::ImageUrl(
-                        "https://example.com/images/lemon-tart.jpg".into(),
-                    ),
-                    title: Some("Lemon tart".into()),
-                    description: None,
-                    link: None,
-                    alt_text: None,
-                    dominant_color: None,
-                    parent_pin_id: None,
-                },
+                &lemon_tart(&target.id, false),
             )
             .map_err(|e| errors::from_host(&e))?;
         match attempt {
-            Err(error @ Error::TrialAccess(_)) => print_error(&error),
+            Err(error @ Error::TrialAccess(_)) => self.mistake(
+                10,
+                "Another: a Trial-access app creating the same pin in production",
+                &error,
+            ),
             other => return Err(broken("trial", format!("expected code 29, got {other:?}"))),
         }
         Ok(())
     }
 
-    /// Step 6: every board, page by page.
+    /// Step 6: every board, page by page under the paging guard; returns
+    /// the first public board.
     fn all_boards(
         &self,
         config: &types::Config,
         token: &str,
         on_account: Option<u32>,
-    ) -> Result<Vec<types::Board>, CliError> {
-        println!(
-            "6. Every board, following bookmarks (list-boards: GET /v5/boards, {PAGE_SIZE} per page)"
-        );
-        let mut boards = Vec::new();
-        let mut bookmark = None;
-        for page in 1.. {
-            let result = expect(
+    ) -> Result<types::Board, CliError> {
+        let mut pager = Pager::new(true, paging::DEFAULT_MAX_ITEMS, Some(PAGE_SIZE), None);
+        let mut lines = Vec::new();
+        let mut first_five: Vec<types::Board> = Vec::new();
+        let mut target = None;
+        while let Some((bookmark, page_size)) = pager.next_request() {
+            let page = expect(
                 "list boards",
                 self.host.list_boards(
                     config,
                     token,
                     &types::ListBoardsQuery {
-                        bookmark: bookmark.clone(),
-                        page_size: Some(PAGE_SIZE),
+                        bookmark,
+                        page_size,
                         privacy: None,
                     },
                 ),
             )?;
-            let count = result.items.len();
-            boards.extend(result.items);
-            bookmark = result.bookmark;
-            match &bookmark {
-                Some(next) => println!("   page {page}: {count} boards, bookmark {next}"),
-                None => {
-                    println!("   page {page}: {count} boards, no bookmark: last page");
-                    break;
-                }
+            let count = page.items.len();
+            target = target.or_else(|| {
+                page.items
+                    .iter()
+                    .find(|b| b.privacy == types::BoardPrivacy::Public)
+                    .cloned()
+            });
+            let room = 5usize.saturating_sub(first_five.len());
+            first_five.extend(page.items.into_iter().take(room));
+            let page_number = pager.pages() + 1;
+            lines.push(match &page.bookmark {
+                Some(next) => format!("page {page_number}: {count} boards, bookmark {next}"),
+                None => format!("page {page_number}: {count} boards, no bookmark: last page"),
+            });
+            pager.record(count, page.bookmark);
+        }
+        match pager.end() {
+            Some(End::Complete) => {}
+            other => {
+                return Err(broken(
+                    "list boards",
+                    format!("paging ended with {other:?}"),
+                ));
             }
         }
-        let listed = u32::try_from(boards.len()).unwrap_or(u32::MAX);
+        let listed = pager.items();
         let hidden = on_account.unwrap_or(listed).saturating_sub(listed);
-        println!(
-            "   {listed} boards listed; the other {hidden} are secret and need the boards:read_secret scope, not asked for here. First five:"
+        lines.push(format!(
+            "{listed} boards listed; the other {hidden} are secret and need the boards:read_secret scope, not asked for here. First five:"
+        ));
+        lines.extend(
+            super::commands::boards::table(&first_five)
+                .render("")
+                .lines()
+                .map(str::to_owned),
         );
-        let first: Vec<types::Board> = boards.iter().take(5).cloned().collect();
-        println!("{}", super::commands::boards::table(&first).render("   "));
-        Ok(boards)
+        self.story.step(
+            6,
+            &format!(
+                "Every board, following bookmarks (list-boards: GET /v5/boards, {PAGE_SIZE} per page)"
+            ),
+            &lines,
+            json!({
+                "pages": pager.pages(),
+                "boards": listed,
+                "secret_boards_not_listed": hidden,
+                "first": first_five.iter().map(super::commands::boards::board_json).collect::<Vec<_>>(),
+            }),
+        );
+        target.ok_or_else(|| broken("boards", "no public board"))
+    }
+
+    /// A step showing an error as the component returns it to the platform
+    /// calling it (its own summary and remedy, in its caller's terms).
+    fn mistake(&self, number: u32, title: &str, error: &Error) {
+        let remedy = errors::failure(error).map(|f| f.remedy.clone());
+        let mut lines = vec![format!("error:  {}", errors::summary(error))];
+        if let Some(remedy) = &remedy {
+            lines.push(format!("remedy: {remedy}"));
+        }
+        lines
+            .push("(the component's error value, as a platform calling it receives it)".to_owned());
+        self.story.step(
+            number,
+            title,
+            &lines,
+            json!({ "error": errors::summary(error), "remedy": remedy }),
+        );
     }
 }
 
-fn print_tokens(tokens: &types::TokenSet) {
+/// The lines of a token set, secrets masked.
+fn token_lines(tokens: &types::TokenSet) -> Vec<String> {
     let now = now();
     let mut table = Table::new(&["", ""]);
     table.row(vec![
@@ -322,14 +473,21 @@ fn print_tokens(tokens: &types::TokenSet) {
         ]);
     }
     table.row(vec!["scopes".into(), tokens.scopes.join(" ")]);
-    for line in table.render("   ").lines().skip(1) {
-        println!("{line}");
-    }
+    table
+        .render("")
+        .lines()
+        .skip(1)
+        .map(str::to_owned)
+        .collect()
 }
 
-fn print_error(error: &Error) {
-    println!("   error:  {}", errors::summary(error));
-    if let Some(failure) = errors::failure(error) {
-        println!("   remedy: {}", failure.remedy);
-    }
+/// A token set for scripts, secrets masked.
+fn token_json(tokens: &types::TokenSet) -> Value {
+    json!({
+        "access_token": mask(&tokens.access_token),
+        "expires_at": tokens.expires_at,
+        "refresh_token": tokens.refresh_token.as_deref().map(mask),
+        "refresh_token_expires_at": tokens.refresh_token_expires_at,
+        "scopes": tokens.scopes,
+    })
 }

@@ -50,6 +50,21 @@ pub fn replace(path: &Path, bytes: &[u8], before_rename: impl FnOnce()) -> std::
     sync_dir(&dir)
 }
 
+/// Whether [`replace`] could write `path` now: creates its directory if
+/// missing, then creates and removes the temporary file `replace` would
+/// write. Nothing else is touched; a probe left by a kill is a leftover
+/// like any other (see [`leftovers`]).
+pub fn check_writable(path: &Path) -> std::io::Result<()> {
+    let dir = directory_of(path);
+    if !dir.exists() {
+        create_private_dir(&dir)?;
+    }
+    let probe = temporary_for(path, std::process::id());
+    let file = create_private_file(&probe)?;
+    drop(file);
+    std::fs::remove_file(&probe)
+}
+
 /// The temporary files next to `path` whose writer no longer runs: left by
 /// a process killed before its rename. Files of running writers are not
 /// listed (they are about to be renamed).
@@ -85,7 +100,8 @@ pub fn adopt(leftover: &Leftover, path: &Path) -> std::io::Result<()> {
     sync_dir(&directory_of(path))
 }
 
-fn directory_of(path: &Path) -> PathBuf {
+/// The directory `path` is in (`.` for a bare file name).
+pub fn directory_of(path: &Path) -> PathBuf {
     path.parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
@@ -147,8 +163,9 @@ fn create_private_file(path: &Path) -> std::io::Result<std::fs::File> {
         .open(path)
 }
 
+/// Creates `dir` and its missing parents, mode 0700.
 #[cfg(unix)]
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::DirBuilderExt as _;
     std::fs::DirBuilder::new()
         .recursive(true)
@@ -156,8 +173,9 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
         .create(dir)
 }
 
+/// Creates `dir` and its missing parents.
 #[cfg(not(unix))]
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)
 }
 
@@ -195,6 +213,16 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["tokens.json"]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_writability_check_leaves_nothing_behind() {
+        let dir = scratch("check");
+        let path = dir.join("sub").join("tokens.json");
+        check_writable(&path).unwrap();
+        assert!(dir.join("sub").is_dir());
+        assert_eq!(std::fs::read_dir(dir.join("sub")).unwrap().count(), 0);
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -75,6 +75,8 @@ pub struct CliError {
     pub status: Option<u16>,
     /// Pinterest's error `code`.
     pub code: Option<i32>,
+    /// Whether the command already printed it in its `--json` output.
+    pub in_json_output: bool,
 }
 
 impl CliError {
@@ -86,6 +88,7 @@ impl CliError {
             remedy: None,
             status: None,
             code: None,
+            in_json_output: false,
         }
     }
 

@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 
 use url::Url;
 
-use super::errors::LOGIN_HINT;
 use super::exit::CliError;
+use super::hints::Hints;
 
 /// What the redirect brought.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +21,7 @@ pub struct Loopback {
     servers: Vec<tiny_http::Server>,
     path: String,
     uri: String,
+    hints: Hints,
 }
 
 /// Advice for a redirect that never comes or is refused.
@@ -33,7 +34,7 @@ fn register_hint(uri: &str) -> String {
 impl Loopback {
     /// Listens on the host and port of `redirect_uri`, which must be an
     /// `http` URI on `localhost`, `127.0.0.1` or `[::1]`.
-    pub fn bind(redirect_uri: &str) -> Result<Self, CliError> {
+    pub fn bind(redirect_uri: &str, hints: &Hints) -> Result<Self, CliError> {
         let not_loopback = || {
             CliError::usage(format!(
                 "login listens on the redirect URI itself, so it must be http://localhost:PORT/… (or 127.0.0.1, [::1]); got {redirect_uri}."
@@ -74,6 +75,7 @@ impl Loopback {
             servers,
             path: url.path().to_owned(),
             uri: redirect_uri.to_owned(),
+            hints: hints.clone(),
         })
     }
 
@@ -141,7 +143,8 @@ impl Loopback {
                 if description.is_empty() { "" } else { ": " }
             ))
             .with_remedy(format!(
-                "Approve the request on the consent page. {LOGIN_HINT}"
+                "Approve the request on the consent page: {}",
+                self.hints.sign_in()
             ))));
         }
         let Some(code) = param("code") else {
@@ -163,7 +166,10 @@ impl Loopback {
             return Some(Err(CliError::auth(
                 "The redirect's state does not match the one this sign-in sent: it may come from another sign-in attempt or a forged link.",
             )
-            .with_remedy("Start `pinterest-connector login` again and use the URL it prints.")));
+            .with_remedy(format!(
+                "Start {} again and use the URL it prints.",
+                self.hints.login("")
+            ))));
         }
         respond(
             request,

@@ -4,13 +4,15 @@
 //!
 //! Pinterest rotates the refresh token: once its answer to a refresh has
 //! arrived, the old refresh token is dead and the new one exists only in
-//! that answer. The window between the two is kept as small as it can be:
-//! nothing else happens between the answer and the write (no output, no
-//! other call); Ctrl-C, `SIGTERM` and `SIGHUP` are held off from the
-//! request until the file is renamed ([`super::signals`]); the new
-//! tokens reach the disk in a flushed temporary file before the rename, and
-//! the next run completes a rename a crash interrupted
-//! ([`super::tokens`]). Only a hard kill or power cut between the
+//! that answer. So nothing is spent that could not be kept: the token file
+//! is checked to be writable before the request, and new tokens it still
+//! cannot take are kept elsewhere for the next run ([`super::tokens::keep`]).
+//! The window between the answer and the write is kept as small as it can
+//! be: nothing else happens between them (no output, no other call);
+//! Ctrl-C, `SIGTERM` and `SIGHUP` are held off from the request until the
+//! tokens are saved ([`super::signals`]); the new tokens reach the disk in a
+//! flushed temporary file before the rename, and the next run completes a
+//! rename a crash interrupted. Only a hard kill or power cut between the
 //! answer's arrival and that flush can still lose the rotation; the access
 //! token then keeps working until it expires, and the command says to sign
 //! in again.
@@ -20,14 +22,14 @@ use std::path::PathBuf;
 use pinterest_connector_host::types;
 
 use super::context::Context;
-use super::errors::{self, LOGIN_HINT};
+use super::errors::{self, Action, Doing};
 use super::exit::CliError;
 use super::mask::mask;
 use super::output;
 use super::pause;
 use super::signals;
 use super::token_view::{expiry, now};
-use super::tokens::{self, StoredTokens};
+use super::tokens::{self, Kept, StoredTokens};
 
 /// The tokens of the current environment, ready for API calls.
 pub struct Session<'a> {
@@ -37,6 +39,17 @@ pub struct Session<'a> {
     pub tokens: StoredTokens,
     /// Where they are stored.
     pub path: PathBuf,
+}
+
+/// What a refresh did.
+pub struct Refreshed {
+    /// The old access token, masked.
+    pub old: String,
+    /// The new access token, masked.
+    pub new: String,
+    /// Set when the new tokens could not be written to the token file: where
+    /// they are instead, or that they are lost after this run.
+    pub not_saved: Option<CliError>,
 }
 
 impl<'a> Session<'a> {
@@ -50,22 +63,30 @@ impl<'a> Session<'a> {
         match state {
             types::TokenState::Fresh => {}
             types::TokenState::RefreshDue => match session.refresh(None) {
-                Ok((old, new)) => {
-                    if !context.json() {
-                        output::note(&format!(
-                            "Refreshed the access token ({old} → {new}), which was due; saved to {}.",
-                            session.path.display()
-                        ));
-                    }
-                }
+                Ok(refreshed) => match refreshed.not_saved {
+                    None if !context.json() => output::note(&format!(
+                        "Refreshed the access token ({} → {}), which was due; saved to {}.",
+                        refreshed.old,
+                        refreshed.new,
+                        session.path.display()
+                    )),
+                    None => {}
+                    // The new access token carries this command.
+                    Some(error) => output::note(&format!(
+                        "warning: refreshed the access token, which was due, but: {error}"
+                    )),
+                },
                 // Due is not dead: an access token that still works carries
                 // this command, with a warning to act before it expires.
                 Err(error) if u64::from(session.tokens.expires_at) > now() => {
                     output::note(&format!(
-                        "warning: the tokens were due for refresh, which failed: {}\n  The access token still works until {}; {}",
+                        "warning: the tokens were due for refresh, which failed: {}\n  The access token still works until {}. {}",
                         error.message,
                         expiry(u64::from(session.tokens.expires_at), now()),
-                        error.remedy.as_deref().unwrap_or(LOGIN_HINT)
+                        error
+                            .remedy
+                            .clone()
+                            .unwrap_or_else(|| context.hints.sign_in())
                     ));
                 }
                 Err(error) => return Err(error),
@@ -75,7 +96,7 @@ impl<'a> Session<'a> {
                     "The tokens in {} have expired.",
                     session.path.display()
                 ))
-                .with_remedy(LOGIN_HINT));
+                .with_remedy(context.hints.sign_in()));
             }
         }
         Ok(session)
@@ -84,13 +105,13 @@ impl<'a> Session<'a> {
     /// Loads the token file without judging the tokens.
     pub fn load(context: &'a Context) -> Result<Self, CliError> {
         let path = context.token_path();
-        let tokens = tokens::load(&path)?;
+        let tokens = tokens::load(&path, &context.hints)?;
         let expected = context.app.environment_name();
         if tokens.environment != expected {
-            let flag = if tokens.environment == "sandbox" {
-                "Add --sandbox"
+            let issued_in = if tokens.environment == "sandbox" {
+                types::Environment::Sandbox
             } else {
-                "Drop --sandbox"
+                types::Environment::Production
             };
             return Err(CliError::auth(format!(
                 "The tokens in {} were issued for {}, not {expected}: tokens work only in the environment that issued them.",
@@ -98,7 +119,13 @@ impl<'a> Session<'a> {
                 tokens.environment
             ))
             .with_remedy(format!(
-                "{flag} to use them, or sign in for {expected} with `pinterest-connector login` and another --token-file."
+                "{} to use them; or, to sign in for {expected} too, keep its tokens in another file: {} with another --token-file.",
+                if issued_in == types::Environment::Sandbox {
+                    "Add --sandbox"
+                } else {
+                    "Add --environment production"
+                },
+                context.hints.login("")
             )));
         }
         Ok(Self {
@@ -122,24 +149,40 @@ impl<'a> Session<'a> {
         config
     }
 
-    /// Refreshes now (optionally narrowing `scopes`), saves the rotated
-    /// tokens, and returns the old and new access tokens, masked.
-    pub fn refresh(&mut self, scopes: Option<&[String]>) -> Result<(String, String), CliError> {
+    /// What the program is doing with these tokens, for error advice.
+    pub fn doing(&self, action: Action<'a>) -> Doing<'_> {
+        Doing::new(action).with_scopes(&self.tokens.scopes)
+    }
+
+    /// The component's error while doing `action`, in this program's words.
+    pub fn explain(&self, action: Action<'_>, error: &types::Error) -> CliError {
+        errors::explain(
+            self.context,
+            &Doing::new(action).with_scopes(&self.tokens.scopes),
+            error,
+        )
+    }
+
+    /// Refreshes now (optionally narrowing `scopes`) and saves the rotated
+    /// tokens. Nothing is sent unless the token file can be written.
+    pub fn refresh(&mut self, scopes: Option<&[String]>) -> Result<Refreshed, CliError> {
+        let hints = &self.context.hints;
         let Some(refresh_token) = self.tokens.refresh_token.clone() else {
             return Err(CliError::auth(format!(
                 "The tokens in {} have no refresh token.",
                 self.path.display()
             ))
-            .with_remedy(LOGIN_HINT));
+            .with_remedy(hints.sign_in()));
         };
         let config = self.context.app.with_credentials(true)?;
+        tokens::check_writable(&self.path, "the refresh")?;
         let host = self.context.host()?;
         // From the request until the new tokens are saved.
         let deferred = signals::defer();
         let set = host
             .refresh(&config, &refresh_token, scopes)
             .map_err(|e| errors::from_host(&e))?
-            .map_err(|e| errors::from_component(&e))?;
+            .map_err(|e| self.explain(Action::Refresh, &e))?;
         pause::at(pause::REFRESH_RESPONSE);
         let client_id = config.client_id.clone();
         let mut fresh = StoredTokens::from_set(set, self.context.app.environment, Some(client_id));
@@ -149,10 +192,17 @@ impl<'a> Session<'a> {
             // Not rotated: the old refresh token and its expiry stand.
             fresh.refresh_token_expires_at = self.tokens.refresh_token_expires_at;
         }
-        tokens::save(&self.path, &fresh)?;
+        let kept = tokens::keep(&self.path, &fresh, hints);
         drop(deferred);
         let old = mask(&self.tokens.access_token);
         self.tokens = fresh;
-        Ok((old, mask(&self.tokens.access_token)))
+        Ok(Refreshed {
+            old,
+            new: mask(&self.tokens.access_token),
+            not_saved: match kept {
+                Kept::InPlace => None,
+                Kept::Elsewhere(error) | Kept::Lost(error) => Some(error),
+            },
+        })
     }
 }

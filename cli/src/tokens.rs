@@ -1,11 +1,13 @@
-//! The token file: where it lives, reading it, and writing it atomically
-//! with mode 0600 (see [`super::durable`]), so that a crash never
-//! leaves a torn file and other users cannot read it. Reading it first
-//! settles what a killed writer left: a complete newer token set still in
-//! its temporary file is moved into place (its rename was all that was
-//! missing), anything else is removed.
+//! The token file: reading it, and writing it atomically with mode 0600
+//! (see [`super::durable`]), so that a crash never leaves a torn file and
+//! other users cannot read it. Before a code or refresh token is spent,
+//! the file is checked to be writable; new tokens that still cannot be
+//! written are kept elsewhere (see [`super::rescue`]). Reading it first
+//! settles what a killed writer left (a complete newer token set still in
+//! its temporary file is moved into place, as its rename would have;
+//! anything else is removed) and moves a kept copy into place.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -13,9 +15,10 @@ use pinterest_connector_host::types;
 
 use super::config::environment_name;
 use super::durable;
-use super::errors::LOGIN_HINT;
 use super::exit::CliError;
+use super::hints::Hints;
 use super::pause;
+use super::rescue;
 
 /// The stored token set, with the environment and app it belongs to.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,43 +86,26 @@ impl StoredTokens {
     }
 }
 
-/// The default token file for `environment`: `tokens.json` or
-/// `tokens-sandbox.json` in the user's config directory.
-pub fn default_path(environment: types::Environment) -> PathBuf {
-    let name = match environment {
-        types::Environment::Production => "tokens.json",
-        types::Environment::Sandbox => "tokens-sandbox.json",
-    };
-    config_dir().join(name)
-}
-
-/// `$XDG_CONFIG_HOME/pinterest-connector`, `~/.config/pinterest-connector`,
-/// `%APPDATA%\pinterest-connector`, or the current directory.
-fn config_dir() -> PathBuf {
-    let base = std::env::var_os("XDG_CONFIG_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))
-        .or_else(|| std::env::var_os("APPDATA").map(PathBuf::from))
-        .unwrap_or_else(|| PathBuf::from("."));
-    base.join("pinterest-connector")
-}
-
-/// Reads the token file (after settling any leftover of a killed writer);
-/// a missing one is an authentication problem that says to log in.
-pub fn load(path: &Path) -> Result<StoredTokens, CliError> {
+/// Reads the token file (after settling any leftover of a killed writer,
+/// and moving into place a copy kept when the file could not be written);
+/// a missing one is an authentication problem that says to sign in.
+pub fn load(path: &Path, hints: &Hints) -> Result<StoredTokens, CliError> {
     settle_leftovers(path);
+    if let Some(kept) = adopt_kept(path) {
+        return Ok(kept);
+    }
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(
-                CliError::auth(format!("No tokens at {}.", path.display())).with_remedy(LOGIN_HINT)
-            );
+            return Err(CliError::auth(format!("No tokens at {}.", path.display()))
+                .with_remedy(hints.sign_in()));
         }
         Err(e) => {
             return Err(CliError::failure(format!(
                 "Could not read the token file {}: {e}.",
                 path.display()
-            )));
+            ))
+            .with_remedy("Make it readable for this user, or pass --token-file."));
         }
     };
     warn_if_readable_by_others(path);
@@ -128,8 +114,115 @@ pub fn load(path: &Path) -> Result<StoredTokens, CliError> {
             "The token file {} is not readable as tokens ({e}).",
             path.display()
         ))
-        .with_remedy(LOGIN_HINT)
+        .with_remedy(hints.sign_in())
     })
+}
+
+/// Checks that `path` can be written before anything is spent for new
+/// tokens (a code, a refresh token): `spending` says what would not be
+/// sent, e.g. `the refresh`.
+pub fn check_writable(path: &Path, spending: &str) -> Result<(), CliError> {
+    durable::check_writable(path).map_err(|e| {
+        CliError::failure(format!(
+            "The token file {} cannot be written ({e}), so {spending} was not sent: Pinterest would have issued new tokens with no place to keep them.",
+            path.display()
+        ))
+        .with_remedy(format!(
+            "Make {} writable for this user, or pass --token-file with a file in a writable directory; then run the command again.",
+            durable::directory_of(path).display()
+        ))
+    })
+}
+
+/// Where new tokens ended up.
+#[derive(Debug)]
+pub enum Kept {
+    /// In the token file.
+    InPlace,
+    /// Not in the token file, whose write failed: in a copy the next run
+    /// moves into place. The error says so.
+    Elsewhere(CliError),
+    /// Nowhere: neither the token file nor a copy could be written.
+    Lost(CliError),
+}
+
+/// Saves `tokens` to `path`; if that fails, keeps them where the next run
+/// finds them (see [`super::rescue`]).
+pub fn keep(path: &Path, tokens: &StoredTokens, hints: &Hints) -> Kept {
+    let Err(error) = save(path, tokens) else {
+        return Kept::InPlace;
+    };
+    let fix = format!(
+        "make {} writable for this user (or move the tokens with --token-file)",
+        durable::directory_of(path).display()
+    );
+    match rescue::keep(path, tokens) {
+        Ok(place) => Kept::Elsewhere(
+            CliError::failure(format!(
+                "{} The new tokens are kept in {} (mode 0600) instead; the next run of this program finds them and uses them by itself.",
+                error.message,
+                place.display()
+            ))
+            .with_remedy(format!(
+                "To store them in {} again, {fix}: the next run then moves them there.",
+                path.display()
+            )),
+        ),
+        Err(reasons) => Kept::Lost(
+            CliError::failure(format!(
+                "{} Nor could the new tokens be kept elsewhere ({reasons}): they are lost when this run ends.",
+                error.message
+            ))
+            .with_remedy(format!("{} Then {}", capitalized(&fix), hints.sign_in())),
+        ),
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A kept copy for `path` that is newer than the file: moved into place
+/// (and `None` returned, the file now holding it), or, while the file
+/// still cannot be written, returned to be used from where it is. Copies
+/// the file has since superseded are removed.
+fn adopt_kept(path: &Path) -> Option<StoredTokens> {
+    for found in rescue::find(path) {
+        let current = read_tokens(path);
+        if !is_newer(&found.tokens, current.as_ref()) {
+            if current
+                .as_ref()
+                .is_some_and(|c| c.environment == found.tokens.environment)
+            {
+                rescue::remove(&found);
+            }
+            continue;
+        }
+        match save(path, &found.tokens) {
+            Ok(()) => {
+                rescue::remove(&found);
+                super::output::note(&format!(
+                    "Moved the tokens kept in {} (the token file could not be written when they were issued) into {}.",
+                    found.path.display(),
+                    path.display()
+                ));
+            }
+            Err(error) => {
+                super::output::note(&format!(
+                    "warning: using the tokens kept in {}, because they still cannot be saved: {} Make {} writable for this user (or pass --token-file); the next run then moves them there.",
+                    found.path.display(),
+                    error.message,
+                    durable::directory_of(path).display()
+                ));
+                return Some(found.tokens);
+            }
+        }
+    }
+    None
 }
 
 /// Writes the token file atomically with mode 0600 (its directory 0700 if

@@ -11,7 +11,7 @@ fn the_demo_tells_the_whole_story() {
     // The setup compiles the component into the shared cache first.
     let setup = Setup::new("demo");
     let output = setup
-        .bare_command()
+        .local_command()
         .arg("demo")
         .output()
         .expect("run the demo");

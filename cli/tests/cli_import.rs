@@ -322,3 +322,87 @@ fn an_import_stops_early_when_no_row_can_succeed() {
         missing_board.all()
     );
 }
+
+/// The pace in a text summary: `(pace 59.8 pins/min; …`, or `None` for
+/// `(pace -; …`.
+fn summary_pace(stdout: &str) -> Option<f64> {
+    let summary = stdout.lines().find(|l| l.starts_with("Summary:"))?;
+    let figures = summary.rsplit('(').next()?;
+    let figures = figures.strip_prefix("pace ").unwrap_or(figures);
+    figures.split(" pins/min").next()?.parse().ok()
+}
+
+#[test]
+fn the_pace_reported_never_exceeds_the_budget() {
+    let setup = Setup::new("import-pace");
+    setup.sign_in();
+    let csv = Csv::write(&setup, 6, false);
+    let run = setup.run(&[
+        "pins",
+        "import",
+        csv.arg(),
+        "--board",
+        BOARD,
+        "--writes-per-minute",
+        "120",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let pace = summary_pace(&run.stdout).expect("a pace in the summary");
+    // Six pins half a second apart: 120 a minute at most, never more.
+    assert!(pace > 60.0 && pace <= 120.0, "{pace}: {}", run.stdout);
+    assert!(run.stdout.contains("; budget 120/min)"), "{}", run.stdout);
+    // The progress lines count created pins only, at the same pace.
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("progress: 6/6 rows (100%)"))
+        .unwrap_or_else(|| panic!("no final progress line:\n{}", run.stderr));
+    let live: f64 = line
+        .split(", ")
+        .nth(1)
+        .and_then(|f| f.split(" pins/min").next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no pace in {line}"));
+    assert!(live <= 120.0, "{line}");
+    assert!(line.ends_with("0s left"), "{line}");
+
+    // A rerun skips every row: nothing to pace, no figure made up.
+    let again = setup.run(&["pins", "import", csv.arg(), "--board", BOARD, "--json"]);
+    assert_eq!(again.code, 0, "{}", again.all());
+    assert_eq!(again.json()["pins_per_minute"], serde_json::Value::Null);
+}
+
+#[test]
+fn one_pin_has_no_pace_and_a_budget_over_pinterests_limit_is_warned_about() {
+    let setup = Setup::new("import-one");
+    setup.sign_in();
+    let csv = Csv::write(&setup, 1, false);
+    let run = setup.run(&[
+        "pins",
+        "import",
+        csv.arg(),
+        "--board",
+        BOARD,
+        "--writes-per-minute",
+        "100000",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(
+        run.stdout.contains("(pace -; budget 100000/min)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains(
+            "warning: --writes-per-minute 100000 is above Pinterest's limit of about 100 pin creations a minute per user"
+        ),
+        "{}",
+        run.all()
+    );
+    let within = setup.run(&["pins", "import", csv.arg(), "--board", BOARD]);
+    assert!(
+        !within.stderr.contains("above Pinterest's limit"),
+        "{}",
+        within.all()
+    );
+}

@@ -82,3 +82,63 @@ fn the_command_line_never_prints_a_secret() {
     }
     assert_eq!(runs, 40);
 }
+
+/// The paths added since: listings under the paging guard (text and JSON),
+/// an import, hints that repeat the options in force (the secret given as
+/// a flag is never repeated), settings from a config file and the
+/// environment.
+#[test]
+fn listings_imports_hints_and_settings_never_print_a_secret() {
+    let setup = cli_support::Setup::new("secret-sweep-new");
+    let csv = setup.dir.join("pins.csv");
+    std::fs::write(&csv, "image_url,title\nhttps://cdn.example/a.jpg,One\n").expect("write CSV");
+    let profile = setup.dir.join("profile.json");
+    std::fs::write(
+        &profile,
+        serde_json::json!({"clientId": CLIENT_ID, "clientSecret": APP_SECRET}).to_string(),
+    )
+    .expect("write the profile");
+    let csv = csv.display().to_string();
+    let profile = profile.display().to_string();
+    let commands: [&[&str]; 7] = [
+        &["boards", "--all", "--page-size", "5"],
+        &["--json", "boards", "--all"],
+        &["pins", "import", &csv, "--board", BOARD_ID],
+        &["--client-secret", APP_SECRET, "refresh"],
+        &["--client-secret", APP_SECRET, "token", "status"],
+        &["--config", &profile, "refresh"],
+        &["authorize", "--state", "s"],
+    ];
+    for (status, shape) in [(400, "oauth"), (401, "pinterest"), (200, "tokens")] {
+        let p = Pinterest::start();
+        p.mount(Mock::given(any()).respond_with(Echo(status, shape)));
+        for args in commands {
+            let file = serde_json::json!({
+                "environment": "production",
+                "client_id": CLIENT_ID,
+                "access_token": TOKEN,
+                "token_type": "bearer",
+                "scopes": cli_support::SCOPES,
+                "expires_at": cli_support::now() + 60,
+                "refresh_token": ROTATING,
+                "refresh_token_expires_at": cli_support::now() + 5_000_000,
+            });
+            cli_support::write_private(&setup.token_file(), &file.to_string());
+            let mut command = setup.command_against(&p.server.uri());
+            command.env("PINTEREST_APP_ID", CLIENT_ID);
+            if !args.contains(&"--client-secret") && !args.contains(&"--config") {
+                command.env("PINTEREST_APP_SECRET", APP_SECRET);
+            }
+            let output = command
+                .args(args)
+                .output()
+                .expect("run pinterest-connector");
+            let printed = format!(
+                "{}\n{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            );
+            assert_no_secret_forms(&format!("{args:?} ({status} {shape})"), &printed);
+        }
+    }
+}

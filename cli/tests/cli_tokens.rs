@@ -227,3 +227,41 @@ fn production_setup_works_too() {
             .starts_with("pina_…")
     );
 }
+
+#[test]
+fn token_show_prints_the_access_token_only_when_asked_to_reveal_it() {
+    let setup = Setup::new("token-show");
+    let issued = setup.sign_in();
+
+    let masked = setup.run(&["token", "show"]);
+    assert_eq!(masked.code, 0, "{}", masked.all());
+    assert!(masked.stdout.contains("fresh"), "{}", masked.all());
+    assert_masked(
+        &masked.all(),
+        &[&issued.access_token, &issued.refresh_token],
+    );
+
+    let revealed = setup.run(&["token", "show", "--reveal"]);
+    assert_eq!(revealed.code, 0, "{}", revealed.all());
+    assert_eq!(revealed.stdout, format!("{}\n", issued.access_token));
+    assert!(
+        !revealed.all().contains(&issued.refresh_token),
+        "{}",
+        revealed.all()
+    );
+
+    let json = setup.run(&["--json", "token", "show", "--reveal"]);
+    assert_eq!(json.code, 0, "{}", json.all());
+    assert_eq!(json.json()["access_token"], issued.access_token.as_str());
+}
+
+#[test]
+fn token_show_reveals_a_refreshed_token_when_the_stored_one_is_due() {
+    let setup = Setup::new("token-show-due");
+    let issued = setup.sign_in_with_expiry(now() + 3600);
+    let revealed = setup.run(&["token", "show", "--reveal"]);
+    assert_eq!(revealed.code, 0, "{}", revealed.all());
+    let shown = revealed.stdout.trim();
+    assert_ne!(shown, issued.access_token);
+    assert_eq!(setup.stored_tokens()["access_token"], shown);
+}

@@ -25,11 +25,11 @@ use pinterest_connector::limits::{
     MAX_TITLE,
 };
 use pinterest_connector::{
-    AccessToken, AuthorizationCode, BoardPage, BodyPart, Boundary, ClientSecret, Clock, Config,
-    Connector, DEFAULT_SCOPES, Environment, Error, HttpClient, ImageData, ImageDataItem,
-    ImageFormat, ImageUrlItem, ListQuery, Media, MediaSource, MediaStatus, Method, PageQuery,
-    PinInput, PrivacyFilter, QueryParam, RefreshToken, Request, Response, TokenSet, TransportError,
-    VideoCover, VideoUpload, endpoints,
+    AccessToken, AuthorizationCode, BodyPart, Boundary, ClientSecret, Clock, Config, Connector,
+    DEFAULT_SCOPES, Environment, Error, HttpClient, ImageData, ImageDataItem, ImageFormat,
+    ImageUrlItem, ListQuery, Media, MediaSource, MediaStatus, Method, Page, PageQuery, Pin,
+    PinInput, PinSource, PrivacyFilter, QueryParam, RefreshToken, Request, Response, SectionRef,
+    TokenSet, TransportError, VideoCover, VideoUpload, endpoints,
 };
 use serde_json::Value;
 use url::Url;
@@ -40,12 +40,15 @@ pub type Target = fn(&[u8]);
 /// Every target: its name (its folder under `fuzz/seeds/` and
 /// `fuzz/regressions/`, and its file under `fuzz/fuzz_targets/`) and what it
 /// runs.
-pub const TARGETS: [(&str, Target); 15] = [
+pub const TARGETS: [(&str, Target); 18] = [
     ("token_response", token_response),
     ("user_account", user_account),
     ("board_page", board_page),
     ("board", board),
     ("pin", pin),
+    ("section", section),
+    ("section_page", section_page),
+    ("pin_page", pin_page),
     ("error_body", error_body),
     ("pin_input", pin_input),
     ("authorize", authorize),
@@ -150,6 +153,7 @@ fn config() -> Config {
         environment: Environment::Production,
         api_base_url: None,
         authorize_url: None,
+        ad_account_id: None,
     }
 }
 
@@ -425,22 +429,24 @@ pub fn board_page(data: &[u8]) {
         privacy: Some(PrivacyFilter::All),
     };
     match c.list_boards(&access_token(), &query) {
-        Ok(page) => check_page(&page, MAX_PAGE_SIZE as usize),
+        Ok(page) => check_page(&page, MAX_PAGE_SIZE as usize, |b| &b.id),
         Err(e) => check_error(&e, &[ACCESS_TOKEN]),
     }
     match c.list_all_boards(&access_token(), None, Some(600)) {
-        Ok(page) => check_page(&page, 600),
+        Ok(page) => check_page(&page, 600, |b| &b.id),
         Err(e) => check_error(&e, &[ACCESS_TOKEN]),
     }
 }
 
-fn check_page(page: &BoardPage, most: usize) {
-    assert!(page.items.len() <= most, "{} boards", page.items.len());
+/// A page of at most `most` items, each with an id (`id`), and a bookmark
+/// that can be sent back.
+fn check_page<T>(page: &Page<T>, most: usize, id: impl Fn(&T) -> &str) {
+    assert!(page.items.len() <= most, "{} items", page.items.len());
     if let Some(bookmark) = &page.bookmark {
         assert!(!bookmark.is_empty() && bookmark.len() <= MAX_BOOKMARK_BYTES);
     }
-    for board in &page.items {
-        assert!(!board.id.is_empty());
+    for item in &page.items {
+        assert!(!id(item).is_empty());
     }
 }
 
@@ -475,6 +481,90 @@ pub fn pin(data: &[u8]) {
             let url = Url::parse(&pin.url).expect("the pin URL parses");
             assert_eq!(url.host_str(), Some("www.pinterest.com"));
             assert!(url.query().is_none() && url.fragment().is_none());
+        }
+        Err(e) => check_error(&e, &[ACCESS_TOKEN]),
+    }
+}
+
+/// A pin as every pin operation must return it: an id, and a page URL on
+/// Pinterest's pin pages.
+fn check_pin(pin: &Pin) {
+    assert!(!pin.id.is_empty());
+    let url = Url::parse(&pin.url).expect("the pin URL parses");
+    assert_eq!(url.host_str(), Some("www.pinterest.com"));
+    assert!(url.query().is_none() && url.fragment().is_none());
+}
+
+/// A board section of the tests.
+fn section_ref() -> SectionRef {
+    SectionRef {
+        board_id: "549755885175".into(),
+        section_id: "4983232016467541134".into(),
+    }
+}
+
+/// The body as the answer to creating a section (`201`) and to renaming
+/// one (`200`).
+pub fn section(data: &[u8]) {
+    let config = config();
+    let mut c = connector(&config, answering(201, &[], data));
+    match c.create_section(&access_token(), "549755885175", "Salads") {
+        Ok(section) => assert!(!section.id.is_empty()),
+        Err(e) => check_error(&e, &[ACCESS_TOKEN]),
+    }
+    let mut c = connector(&config, answering(200, &[], data));
+    match c.update_section(&access_token(), &section_ref(), "Soups") {
+        Ok(section) => assert!(!section.id.is_empty()),
+        Err(e) => check_error(&e, &[ACCESS_TOKEN]),
+    }
+}
+
+/// The body as every page of `GET /v5/boards/{board_id}/sections`, for
+/// one page and for all.
+pub fn section_page(data: &[u8]) {
+    let config = config();
+    let mut c = connector(&config, answering(200, &[], data));
+    let query = PageQuery {
+        bookmark: None,
+        page_size: Some(MAX_PAGE_SIZE),
+    };
+    match c.list_sections(&access_token(), "549755885175", &query) {
+        Ok(page) => check_page(&page, MAX_PAGE_SIZE as usize, |s| &s.id),
+        Err(e) => check_error(&e, &[ACCESS_TOKEN]),
+    }
+    match c.list_all_sections(&access_token(), "549755885175", Some(600)) {
+        Ok(page) => check_page(&page, 600, |s| &s.id),
+        Err(e) => check_error(&e, &[ACCESS_TOKEN]),
+    }
+}
+
+/// The body as every page of the pins of a board, a section and the
+/// account, for one page and for all.
+pub fn pin_page(data: &[u8]) {
+    let config = config();
+    let mut c = connector(&config, answering(200, &[], data));
+    let query = PageQuery {
+        bookmark: None,
+        page_size: Some(MAX_PAGE_SIZE),
+    };
+    let sources = [
+        PinSource::Board("549755885175".into()),
+        PinSource::Section(section_ref()),
+        PinSource::Account,
+    ];
+    for source in &sources {
+        match c.list_pins(&access_token(), source, &query) {
+            Ok(page) => {
+                check_page(&page, MAX_PAGE_SIZE as usize, |p| &p.id);
+                page.items.iter().for_each(check_pin);
+            }
+            Err(e) => check_error(&e, &[ACCESS_TOKEN]),
+        }
+    }
+    match c.list_all_pins(&access_token(), &sources[0], Some(600)) {
+        Ok(page) => {
+            check_page(&page, 600, |p| &p.id);
+            page.items.iter().for_each(check_pin);
         }
         Err(e) => check_error(&e, &[ACCESS_TOKEN]),
     }

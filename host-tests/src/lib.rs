@@ -24,6 +24,12 @@ pub const CODE: &str = "auth-code-7d3f9a1c5e";
 pub const NOW: u64 = 1_767_225_600;
 /// A board id the tests use.
 pub const BOARD_ID: &str = "549755885175";
+/// A board section id the tests use.
+pub const SECTION_ID: &str = "4983232016467541134";
+/// A pin id the tests use.
+pub const PIN_ID: &str = "813744226420795884";
+/// An ad account id the tests use (Business Access).
+pub const AD_ACCOUNT_ID: &str = "549755885176";
 /// Longest summary or remedy an error may have, in characters.
 pub const MAX_SUMMARY_CHARS: usize = 1024;
 /// Longest excerpt, in characters (200 and an ellipsis).
@@ -72,6 +78,7 @@ impl Pinterest {
             environment: Environment::Production,
             api_base_url: Some(self.server.uri()),
             authorize_url: None,
+            ad_account_id: None,
         }
     }
 }
@@ -100,6 +107,7 @@ pub mod sweep {
             environment: Environment::Production,
             api_base_url: Some(api_base_url.to_owned()),
             authorize_url: None,
+            ad_account_id: None,
         }
     }
 

@@ -13,9 +13,6 @@ use pinterest_connector_host::http;
 use wiremock::matchers::any;
 use wiremock::{Mock, ResponseTemplate};
 
-/// The operations of [`every_operation`].
-const OPERATIONS: usize = 12;
-
 /// Text an echoing proxy or API might send back: every secret the call held.
 fn echo() -> String {
     let basic = basic_credentials();
@@ -57,7 +54,7 @@ fn no_error_of_any_operation_holds_a_secret() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 8 * OPERATIONS);
+    assert_eq!(checked, 8 * EVERY_OPERATION_CALLS);
 }
 
 #[test]
@@ -134,7 +131,10 @@ fn a_sweep_of_every_error_path_never_shows_a_secret_in_any_encoding() {
     }
     // 200 and 201 JSON echoes are api-request's answers.
     assert_eq!(answered_echoes, 2);
-    assert_eq!(checked + answered_echoes, ECHOES.len() * OPERATIONS);
+    assert_eq!(
+        checked + answered_echoes,
+        ECHOES.len() * EVERY_OPERATION_CALLS
+    );
 }
 
 #[test]
@@ -181,6 +181,18 @@ fn invalid_input_holding_secrets_never_shows_them() {
     let mut pin = sample_pin();
     pin.link = Some(format!("ftp{TOKEN}://x"));
     pin.title = Some(TOKEN.repeat(10));
+    let mut ad_account = config.clone();
+    ad_account.ad_account_id = Some(TOKEN.to_owned());
+    let page = types::PageQuery {
+        bookmark: Some(TOKEN.repeat(300)),
+        page_size: None,
+    };
+    let source = types::PinSource::Board(TOKEN.to_owned());
+    let changes = types::PinChanges {
+        link: Some(format!("ftp{TOKEN}://x")),
+        title: Some(TOKEN.repeat(10)),
+        ..retitled_pin()
+    };
     let errors = vec![
         (
             "exchange code",
@@ -226,6 +238,40 @@ fn invalid_input_holding_secrets_never_shows_them() {
             host.get_board(&config, TOKEN, TOKEN).unwrap().err(),
         ),
         ("pin", host.create_pin(&config, TOKEN, &pin).unwrap().err()),
+        (
+            "ad account",
+            host.get_board(&ad_account, TOKEN, BOARD_ID).unwrap().err(),
+        ),
+        (
+            "section name",
+            host.create_section(&config, TOKEN, BOARD_ID, &TOKEN.repeat(20))
+                .unwrap()
+                .err(),
+        ),
+        (
+            "sections bookmark",
+            host.list_sections(&config, TOKEN, BOARD_ID, &page)
+                .unwrap()
+                .err(),
+        ),
+        (
+            "pin source",
+            host.list_pins(&config, TOKEN, &source, &first_page())
+                .unwrap()
+                .err(),
+        ),
+        (
+            "pin changes",
+            host.update_pin(&config, TOKEN, PIN_ID, &changes)
+                .unwrap()
+                .err(),
+        ),
+        (
+            "saved pin id",
+            host.save_pin(&config, TOKEN, TOKEN, BOARD_ID, None)
+                .unwrap()
+                .err(),
+        ),
         (
             "api-request path",
             host.api_request(

@@ -388,6 +388,7 @@ fn standin(options: StandInOptions) -> (StandIn, Config, String) {
         environment: Environment::Production,
         api_base_url: Some(pinterest.base_url()),
         authorize_url: None,
+        ad_account_id: None,
     };
     (pinterest, config, tokens.access_token)
 }

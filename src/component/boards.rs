@@ -1,7 +1,7 @@
-//! Boards and their queries, between WIT and the core.
+//! Boards, their queries and changes, between WIT and the core.
 
 use super::wit;
-use crate::{Board, BoardPage, BoardPrivacy, ListQuery, PrivacyFilter};
+use crate::{Board, BoardChanges, BoardInput, BoardPage, BoardPrivacy, ListQuery, PrivacyFilter};
 
 impl From<wit::BoardPrivacyFilter> for PrivacyFilter {
     fn from(filter: wit::BoardPrivacyFilter) -> Self {
@@ -21,6 +21,37 @@ impl From<wit::ListBoardsQuery> for ListQuery {
             bookmark: q.bookmark,
             page_size: q.page_size,
             privacy: q.privacy.map(Into::into),
+        }
+    }
+}
+
+impl From<wit::BoardPrivacy> for BoardPrivacy {
+    fn from(privacy: wit::BoardPrivacy) -> Self {
+        match privacy {
+            wit::BoardPrivacy::Public => Self::Public,
+            wit::BoardPrivacy::Protected => Self::Protected,
+            wit::BoardPrivacy::Secret => Self::Secret,
+        }
+    }
+}
+
+impl From<wit::BoardInput> for BoardInput {
+    fn from(b: wit::BoardInput) -> Self {
+        Self {
+            name: b.name,
+            description: b.description,
+            privacy: b.privacy.map(Into::into),
+            is_ads_only: b.is_ads_only,
+        }
+    }
+}
+
+impl From<wit::BoardChanges> for BoardChanges {
+    fn from(c: wit::BoardChanges) -> Self {
+        Self {
+            name: c.name,
+            description: c.description,
+            privacy: c.privacy.map(Into::into),
         }
     }
 }

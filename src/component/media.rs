@@ -1,23 +1,14 @@
-//! Video uploads, between WIT and the core: the video to upload, the page
-//! query, the media and where it stands.
+//! Video uploads, between WIT and the core: the video to upload, the media
+//! and where it stands.
 
 use super::wit;
-use crate::{Media, MediaPage, MediaStatus, PageQuery, VideoUpload};
+use crate::{Media, MediaPage, MediaStatus, VideoUpload};
 
 impl From<wit::VideoUpload> for VideoUpload {
     fn from(v: wit::VideoUpload) -> Self {
         Self {
             content: v.content,
             file_name: v.file_name,
-        }
-    }
-}
-
-impl From<wit::PageQuery> for PageQuery {
-    fn from(q: wit::PageQuery) -> Self {
-        Self {
-            bookmark: q.bookmark,
-            page_size: q.page_size,
         }
     }
 }

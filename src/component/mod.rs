@@ -11,6 +11,7 @@ mod host_http;
 mod media;
 mod oauth;
 mod pins;
+mod sections;
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -128,6 +129,157 @@ impl Guest for Component {
         let config = config.into();
         let token = AccessToken::new(access_token);
         reply(connector(&config).create_pin(&token, &pin.into()))
+    }
+
+    fn create_board(
+        config: wit::Config,
+        access_token: String,
+        board: wit::BoardInput,
+    ) -> Result<wit::Board, wit::Error> {
+        let config = config.into();
+        let token = AccessToken::new(access_token);
+        reply(connector(&config).create_board(&token, &board.into()))
+    }
+
+    fn update_board(
+        config: wit::Config,
+        access_token: String,
+        board_id: String,
+        changes: wit::BoardChanges,
+    ) -> Result<wit::Board, wit::Error> {
+        let config = config.into();
+        let token = AccessToken::new(access_token);
+        reply(connector(&config).update_board(&token, &board_id, &changes.into()))
+    }
+
+    fn delete_board(
+        config: wit::Config,
+        access_token: String,
+        board_id: String,
+    ) -> Result<(), wit::Error> {
+        let config = config.into();
+        let token = AccessToken::new(access_token);
+        reply(connector(&config).delete_board(&token, &board_id))
+    }
+
+    fn list_sections(
+        config: wit::Config,
+        access_token: String,
+        board_id: String,
+        query: wit::PageQuery,
+    ) -> Result<wit::SectionPage, wit::Error> {
+        let config = config.into();
+        let token = AccessToken::new(access_token);
+        reply(connector(&config).list_sections(&token, &board_id, &query.into()))
+    }
+
+    fn list_all_sections(
+        config: wit::Config,
+        access_token: String,
+        board_id: String,
+        max_items: Option<u32>,
+    ) -> Result<wit::SectionPage, wit::Error> {
+        let config = config.into();
+        let token = AccessToken::new(access_token);
+        reply(connector(&config).list_all_sections(&token, &board_id, max_items))
+    }
+
+    fn create_section(
+        config: wit::Config,
+        access_token: String,
+        board_id: String,
+        name: String,
+    ) -> Result<wit::Section, wit::Error> {
+        let config = config.into();
+        let token = AccessToken::new(access_token);
+        reply(connector(&config).create_section(&token, &board_id, &name))
+    }
+
+    fn update_section(
+        config: wit::Config,
+        access_token: String,
+        section: wit::SectionRef,
+        name: String,
+    ) -> Result<wit::Section, wit::Error> {
+        let config = config.into();
+        let token = AccessToken::new(access_token);
+        reply(connector(&config).update_section(&token, &section.into(), &name))
+    }
+
+    fn delete_section(
+        config: wit::Config,
+        access_token: String,
+        section: wit::SectionRef,
+    ) -> Result<(), wit::Error> {
+        let config = config.into();
+        let token = AccessToken::new(access_token);
+        reply(connector(&config).delete_section(&token, &section.into()))
+    }
+
+    fn get_pin(
+        config: wit::Config,
+        access_token: String,
+        pin_id: String,
+    ) -> Result<wit::Pin, wit::Error> {
+        let config = config.into();
+        let token = AccessToken::new(access_token);
+        reply(connector(&config).get_pin(&token, &pin_id))
+    }
+
+    fn list_pins(
+        config: wit::Config,
+        access_token: String,
+        source: wit::PinSource,
+        query: wit::PageQuery,
+    ) -> Result<wit::PinPage, wit::Error> {
+        let config = config.into();
+        let token = AccessToken::new(access_token);
+        reply(connector(&config).list_pins(&token, &source.into(), &query.into()))
+    }
+
+    fn list_all_pins(
+        config: wit::Config,
+        access_token: String,
+        source: wit::PinSource,
+        max_items: Option<u32>,
+    ) -> Result<wit::PinPage, wit::Error> {
+        let config = config.into();
+        let token = AccessToken::new(access_token);
+        reply(connector(&config).list_all_pins(&token, &source.into(), max_items))
+    }
+
+    fn update_pin(
+        config: wit::Config,
+        access_token: String,
+        pin_id: String,
+        changes: wit::PinChanges,
+    ) -> Result<wit::Pin, wit::Error> {
+        let config = config.into();
+        let token = AccessToken::new(access_token);
+        reply(connector(&config).update_pin(&token, &pin_id, &changes.into()))
+    }
+
+    fn delete_pin(
+        config: wit::Config,
+        access_token: String,
+        pin_id: String,
+    ) -> Result<(), wit::Error> {
+        let config = config.into();
+        let token = AccessToken::new(access_token);
+        reply(connector(&config).delete_pin(&token, &pin_id))
+    }
+
+    fn save_pin(
+        config: wit::Config,
+        access_token: String,
+        pin_id: String,
+        board_id: String,
+        board_section_id: Option<String>,
+    ) -> Result<wit::Pin, wit::Error> {
+        let config = config.into();
+        let token = AccessToken::new(access_token);
+        let section = board_section_id.as_deref();
+        reply(connector(&config).save_pin(&token, &pin_id, &board_id, section))
     }
 
     fn api_request(

@@ -20,6 +20,7 @@ impl From<wit::Config> for Config {
             environment: c.environment.into(),
             api_base_url: c.api_base_url,
             authorize_url: c.authorize_url,
+            ad_account_id: c.ad_account_id,
         }
     }
 }

@@ -1,8 +1,10 @@
-//! Pins: the input from WIT to the core, the created pin back.
+//! Pins: the input, the changes and the sources from WIT to the core, pins
+//! and pages of pins back.
 
 use super::wit;
 use crate::{
-    ImageData, ImageDataItem, ImageFormat, ImageUrlItem, MediaSource, Pin, PinInput, VideoCover,
+    ImageData, ImageDataItem, ImageFormat, ImageUrlItem, MediaSource, Pin, PinChanges, PinInput,
+    PinPage, PinSource, VideoCover,
 };
 
 impl From<wit::ImageContentType> for ImageFormat {
@@ -109,6 +111,38 @@ impl From<Pin> for wit::Pin {
             created_at: p.created_at,
             media_type: p.media_type,
             image_url: p.image_url,
+        }
+    }
+}
+
+impl From<PinPage> for wit::PinPage {
+    fn from(page: PinPage) -> Self {
+        Self {
+            items: page.items.into_iter().map(Into::into).collect(),
+            bookmark: page.bookmark,
+        }
+    }
+}
+
+impl From<wit::PinSource> for PinSource {
+    fn from(source: wit::PinSource) -> Self {
+        match source {
+            wit::PinSource::Board(board_id) => Self::Board(board_id),
+            wit::PinSource::Section(section) => Self::Section(section.into()),
+            wit::PinSource::Account => Self::Account,
+        }
+    }
+}
+
+impl From<wit::PinChanges> for PinChanges {
+    fn from(c: wit::PinChanges) -> Self {
+        Self {
+            board_id: c.board_id,
+            board_section_id: c.board_section_id,
+            title: c.title,
+            description: c.description,
+            link: c.link,
+            alt_text: c.alt_text,
         }
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasher as _, Hasher as _};
 
-use super::{ACCESS_TOKEN_SECONDS, CODE_SECONDS, Environment, REFRESH_TOKEN_SECONDS};
+use super::{CODE_SECONDS, Environment};
 
 /// A code the consent page handed out.
 #[derive(Debug)]
@@ -33,11 +33,23 @@ struct RefreshGrant {
     rotated: bool,
 }
 
-/// A freshly issued access and refresh token.
+/// A freshly issued access and refresh token, with their lifetimes and
+/// expiry times (unix seconds).
 #[derive(Debug, Clone)]
 pub(crate) struct Pair {
     pub access_token: String,
     pub refresh_token: String,
+    pub expires_in: u64,
+    pub expires_at: u64,
+    pub refresh_token_expires_in: u64,
+    pub refresh_token_expires_at: u64,
+}
+
+/// How long issued tokens live, in seconds.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Lifetimes {
+    pub access: u64,
+    pub refresh: u64,
 }
 
 /// Why a code was refused.
@@ -72,6 +84,7 @@ pub(crate) struct Grants {
     codes: HashMap<String, CodeGrant>,
     access: HashMap<String, AccessGrant>,
     refresh: HashMap<String, RefreshGrant>,
+    lifetimes: Lifetimes,
     random: u64,
 }
 
@@ -79,14 +92,16 @@ pub(crate) struct Grants {
 const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 impl Grants {
-    /// No grants; `seed` varies the generated tokens.
-    pub fn new(seed: u64) -> Self {
+    /// No grants; tokens will live `lifetimes`; `seed` varies the
+    /// generated tokens.
+    pub fn new(seed: u64, lifetimes: Lifetimes) -> Self {
         let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
         hasher.write_u64(seed);
         Self {
             codes: HashMap::new(),
             access: HashMap::new(),
             refresh: HashMap::new(),
+            lifetimes,
             random: hasher.finish() | 1,
         }
     }
@@ -144,12 +159,13 @@ impl Grants {
     pub fn issue_pair(&mut self, environment: Environment, scopes: &[String], now: u64) -> Pair {
         let access_token = format!("pina_{}", self.random_text(60));
         let refresh_token = format!("pinr_{}", self.random_text(60));
+        let Lifetimes { access, refresh } = self.lifetimes;
         self.access.insert(
             access_token.clone(),
             AccessGrant {
                 environment,
                 scopes: scopes.to_vec(),
-                expires_at: now + ACCESS_TOKEN_SECONDS,
+                expires_at: now + access,
             },
         );
         self.refresh.insert(
@@ -157,13 +173,17 @@ impl Grants {
             RefreshGrant {
                 environment,
                 scopes: scopes.to_vec(),
-                expires_at: now + REFRESH_TOKEN_SECONDS,
+                expires_at: now + refresh,
                 rotated: false,
             },
         );
         Pair {
             access_token,
             refresh_token,
+            expires_in: access,
+            expires_at: now + access,
+            refresh_token_expires_in: refresh,
+            refresh_token_expires_at: now + refresh,
         }
     }
 

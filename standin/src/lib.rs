@@ -127,6 +127,12 @@ pub struct StandInOptions {
     /// Where time comes from (code and token expiry, rate-limit windows,
     /// `created_at`).
     pub clock: Clock,
+    /// How long access tokens live ([`ACCESS_TOKEN_SECONDS`] by default, as
+    /// Pinterest's): shorter ones let a client meet refresh-due and expired
+    /// tokens within minutes.
+    pub access_token_lifetime: Duration,
+    /// How long refresh tokens live ([`REFRESH_TOKEN_SECONDS`] by default).
+    pub refresh_token_lifetime: Duration,
     /// Port on 127.0.0.1; 0 lets the system pick a free one.
     pub port: u16,
     /// Pins seeded on board `549755885100` (besides a few on the first
@@ -156,6 +162,8 @@ impl Default for StandInOptions {
             boards: DEFAULT_BOARDS,
             write_limit: None,
             clock: Clock::system(),
+            access_token_lifetime: Duration::from_secs(ACCESS_TOKEN_SECONDS),
+            refresh_token_lifetime: Duration::from_secs(REFRESH_TOKEN_SECONDS),
             port: 0,
             seed_pins: DEFAULT_SEED_PINS,
             seed_sections: DEFAULT_SEED_SECTIONS,
@@ -493,8 +501,8 @@ impl StandIn {
             access_token: pair.access_token,
             refresh_token: pair.refresh_token,
             scopes,
-            expires_at: now + ACCESS_TOKEN_SECONDS,
-            refresh_token_expires_at: now + REFRESH_TOKEN_SECONDS,
+            expires_at: pair.expires_at,
+            refresh_token_expires_at: pair.refresh_token_expires_at,
         }
     }
 }

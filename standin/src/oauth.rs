@@ -9,7 +9,6 @@ use serde_json::json;
 use super::grants::{CodeProblem, RefreshProblem};
 use super::reply::{Incoming, Reply};
 use super::state::Shared;
-use super::{ACCESS_TOKEN_SECONDS, REFRESH_TOKEN_SECONDS};
 
 /// Every Pinterest v5 scope.
 pub(crate) const SCOPES: [&str; 19] = [
@@ -174,9 +173,9 @@ fn exchange(shared: &Shared, request: &Incoming, code: &str, redirect_uri: &str)
                     "refresh_token": pair.refresh_token,
                     "response_type": "authorization_code",
                     "token_type": "bearer",
-                    "expires_in": ACCESS_TOKEN_SECONDS,
-                    "refresh_token_expires_in": REFRESH_TOKEN_SECONDS,
-                    "refresh_token_expires_at": now + REFRESH_TOKEN_SECONDS,
+                    "expires_in": pair.expires_in,
+                    "refresh_token_expires_in": pair.refresh_token_expires_in,
+                    "refresh_token_expires_at": pair.refresh_token_expires_at,
                     "scope": scopes.join(" "),
                 }),
             )
@@ -216,9 +215,9 @@ fn refresh(shared: &Shared, request: &Incoming, token: &str, scope: Option<&str>
                 "refresh_token": pair.refresh_token,
                 "response_type": "refresh_token",
                 "token_type": "bearer",
-                "expires_in": ACCESS_TOKEN_SECONDS,
-                "refresh_token_expires_in": REFRESH_TOKEN_SECONDS,
-                "refresh_token_expires_at": now + REFRESH_TOKEN_SECONDS,
+                "expires_in": pair.expires_in,
+                "refresh_token_expires_in": pair.refresh_token_expires_in,
+                "refresh_token_expires_at": pair.refresh_token_expires_at,
                 "scope": scopes.join(" "),
             }),
         ),

@@ -3,7 +3,7 @@
 
 use std::sync::{Mutex, MutexGuard};
 
-use super::grants::Grants;
+use super::grants::{Grants, Lifetimes};
 use super::limits::Limiter;
 use super::model::{Board, MediaUpload, StoredPin};
 use super::seed;
@@ -130,7 +130,13 @@ impl Shared {
             },
         );
         let data = Data {
-            grants: Grants::new(options.clock.now_millis()),
+            grants: Grants::new(
+                options.clock.now_millis(),
+                Lifetimes {
+                    access: options.access_token_lifetime.as_secs().max(1),
+                    refresh: options.refresh_token_lifetime.as_secs().max(1),
+                },
+            ),
             pins,
             created: Vec::new(),
             media: Vec::new(),

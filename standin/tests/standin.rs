@@ -438,3 +438,70 @@ fn the_write_limit_answers_429_until_the_window_ends() {
     assert_eq!(post_json(&url, &token, &body).status, 201);
     assert_eq!(pinterest.pins().len(), 3);
 }
+
+#[test]
+fn token_lifetimes_can_be_short_to_try_expiry_and_refresh() {
+    let clock = Clock::manual(1_767_225_600);
+    let pinterest = start(StandInOptions {
+        clock: clock.clone(),
+        access_token_lifetime: Duration::from_secs(90),
+        refresh_token_lifetime: Duration::from_secs(600),
+        ..StandInOptions::default()
+    });
+    let base = pinterest.sandbox_base_url();
+    let code = code(&pinterest);
+    let exchanged = token_request(
+        &pinterest,
+        &base,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", REDIRECT),
+        ],
+    );
+    assert_eq!(exchanged.status, 200, "{}", exchanged.body);
+    let tokens = exchanged.json();
+    assert_eq!(tokens["expires_in"], 90);
+    assert_eq!(tokens["refresh_token_expires_in"], 600);
+    assert_eq!(tokens["refresh_token_expires_at"], 1_767_225_600 + 600);
+    let access = tokens["access_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let account = format!("{base}/v5/user_account");
+    assert_eq!(get(&account, Some(&access)).status, 200);
+
+    // Past 90 s the access token is dead; the refresh token still works.
+    clock.advance(Duration::from_secs(91));
+    get(&account, Some(&access)).error(401, 2);
+    let refresh = tokens["refresh_token"].as_str().unwrap_or_default();
+    let refreshed = token_request(
+        &pinterest,
+        &base,
+        &[("grant_type", "refresh_token"), ("refresh_token", refresh)],
+    );
+    assert_eq!(refreshed.status, 200, "{}", refreshed.body);
+    assert_eq!(refreshed.json()["expires_in"], 90);
+
+    // Past 600 s the refresh token is dead too.
+    clock.advance(Duration::from_secs(601));
+    let later = token_request(
+        &pinterest,
+        &base,
+        &[
+            ("grant_type", "refresh_token"),
+            (
+                "refresh_token",
+                refreshed.json()["refresh_token"]
+                    .as_str()
+                    .unwrap_or_default(),
+            ),
+        ],
+    );
+    assert!(later.error(400, 1).contains("expired"));
+
+    // Tokens issued for tests follow the same lifetimes.
+    let issued = pinterest.issue_tokens(Environment::Sandbox, &SCOPES);
+    assert_eq!(issued.expires_at, clock.now_seconds() + 90);
+    assert_eq!(issued.refresh_token_expires_at, clock.now_seconds() + 600);
+}

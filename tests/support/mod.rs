@@ -50,6 +50,7 @@ pub fn config() -> Config {
         environment: Environment::Production,
         api_base_url: None,
         authorize_url: None,
+        ad_account_id: None,
     }
 }
 

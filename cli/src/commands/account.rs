@@ -6,7 +6,7 @@ use serde_json::json;
 use pinterest_connector_host::types;
 
 use super::super::context::Context;
-use super::super::errors;
+use super::super::errors::{self, Action, SECRET_BOARDS_SCOPE};
 use super::super::exit::{CliError, Exit};
 use super::super::output;
 use super::super::session::Session;
@@ -21,10 +21,24 @@ pub fn whoami(context: &Context) -> Result<Exit, CliError> {
         .host()?
         .get_user_account(&session.config(), session.access_token())
         .map_err(|e| errors::from_host(&e))?
-        .map_err(|e| errors::from_component(&e))?;
+        .map_err(|e| session.explain(Action::Account, &e))?;
     let kind = account_type(&account);
     let warning =
         (account.account_type == Some(types::AccountType::Pinner)).then_some(PINNER_WARNING);
+    // The count includes secret boards, which these tokens may not see.
+    let blind = !session
+        .tokens
+        .scopes
+        .iter()
+        .any(|s| s == SECRET_BOARDS_SCOPE);
+    let secret_note = (blind && account.board_count.is_some_and(|n| n > 0)).then(|| {
+        format!(
+            "The board count includes secret boards, which these tokens cannot see: `boards` does not list them and `board check` does not find them. To use them, sign in with {}.",
+            context
+                .hints
+                .login(&format!("--scope +{SECRET_BOARDS_SCOPE}"))
+        )
+    });
     if context.json() {
         output::json(&json!({
             "id": account.id,
@@ -39,6 +53,7 @@ pub fn whoami(context: &Context) -> Result<Exit, CliError> {
             "monthly_views": account.monthly_views,
             "environment": context.app.environment_name(),
             "warning": warning,
+            "notes": secret_note.iter().collect::<Vec<_>>(),
         }));
     } else {
         let text = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".to_owned());
@@ -49,7 +64,16 @@ pub fn whoami(context: &Context) -> Result<Exit, CliError> {
                 ("account type", kind.to_owned()),
                 ("business name", text(&account.business_name)),
                 ("id", text(&account.id)),
-                ("boards", count(account.board_count)),
+                (
+                    "boards",
+                    match &secret_note {
+                        Some(_) => format!(
+                            "{} (secret ones included, which `boards` lists only with {SECRET_BOARDS_SCOPE})",
+                            count(account.board_count)
+                        ),
+                        None => count(account.board_count),
+                    },
+                ),
                 ("pins", count(account.pin_count)),
                 ("followers", count(account.follower_count)),
                 ("website", text(&account.website_url)),
@@ -60,6 +84,9 @@ pub fn whoami(context: &Context) -> Result<Exit, CliError> {
     }
     if let Some(warning) = warning {
         output::note(&format!("warning: {warning}"));
+    }
+    if let (Some(note), false) = (&secret_note, context.json()) {
+        output::note(note);
     }
     Ok(Exit::Success)
 }

@@ -1,38 +1,44 @@
-//! `authorize`, `exchange`, `refresh` and `token status`: the OAuth steps
-//! one at a time, for people who catch the redirect themselves.
+//! `authorize`, `exchange`, `refresh`, `token status` and `token show`: the
+//! OAuth steps one at a time, for people who catch the redirect themselves,
+//! and the stored tokens.
 
 use serde_json::json;
 
 use pinterest_connector_host::types;
 
-use super::super::args::{AuthorizeArgs, ExchangeArgs, RefreshArgs};
+use super::super::args::{AuthorizeArgs, ExchangeArgs, RefreshArgs, TokenShowArgs};
 use super::super::context::Context;
-use super::super::errors::{self, LOGIN_HINT};
+use super::super::errors::{self, Action, Doing};
 use super::super::exit::{CliError, Exit};
+use super::super::hints::quote;
 use super::super::output;
+use super::super::pause;
+use super::super::scopes;
 use super::super::session::Session;
 use super::super::signals;
 use super::super::token_view;
-use super::super::tokens::{self, StoredTokens};
+use super::super::tokens::{self, Kept, StoredTokens};
 
-/// `authorize`: prints the consent-page URL and its `state`.
+/// `authorize`: prints the consent-page URL, its `state`, and the
+/// `exchange` command to run next (with the options in force).
 pub fn authorize(context: &Context, args: &AuthorizeArgs) -> Result<Exit, CliError> {
     let config = context.app.with_credentials(false)?;
-    let authorization = context
-        .host()?
-        .authorize(
-            &config,
-            &args.redirect_uri,
-            &args.scopes,
-            args.state.as_deref(),
-        )
+    let host = context.host()?;
+    let asked = scopes::expand(host, &args.scopes)?;
+    let authorization = host
+        .authorize(&config, &args.redirect_uri, &asked, args.state.as_deref())
         .map_err(|e| errors::from_host(&e))?
-        .map_err(|e| errors::from_component(&e))?;
+        .map_err(|e| errors::explain(context, &Doing::new(Action::Authorize), &e))?;
+    let next = context.hints.command(&format!(
+        "exchange --code CODE --redirect-uri {}",
+        quote(&args.redirect_uri)
+    ));
     if context.json() {
         output::json(&json!({
             "url": authorization.url,
             "state": authorization.state,
             "redirect_uri": args.redirect_uri,
+            "next": next,
         }));
     } else {
         println!(
@@ -41,8 +47,8 @@ pub fn authorize(context: &Context, args: &AuthorizeArgs) -> Result<Exit, CliErr
         );
         println!("state: {}", authorization.state);
         println!(
-            "Pinterest then redirects to {}?code=…&state=…; check the state, then run:\n  pinterest-connector exchange --code CODE --redirect-uri {}",
-            args.redirect_uri, args.redirect_uri
+            "Pinterest then redirects to {}?code=…&state=…; check the state, then run:\n  {next}",
+            args.redirect_uri
         );
     }
     Ok(Exit::Success)
@@ -51,18 +57,34 @@ pub fn authorize(context: &Context, args: &AuthorizeArgs) -> Result<Exit, CliErr
 /// `exchange`: trades a code for tokens and stores them.
 pub fn exchange(context: &Context, args: &ExchangeArgs) -> Result<Exit, CliError> {
     let path = context.token_path();
-    // The code is spent once sent: hold off Ctrl-C until the tokens are saved.
-    let deferred = signals::defer();
-    let stored = exchange_code(context, &args.code, &args.redirect_uri)?;
-    tokens::save(&path, &stored)?;
-    drop(deferred);
+    tokens::check_writable(&path, "the code")?;
+    let stored = exchange_and_keep(context, &args.code, &args.redirect_uri)?;
     report_saved(context, &stored, &path);
     Ok(Exit::Success)
 }
 
-/// Exchanges `code` through the component; a redirect mismatch gets advice
-/// about registering the URI exactly.
-pub fn exchange_code(
+/// Exchanges `code` and keeps the tokens: in the token file, else where
+/// the next run finds them (an error saying where). Ctrl-C is held off
+/// from the request until they are kept: the code is spent once sent.
+pub fn exchange_and_keep(
+    context: &Context,
+    code: &str,
+    redirect_uri: &str,
+) -> Result<StoredTokens, CliError> {
+    let path = context.token_path();
+    let deferred = signals::defer();
+    let stored = exchange_code(context, code, redirect_uri)?;
+    pause::at(pause::EXCHANGE_RESPONSE);
+    let kept = tokens::keep(&path, &stored, &context.hints);
+    drop(deferred);
+    match kept {
+        Kept::InPlace => Ok(stored),
+        Kept::Elsewhere(error) | Kept::Lost(error) => Err(error),
+    }
+}
+
+/// Exchanges `code` through the component.
+fn exchange_code(
     context: &Context,
     code: &str,
     redirect_uri: &str,
@@ -73,15 +95,7 @@ pub fn exchange_code(
         .exchange(&config, code, redirect_uri)
         .map_err(|e| errors::from_host(&e))?
         .map_err(|e| {
-            let mut error = errors::from_component(&e);
-            if let types::Error::GrantRejected(g) = &e
-                && g.problem == types::GrantProblem::RedirectUriMismatch
-            {
-                error = error.with_remedy(format!(
-                    "Use exactly the redirect URI of the consent step ({redirect_uri}), registered for the app character for character (scheme, host, port, path, trailing slash)."
-                ));
-            }
-            error
+            errors::explain(context, &Doing::new(Action::Exchange { redirect_uri }), &e)
         })?;
     Ok(StoredTokens::from_set(
         set,
@@ -104,18 +118,24 @@ pub fn report_saved(context: &Context, stored: &StoredTokens, path: &std::path::
 
 /// `refresh`: refreshes now and stores the rotated tokens.
 pub fn refresh(context: &Context, args: &RefreshArgs) -> Result<Exit, CliError> {
+    scopes::refuse_additions(&args.scopes, &context.hints)?;
     let mut session = Session::load(context)?;
     let old_refresh = session.tokens.refresh_token.clone();
-    let scopes = (!args.scopes.is_empty()).then_some(args.scopes.as_slice());
-    let (old, new) = session.refresh(scopes)?;
+    let narrowed = (!args.scopes.is_empty()).then_some(args.scopes.as_slice());
+    let refreshed = session.refresh(narrowed)?;
     let rotated = old_refresh != session.tokens.refresh_token;
+    if let Some(error) = refreshed.not_saved {
+        return Err(error);
+    }
     if context.json() {
         let mut value = token_view::json(&session.tokens);
         value["rotated_refresh_token"] = json!(rotated);
         output::json(&value);
     } else {
         println!(
-            "Refreshed: access token {old} → {new}{}; saved to {}.",
+            "Refreshed: access token {} → {}{}; saved to {}.",
+            refreshed.old,
+            refreshed.new,
             if rotated {
                 ", refresh token rotated (the old one no longer works)"
             } else {
@@ -137,11 +157,12 @@ pub fn status(context: &Context) -> Result<Exit, CliError> {
         .map_err(|e| errors::from_host(&e))?;
     let name = token_view::state_name(state);
     let advice = match state {
-        types::TokenState::Fresh => "Ready to use.",
-        types::TokenState::RefreshDue => {
-            "Due for refresh: the next API command refreshes first (or run `pinterest-connector refresh`)."
-        }
-        types::TokenState::Reauthorize => LOGIN_HINT,
+        types::TokenState::Fresh => "Ready to use.".to_owned(),
+        types::TokenState::RefreshDue => format!(
+            "Due for refresh: the next API command refreshes first (or run `{}`).",
+            context.hints.command("refresh")
+        ),
+        types::TokenState::Reauthorize => context.hints.sign_in(),
     };
     if context.json() {
         let mut value = token_view::json(&session.tokens);
@@ -158,4 +179,24 @@ pub fn status(context: &Context) -> Result<Exit, CliError> {
         types::TokenState::Reauthorize => Exit::Auth,
         _ => Exit::Success,
     })
+}
+
+/// `token show`: the stored tokens masked, as `token status` shows them;
+/// with `--reveal`, the access token itself (refreshed first when due),
+/// alone on standard output, or as `{"access_token", "expires_at"}` with
+/// `--json`. Nothing else ever prints it.
+pub fn show(context: &Context, args: &TokenShowArgs) -> Result<Exit, CliError> {
+    if !args.reveal {
+        return status(context);
+    }
+    let session = Session::open(context)?;
+    if context.json() {
+        output::json(&json!({
+            "access_token": session.access_token(),
+            "expires_at": session.tokens.expires_at,
+        }));
+    } else {
+        println!("{}", session.access_token());
+    }
+    Ok(Exit::Success)
 }

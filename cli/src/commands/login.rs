@@ -9,23 +9,28 @@ use pinterest_connector_host::types;
 use super::super::args::LoginArgs;
 use super::super::browser;
 use super::super::context::Context;
-use super::super::errors;
+use super::super::errors::{self, Action, Doing};
 use super::super::exit::{CliError, Exit};
 use super::super::loopback::Loopback;
-use super::super::signals;
+use super::super::scopes;
 use super::super::tokens;
-use super::auth::{exchange_code, report_saved};
+use super::auth::{exchange_and_keep, report_saved};
 
 /// `login`.
 pub fn run(context: &Context, args: &LoginArgs) -> Result<Exit, CliError> {
     let config = context.app.with_credentials(true)?;
+    let path = context.token_path();
+    // Before the user consents: a code whose tokens could not be kept
+    // would be wasted.
+    tokens::check_writable(&path, "the consent request")?;
     let host = context.host()?;
+    let asked = scopes::expand(host, &args.scopes)?;
     let authorization = host
-        .authorize(&config, &args.redirect_uri, &args.scopes, None)
+        .authorize(&config, &args.redirect_uri, &asked, None)
         .map_err(|e| errors::from_host(&e))?
-        .map_err(|e| errors::from_component(&e))?;
+        .map_err(|e| errors::explain(context, &Doing::new(Action::Authorize), &e))?;
     // Listen before showing the URL, so a quick browser cannot arrive first.
-    let loopback = Loopback::bind(&args.redirect_uri)?;
+    let loopback = Loopback::bind(&args.redirect_uri, &context.hints)?;
     let environment = match context.app.environment {
         types::Environment::Production => "production",
         types::Environment::Sandbox => "the sandbox",
@@ -51,12 +56,7 @@ pub fn run(context: &Context, args: &LoginArgs) -> Result<Exit, CliError> {
     ));
     let redirect = loopback.wait(&authorization.state, Duration::from_secs(args.timeout))?;
     say("Redirect received, state checked; exchanging the code …");
-    let path = context.token_path();
-    // The code is spent once sent: hold off Ctrl-C until the tokens are saved.
-    let deferred = signals::defer();
-    let stored = exchange_code(context, &redirect.code, &args.redirect_uri)?;
-    tokens::save(&path, &stored)?;
-    drop(deferred);
+    let stored = exchange_and_keep(context, &redirect.code, &args.redirect_uri)?;
     report_saved(context, &stored, &path);
     Ok(Exit::Success)
 }

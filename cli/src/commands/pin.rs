@@ -7,7 +7,7 @@ use pinterest_connector_host::types;
 
 use super::super::args::PinCreateArgs;
 use super::super::context::Context;
-use super::super::errors;
+use super::super::errors::{self, Action};
 use super::super::exit::{CliError, Exit};
 use super::super::media;
 use super::super::output;
@@ -15,8 +15,9 @@ use super::super::session::Session;
 
 /// `pin create`.
 pub fn create(context: &Context, args: &PinCreateArgs) -> Result<Exit, CliError> {
+    let board = context.board(args.board.as_deref())?;
     let input = types::PinInput {
-        board_id: args.board.clone(),
+        board_id: board.clone(),
         board_section_id: args.section.clone(),
         media: media_source(args)?,
         title: args.title.clone(),
@@ -31,7 +32,13 @@ pub fn create(context: &Context, args: &PinCreateArgs) -> Result<Exit, CliError>
         .host()?
         .create_pin(&session.config(), session.access_token(), &input)
         .map_err(|e| errors::from_host(&e))?
-        .map_err(|e| errors::from_component(&e))?;
+        .map_err(|e| {
+            let action = Action::CreatePin {
+                board: &board,
+                section: args.section.as_deref(),
+            };
+            session.explain(action, &e)
+        })?;
     if context.json() {
         output::json(&pin_json(&pin));
     } else {
@@ -43,6 +50,16 @@ pub fn create(context: &Context, args: &PinCreateArgs) -> Result<Exit, CliError>
 
 fn media_source(args: &PinCreateArgs) -> Result<types::MediaSource, CliError> {
     let file = |path: &std::path::Path| media::image_file(path).map_err(CliError::usage);
+    let single = |many: &str, one: &str| {
+        CliError::usage(format!("{many} makes a pin of 2 to 5 images; it got one."))
+            .with_remedy(format!("For a pin of one image, use {one}."))
+    };
+    if args.image_urls.len() == 1 {
+        return Err(single("--image-urls", "--image-url"));
+    }
+    if args.image_files.len() == 1 {
+        return Err(single("--image-files", "--image-file"));
+    }
     if let Some(url) = &args.image_url {
         return Ok(types::MediaSource::ImageUrl(url.clone()));
     }

@@ -9,6 +9,7 @@ use pinterest_standin::{AccountType, DEFAULT_REDIRECT_URI, StandIn, StandInOptio
 use super::super::args::StandInArgs;
 use super::super::exit::{CliError, Exit};
 use super::super::output;
+use super::super::when::human_duration;
 
 /// `stand-in`.
 pub fn run(args: &StandInArgs) -> Result<Exit, CliError> {
@@ -31,6 +32,20 @@ pub fn run(args: &StandInArgs) -> Result<Exit, CliError> {
         port: args.port,
         ..StandInOptions::default()
     };
+    let options = StandInOptions {
+        access_token_lifetime: args
+            .access_token_lifetime
+            .unwrap_or(options.access_token_lifetime),
+        refresh_token_lifetime: args
+            .refresh_token_lifetime
+            .unwrap_or(options.refresh_token_lifetime),
+        ..options
+    };
+    let lifetimes = format!(
+        "access {}, refresh {}",
+        human_duration(options.access_token_lifetime.as_secs()),
+        human_duration(options.refresh_token_lifetime.as_secs())
+    );
     let pinterest = StandIn::start(options).map_err(|e| {
         CliError::failure(format!("Could not start the stand-in: {e}."))
             .with_remedy("Pick another --port, or 0 for any free one.")
@@ -53,11 +68,12 @@ pub fn run(args: &StandInArgs) -> Result<Exit, CliError> {
                     pinterest.client_secret()
                 ),
             ),
+            ("token lifetimes", lifetimes),
         ],
         "  ",
     );
     println!(
-        "Try:\n  export PINTEREST_APP_ID={} PINTEREST_APP_SECRET={}\n  pinterest-connector --sandbox --api-base-url {} --authorize-url {} login\nServing until Ctrl-C; requests:",
+        "Try (in another shell; the settings then apply to every command):\n  export PINTEREST_APP_ID={} PINTEREST_APP_SECRET={} PINTEREST_ENVIRONMENT=sandbox \\\n    PINTEREST_API_BASE_URL={} PINTEREST_AUTHORIZE_URL={}\n  pinterest-connector login\n  pinterest-connector token status\nServing until Ctrl-C; requests:",
         pinterest.client_id(),
         pinterest.client_secret(),
         pinterest.sandbox_base_url(),

@@ -51,8 +51,14 @@ impl Pacer {
         }
     }
 
-    /// Waits for the next slot and books it.
-    pub fn wait(&mut self, clock: &impl Clock) {
+    /// The spacing between writes.
+    pub fn interval(&self) -> Duration {
+        self.interval
+    }
+
+    /// Waits for the next slot, books it and returns its instant: slots
+    /// are at least an interval apart.
+    pub fn wait(&mut self, clock: &impl Clock) -> Instant {
         let now = clock.now();
         let start = match self.next {
             Some(next) if next > now => {
@@ -62,6 +68,7 @@ impl Pacer {
             _ => now,
         };
         self.next = Some(start + self.interval);
+        start
     }
 
     /// Gives back the last booked slot: that write never reached Pinterest.

@@ -142,9 +142,10 @@ impl Row {
                 return Err("fill either image_url or image_file, not both".to_owned());
             }
             (Some(url), None) => types::MediaSource::ImageUrl(url.to_owned()),
-            (None, Some(file)) => {
-                types::MediaSource::ImageData(media::image_file(&base_dir.join(file))?)
-            }
+            (None, Some(file)) => types::MediaSource::ImageData(
+                media::image_file(&base_dir.join(file))
+                    .map_err(|e| format!("column image_file: {e}"))?,
+            ),
             (None, None) => return Err("no image: fill image_url or image_file".to_owned()),
         };
         let text = |column: &str| self.get(column).map(str::to_owned);

@@ -1,21 +1,21 @@
 //! `pins import`: one pin per CSV row through the component, paced under
 //! the write budget, waiting out 429s, recording each created row before
-//! the next, reporting bad rows by line without stopping.
+//! the next, reporting bad rows by line and column without stopping.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use pinterest_connector_host::types::{self, Error};
 
-use super::super::args::ImportArgs;
+use super::super::args::{ImportArgs, PINTEREST_WRITES_PER_MINUTE};
 use super::super::context::Context;
-use super::super::errors;
+use super::super::errors::{self, Action};
 use super::super::exit::{CliError, Exit};
 use super::super::output;
 use super::super::session::Session;
 use super::pacing::{Clock as _, Pacer, RealClock};
-use super::progress::Progress;
+use super::progress::{Progress, pace_per_minute};
 use super::rows;
 use super::state::{self, Done, StateFile};
 use super::summary::Summary;
@@ -29,8 +29,8 @@ const DEFAULT_RATE_WAIT: u32 = 60;
 
 /// What became of one row.
 enum Outcome {
-    /// The new pin's id.
-    Created(String),
+    /// The new pin's id, and when the write that created it started.
+    Created(String, Instant),
     Failed(String),
     Stop(CliError),
     Interrupted,
@@ -41,22 +41,34 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<Exit, CliError> {
     if args.writes_per_minute == 0 {
         return Err(CliError::usage("--writes-per-minute must be at least 1."));
     }
+    let board_id = context.board(args.board.as_deref())?;
     let sheet = rows::read(&args.file)?;
     let mut session = Session::open(context)?;
     let host = context.host()?;
     let board = host
-        .get_board(&session.config(), session.access_token(), &args.board)
+        .get_board(&session.config(), session.access_token(), &board_id)
         .map_err(|e| errors::from_host(&e))?
-        .map_err(|e| errors::from_component(&e))?;
+        .map_err(|e| {
+            let doing = session
+                .doing(Action::GetBoard { board: &board_id })
+                .in_columns();
+            errors::explain(context, &doing, &e)
+        })?;
     let environment = context.app.environment_name();
     let state_path = args
         .state
         .clone()
         .unwrap_or_else(|| state::default_path(&args.file));
-    let mut progress_file = StateFile::open(&state_path, &args.file, &args.board, environment)?;
+    let mut progress_file = StateFile::open(&state_path, &args.file, &board_id, environment)?;
     // A second handler cannot be set; the first one does the same job.
     let _ = ctrlc::set_handler(|| STOP.store(true, Ordering::SeqCst));
     let json = context.json();
+    if args.writes_per_minute > PINTEREST_WRITES_PER_MINUTE {
+        output::note(&format!(
+            "warning: --writes-per-minute {} is above Pinterest's limit of about {PINTEREST_WRITES_PER_MINUTE} pin creations a minute per user: expect Pinterest to answer 429, which the import waits out (so it will not go faster than the limit).",
+            args.writes_per_minute
+        ));
+    }
     if !json {
         println!(
             "Importing {} rows from {} to board {} \"{}\" ({environment}), at most {} pins/min; progress is recorded in {}.",
@@ -76,14 +88,25 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<Exit, CliError> {
         }
     }
     let base_dir = args.file.parent().unwrap_or(Path::new("."));
-    let mut progress = Progress::new(sheet.rows.len() as u64, json);
     let clock = RealClock { stop: &STOP };
     let mut pacer = Pacer::per_minute(args.writes_per_minute);
+    let to_create = sheet
+        .rows
+        .iter()
+        .filter(|entry| match entry {
+            Ok(row) => progress_file.done(row.line).is_none(),
+            Err(_) => true,
+        })
+        .count() as u64;
+    let mut progress = Progress::new(sheet.rows.len() as u64, to_create, pacer.interval(), json);
     let mut summary = Summary {
         rows: sheet.rows.len(),
         budget_per_minute: args.writes_per_minute,
         ..Summary::default()
     };
+    let started = Instant::now();
+    let mut first_created: Option<Instant> = None;
+    let mut last_created: Option<Instant> = None;
     let mut refreshed = false;
     for entry in &sheet.rows {
         if STOP.load(Ordering::SeqCst) {
@@ -100,7 +123,7 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<Exit, CliError> {
                 summary
                     .failed
                     .push((unreadable.line, unreadable.reason.clone()));
-                progress.advance(false);
+                progress.failed();
                 continue;
             }
         };
@@ -110,15 +133,15 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<Exit, CliError> {
             } else {
                 summary.changed.push((row.line, done.pin_id.clone()));
             }
-            progress.advance(false);
+            progress.skipped();
             continue;
         }
-        let input = match row.to_pin(&args.board, base_dir) {
+        let input = match row.to_pin(&board_id, base_dir) {
             Ok(input) => input,
             Err(reason) => {
                 progress.message(&format!("line {}: failed: {reason}", row.line));
                 summary.failed.push((row.line, reason));
-                progress.advance(false);
+                progress.failed();
                 continue;
             }
         };
@@ -126,12 +149,14 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<Exit, CliError> {
             session: &mut session,
             pacer: &mut pacer,
             clock: &clock,
-            progress: &progress,
+            progress: &mut progress,
             refreshed: &mut refreshed,
             line: row.line,
         };
         match attempt.create(&input) {
-            Outcome::Created(pin_id) => {
+            Outcome::Created(pin_id, started) => {
+                first_created.get_or_insert(started);
+                last_created = Some(started);
                 progress.message(&format!("line {}: created pin {pin_id}", row.line));
                 let recorded = progress_file.record(Done {
                     line: row.line,
@@ -139,6 +164,7 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<Exit, CliError> {
                     pin_id,
                 });
                 summary.created += 1;
+                progress.created(started);
                 if let Err(error) = recorded {
                     summary.stopped = Some(error);
                     break;
@@ -147,6 +173,7 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<Exit, CliError> {
             Outcome::Failed(reason) => {
                 progress.message(&format!("line {}: failed: {reason}", row.line));
                 summary.failed.push((row.line, reason));
+                progress.failed();
             }
             Outcome::Stop(error) => {
                 summary.stopped = Some(error);
@@ -157,20 +184,16 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<Exit, CliError> {
                 break;
             }
         }
-        progress.advance(true);
     }
     progress.finish();
-    summary.elapsed = progress.elapsed();
-    let minutes = summary.elapsed.as_secs_f64() / 60.0;
-    summary.pace_per_minute = if minutes > 0.0 {
-        summary.created as f64 / minutes
-    } else {
-        0.0
-    };
+    summary.elapsed = started.elapsed();
+    summary.pace_per_minute = first_created
+        .zip(last_created)
+        .and_then(|(first, last)| pace_per_minute(first, last, summary.created as u64));
     if json {
         output::json(&summary.to_json(
             &args.file.display().to_string(),
-            &args.board,
+            &board_id,
             environment,
             &progress_file.path().display().to_string(),
         ));
@@ -188,7 +211,7 @@ struct Attempt<'s, 'c, 'a> {
     session: &'s mut Session<'c>,
     pacer: &'a mut Pacer,
     clock: &'a RealClock<'a>,
-    progress: &'a Progress,
+    progress: &'a mut Progress,
     refreshed: &'a mut bool,
     line: u64,
 }
@@ -198,7 +221,7 @@ impl Attempt<'_, '_, '_> {
     fn create(&mut self, input: &types::PinInput) -> Outcome {
         let mut rate_limited = 0;
         loop {
-            self.pacer.wait(self.clock);
+            let started = self.pacer.wait(self.clock);
             if STOP.load(Ordering::SeqCst) {
                 return Outcome::Interrupted;
             }
@@ -210,19 +233,25 @@ impl Attempt<'_, '_, '_> {
                 host.create_pin(&self.session.config(), self.session.access_token(), input);
             let error = match result {
                 Err(e) => return Outcome::Stop(errors::from_host(&e)),
-                Ok(Ok(pin)) => return Outcome::Created(pin.id),
+                Ok(Ok(pin)) => return Outcome::Created(pin.id, started),
                 Ok(Err(error)) => error,
             };
+            let action = Action::CreatePin {
+                board: &input.board_id,
+                section: input.board_section_id.as_deref(),
+            };
+            let doing = self.session.doing(action).in_columns();
+            let context = self.session.context;
             match &error {
-                Error::InvalidInput(i) => {
+                Error::InvalidInput(_) => {
                     // Refused before any HTTP call: no write was spent.
                     self.pacer.refund();
-                    return Outcome::Failed(format!("invalid {}: {}", i.field, i.reason));
+                    return Outcome::Failed(errors::what_happened(context, &doing, &error));
                 }
                 Error::RateLimited(limit) => {
                     rate_limited += 1;
                     if rate_limited > MAX_RATE_LIMITED {
-                        return Outcome::Stop(errors::from_component(&error));
+                        return Outcome::Stop(errors::explain(context, &doing, &error));
                     }
                     let wait = limit
                         .retry_after_seconds
@@ -237,21 +266,28 @@ impl Attempt<'_, '_, '_> {
                         "line {}: rate limited by Pinterest{cap}; waiting {wait} s for the reset, then retrying this row",
                         self.line
                     ));
-                    self.clock.sleep(Duration::from_secs(u64::from(wait)));
+                    self.wait_out(Duration::from_secs(u64::from(wait)));
                 }
                 Error::Unauthorized(_) if !*self.refreshed => {
                     *self.refreshed = true;
-                    if let Err(stop) = self.session.refresh(None) {
-                        return Outcome::Stop(stop);
+                    match self.session.refresh(None) {
+                        Ok(refreshed) => {
+                            if let Some(warning) = refreshed.not_saved {
+                                output::note(&format!("warning: {warning}"));
+                            }
+                        }
+                        Err(stop) => return Outcome::Stop(stop),
                     }
                 }
                 Error::Unauthorized(_)
                 | Error::MissingScope(_)
                 | Error::GrantRejected(_)
                 | Error::TrialAccess(_)
-                | Error::Forbidden(_) => return Outcome::Stop(errors::from_component(&error)),
+                | Error::Forbidden(_) => {
+                    return Outcome::Stop(errors::explain(context, &doing, &error));
+                }
                 Error::NotFound(_) | Error::BadRequest(_) => {
-                    return Outcome::Failed(errors::summary(&error));
+                    return Outcome::Failed(errors::what_happened(context, &doing, &error));
                 }
                 Error::UpstreamUnavailable(_)
                 | Error::Transport(_)
@@ -259,10 +295,25 @@ impl Attempt<'_, '_, '_> {
                 | Error::MediaProcessing(_) => {
                     return Outcome::Failed(format!(
                         "{} It may have been created anyway: check the board before running the import again.",
-                        errors::summary(&error)
+                        errors::what_happened(context, &doing, &error)
                     ));
                 }
             }
         }
+    }
+
+    /// Waits `wait` for Pinterest's rate limit, showing it as a wait.
+    fn wait_out(&mut self, wait: Duration) {
+        let until = Instant::now() + wait;
+        self.progress.waiting(Some(until));
+        while !STOP.load(Ordering::SeqCst) {
+            let left = until.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            self.clock.sleep(left.min(Duration::from_secs(1)));
+            self.progress.tick();
+        }
+        self.progress.waiting(None);
     }
 }

@@ -7,6 +7,8 @@ use serde_json::{Value, json};
 
 use crate::when::human_duration;
 
+use super::progress::pace_text;
+
 use super::super::exit::{CliError, Exit};
 
 /// The outcome of one run.
@@ -24,8 +26,9 @@ pub struct Summary {
     pub changed: Vec<(u64, String)>,
     /// Time taken.
     pub elapsed: Duration,
-    /// Writes per minute achieved.
-    pub pace_per_minute: f64,
+    /// Pins per minute between the first and the last one created (none
+    /// below two pins).
+    pub pace_per_minute: Option<f64>,
     /// The budget.
     pub budget_per_minute: u32,
     /// Whether Ctrl-C ended it.
@@ -51,13 +54,13 @@ impl Summary {
     /// The summary for people.
     pub fn print(&self) {
         println!(
-            "Summary: {} created, {} already done earlier, {} failed, of {} rows, in {} ({:.1} pins/min; budget {}/min).",
+            "Summary: {} created, {} already done earlier, {} failed, of {} rows, in {} (pace {}; budget {}/min).",
             self.created,
             self.already_done,
             self.failed.len(),
             self.rows,
             human_duration(self.elapsed.as_secs()),
-            self.pace_per_minute,
+            pace_text(self.pace_per_minute),
             self.budget_per_minute
         );
         if !self.failed.is_empty() {

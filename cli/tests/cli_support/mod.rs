@@ -157,13 +157,8 @@ impl Setup {
     }
 
     fn command_to(&self, api_base_url: &str, environment: Environment) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_pinterest-connector"));
+        let mut command = self.isolated_command();
         command
-            .env_remove("PINTEREST_APP_ID")
-            .env_remove("PINTEREST_APP_SECRET")
-            .env_remove(pinterest_connector_cli::PAUSE_ENV)
-            .env_remove(pinterest_connector_cli::COMPONENT_ENV)
-            .env("XDG_CONFIG_HOME", self.dir.join("config"))
             .arg("--cache-dir")
             .arg(cache_dir())
             .arg("--api-base-url")
@@ -175,6 +170,31 @@ impl Setup {
         if environment == Environment::Sandbox {
             command.arg("--sandbox");
         }
+        command
+    }
+
+    /// The CLI with no setting from this process's environment: the
+    /// program's variables removed, its config, state and temporary
+    /// directories in this test's scratch directory, no option given.
+    pub fn isolated_command(&self) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_pinterest-connector"));
+        for name in pinterest_connector_cli::env_names() {
+            command.env_remove(name);
+        }
+        command
+            .env_remove(pinterest_connector_cli::PAUSE_ENV)
+            .env_remove(pinterest_connector_cli::PAUSE_UNTIL_ENV)
+            .env_remove(pinterest_connector_cli::COMPONENT_ENV)
+            .env("XDG_CONFIG_HOME", self.dir.join("config"))
+            .env("XDG_STATE_HOME", self.dir.join("state"));
+        command
+    }
+
+    /// The CLI for the commands that run their own stand-in (`demo`,
+    /// `stand-in`): isolated, with the shared compiled-code cache only.
+    pub fn local_command(&self) -> Command {
+        let mut command = self.isolated_command();
+        command.arg("--cache-dir").arg(cache_dir());
         command
     }
 

@@ -164,6 +164,128 @@ impl Guest for BadGuest {
         not_here("create-pin")
     }
 
+    fn create_board(
+        _config: wit::Config,
+        _access_token: String,
+        _board: wit::BoardInput,
+    ) -> Result<wit::Board, wit::Error> {
+        not_here("create-board")
+    }
+
+    fn update_board(
+        _config: wit::Config,
+        _access_token: String,
+        _board_id: String,
+        _changes: wit::BoardChanges,
+    ) -> Result<wit::Board, wit::Error> {
+        not_here("update-board")
+    }
+
+    fn delete_board(
+        _config: wit::Config,
+        _access_token: String,
+        _board_id: String,
+    ) -> Result<(), wit::Error> {
+        not_here("delete-board")
+    }
+
+    fn list_sections(
+        _config: wit::Config,
+        _access_token: String,
+        _board_id: String,
+        _query: wit::PageQuery,
+    ) -> Result<wit::SectionPage, wit::Error> {
+        not_here("list-sections")
+    }
+
+    fn list_all_sections(
+        _config: wit::Config,
+        _access_token: String,
+        _board_id: String,
+        _max_items: Option<u32>,
+    ) -> Result<wit::SectionPage, wit::Error> {
+        not_here("list-all-sections")
+    }
+
+    fn create_section(
+        _config: wit::Config,
+        _access_token: String,
+        _board_id: String,
+        _name: String,
+    ) -> Result<wit::Section, wit::Error> {
+        not_here("create-section")
+    }
+
+    fn update_section(
+        _config: wit::Config,
+        _access_token: String,
+        _section: wit::SectionRef,
+        _name: String,
+    ) -> Result<wit::Section, wit::Error> {
+        not_here("update-section")
+    }
+
+    fn delete_section(
+        _config: wit::Config,
+        _access_token: String,
+        _section: wit::SectionRef,
+    ) -> Result<(), wit::Error> {
+        not_here("delete-section")
+    }
+
+    fn get_pin(
+        _config: wit::Config,
+        _access_token: String,
+        _pin_id: String,
+    ) -> Result<wit::Pin, wit::Error> {
+        not_here("get-pin")
+    }
+
+    fn list_pins(
+        _config: wit::Config,
+        _access_token: String,
+        _source: wit::PinSource,
+        _query: wit::PageQuery,
+    ) -> Result<wit::PinPage, wit::Error> {
+        not_here("list-pins")
+    }
+
+    fn list_all_pins(
+        _config: wit::Config,
+        _access_token: String,
+        _source: wit::PinSource,
+        _max_items: Option<u32>,
+    ) -> Result<wit::PinPage, wit::Error> {
+        not_here("list-all-pins")
+    }
+
+    fn update_pin(
+        _config: wit::Config,
+        _access_token: String,
+        _pin_id: String,
+        _changes: wit::PinChanges,
+    ) -> Result<wit::Pin, wit::Error> {
+        not_here("update-pin")
+    }
+
+    fn delete_pin(
+        _config: wit::Config,
+        _access_token: String,
+        _pin_id: String,
+    ) -> Result<(), wit::Error> {
+        not_here("delete-pin")
+    }
+
+    fn save_pin(
+        _config: wit::Config,
+        _access_token: String,
+        _pin_id: String,
+        _board_id: String,
+        _board_section_id: Option<String>,
+    ) -> Result<wit::Pin, wit::Error> {
+        not_here("save-pin")
+    }
+
     fn api_request(
         _config: wit::Config,
         _access_token: String,

@@ -49,6 +49,7 @@ pub fn offline_config() -> Config {
         environment: Environment::Production,
         api_base_url: Some("http://127.0.0.1:9".into()),
         authorize_url: None,
+        ad_account_id: None,
     }
 }
 
@@ -80,6 +81,96 @@ pub fn basic_credentials() -> String {
         "Basic {}",
         base64::engine::general_purpose::STANDARD.encode(format!("{CLIENT_ID}:{CLIENT_SECRET}"))
     )
+}
+
+/// `config` acting for the ad account [`AD_ACCOUNT_ID`] (Business Access).
+pub fn business(config: Config) -> Config {
+    Config {
+        ad_account_id: Some(AD_ACCOUNT_ID.into()),
+        ..config
+    }
+}
+
+/// Asserts what the component sent: the method, the path, the query pairs
+/// in order, the JSON body (none: no body and no `content-type`), and the
+/// headers of every API call (the bearer token, `accept`, `user-agent`).
+pub fn assert_request(
+    request: &wiremock::Request,
+    method: &str,
+    path: &str,
+    query: &[(&str, &str)],
+    body: Option<serde_json::Value>,
+) {
+    let what = format!("{method} {path}");
+    assert_eq!(request.method.as_str(), method, "{what}");
+    assert_eq!(request.url.path(), path, "{what}");
+    let pairs: Vec<(String, String)> = request.url.query_pairs().into_owned().collect();
+    let expected: Vec<(String, String)> = query
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    assert_eq!(pairs, expected, "the query of {what}");
+    assert_eq!(
+        header(request, "authorization"),
+        format!("Bearer {ACCESS_TOKEN}"),
+        "{what}"
+    );
+    assert_eq!(header(request, "accept"), "application/json", "{what}");
+    assert!(
+        header(request, "user-agent").starts_with("pinterest-connector/"),
+        "{what}"
+    );
+    match body {
+        Some(expected) => {
+            assert_eq!(
+                header(request, "content-type"),
+                "application/json",
+                "{what}"
+            );
+            assert_eq!(json(request), expected, "the body of {what}");
+        }
+        None => {
+            assert!(request.body.is_empty(), "{what} has a body");
+            assert_eq!(header(request, "content-type"), "", "{what}");
+        }
+    }
+}
+
+/// A `Pin` as Pinterest answers it, with id `id`, on [`BOARD_ID`].
+pub fn pin_json(id: &str) -> serde_json::Value {
+    serde_json::json!({
+        "id": id,
+        "created_at": "2024-05-01T10:20:30",
+        "link": "https://shop.example/tart",
+        "title": format!("Pin {id}"),
+        "description": "Bright and tangy",
+        "dominant_color": "#6E7874",
+        "alt_text": "A lemon tart",
+        "board_id": BOARD_ID,
+        "board_section_id": null,
+        "board_owner": {"username": "lemonshop"},
+        "media": {"media_type": "image", "images": {"600x": {"width": 600, "height": 900, "url": format!("https://i.pinimg.com/600x/{id}.jpg")}}},
+        "parent_pin_id": null,
+        "is_standard": true,
+        "has_been_promoted": false
+    })
+}
+
+/// A `Board` as Pinterest answers it.
+pub fn board_json(id: &str, name: &str) -> serde_json::Value {
+    serde_json::json!({
+        "id": id,
+        "name": name,
+        "description": "My favorite summer recipes",
+        "privacy": "PUBLIC",
+        "owner": {"username": "chef"},
+        "pin_count": 0,
+        "follower_count": 0,
+        "collaborator_count": 0,
+        "is_ads_only": false,
+        "created_at": "2020-01-01T20:10:40",
+        "board_pins_modified_at": "2020-01-01T20:10:40"
+    })
 }
 
 /// The `failure` of an error (panics for invalid input).
@@ -359,6 +450,63 @@ pub fn sample_pin() -> types::PinInput {
     }
 }
 
+/// A board to create, with a name only.
+pub fn sample_board() -> types::BoardInput {
+    types::BoardInput {
+        name: "Summer recipes".into(),
+        description: None,
+        privacy: None,
+        is_ads_only: None,
+    }
+}
+
+/// Board changes that rename it.
+pub fn renamed_board() -> types::BoardChanges {
+    types::BoardChanges {
+        name: Some("Winter recipes".into()),
+        description: None,
+        privacy: None,
+    }
+}
+
+/// [`SECTION_ID`] of [`BOARD_ID`].
+pub fn section_ref() -> types::SectionRef {
+    types::SectionRef {
+        board_id: BOARD_ID.into(),
+        section_id: SECTION_ID.into(),
+    }
+}
+
+/// The first page, of Pinterest's default size.
+pub fn first_page() -> types::PageQuery {
+    types::PageQuery {
+        bookmark: None,
+        page_size: None,
+    }
+}
+
+/// Pin changes that set the title.
+pub fn retitled_pin() -> types::PinChanges {
+    types::PinChanges {
+        board_id: None,
+        board_section_id: None,
+        title: Some("Lemon tart".into()),
+        description: None,
+        link: None,
+        alt_text: None,
+    }
+}
+
+/// The three sources of pins: [`BOARD_ID`], its section [`SECTION_ID`],
+/// and the account.
+pub fn pin_sources() -> [types::PinSource; 3] {
+    [
+        types::PinSource::Board(BOARD_ID.into()),
+        types::PinSource::Section(section_ref()),
+        types::PinSource::Account,
+    ]
+}
+
 /// The secrets [`every_operation_holding`] hands the operations.
 #[derive(Clone, Copy)]
 pub struct Held<'a> {
@@ -372,8 +520,8 @@ pub struct Held<'a> {
 
 /// Every operation that sends a request, run once through `host` with
 /// `config` (the code [`CODE`], the tokens [`ACCESS_TOKEN`] and
-/// [`REFRESH_TOKEN`]): each operation's name and its error, if it failed.
-/// Panics if the component traps.
+/// [`REFRESH_TOKEN`]; `list-pins` once for each source): each operation's
+/// name and its error, if it failed. Panics if the component traps.
 pub fn every_operation(
     host: &ConnectorHost,
     config: &Config,
@@ -402,6 +550,7 @@ pub fn every_operation_holding(
         page_size: None,
         privacy: None,
     };
+    let sources = pin_sources();
     vec![
         (
             "exchange",
@@ -438,6 +587,109 @@ pub fn every_operation_holding(
             failed("create-pin", host.create_pin(config, token, &sample_pin())),
         ),
         (
+            "create-board",
+            failed(
+                "create-board",
+                host.create_board(config, token, &sample_board()),
+            ),
+        ),
+        (
+            "update-board",
+            failed(
+                "update-board",
+                host.update_board(config, token, BOARD_ID, &renamed_board()),
+            ),
+        ),
+        (
+            "delete-board",
+            failed("delete-board", host.delete_board(config, token, BOARD_ID)),
+        ),
+        (
+            "list-sections",
+            failed(
+                "list-sections",
+                host.list_sections(config, token, BOARD_ID, &first_page()),
+            ),
+        ),
+        (
+            "list-all-sections",
+            failed(
+                "list-all-sections",
+                host.list_all_sections(config, token, BOARD_ID, None),
+            ),
+        ),
+        (
+            "create-section",
+            failed(
+                "create-section",
+                host.create_section(config, token, BOARD_ID, "Salads"),
+            ),
+        ),
+        (
+            "update-section",
+            failed(
+                "update-section",
+                host.update_section(config, token, &section_ref(), "Soups"),
+            ),
+        ),
+        (
+            "delete-section",
+            failed(
+                "delete-section",
+                host.delete_section(config, token, &section_ref()),
+            ),
+        ),
+        (
+            "get-pin",
+            failed("get-pin", host.get_pin(config, token, PIN_ID)),
+        ),
+        (
+            "list-pins",
+            failed(
+                "list-pins",
+                host.list_pins(config, token, &sources[0], &first_page()),
+            ),
+        ),
+        (
+            "list-pins",
+            failed(
+                "list-pins",
+                host.list_pins(config, token, &sources[1], &first_page()),
+            ),
+        ),
+        (
+            "list-pins",
+            failed(
+                "list-pins",
+                host.list_pins(config, token, &sources[2], &first_page()),
+            ),
+        ),
+        (
+            "list-all-pins",
+            failed(
+                "list-all-pins",
+                host.list_all_pins(config, token, &sources[0], None),
+            ),
+        ),
+        (
+            "update-pin",
+            failed(
+                "update-pin",
+                host.update_pin(config, token, PIN_ID, &retitled_pin()),
+            ),
+        ),
+        (
+            "delete-pin",
+            failed("delete-pin", host.delete_pin(config, token, PIN_ID)),
+        ),
+        (
+            "save-pin",
+            failed(
+                "save-pin",
+                host.save_pin(config, token, PIN_ID, BOARD_ID, Some(SECTION_ID)),
+            ),
+        ),
+        (
             "api-request",
             answered(
                 "api-request",
@@ -445,12 +697,12 @@ pub fn every_operation_holding(
                     config,
                     token,
                     types::ApiMethod::Post,
-                    "/v5/boards",
+                    "/v5/media",
                     &[types::QueryParam {
-                        name: "ad_account_id".into(),
-                        value: "549755885175".into(),
+                        name: "sweep".into(),
+                        value: "1".into(),
                     }],
-                    Some(r#"{"name": "Sweep"}"#),
+                    Some(r#"{"media_type": "video"}"#),
                 ),
             ),
         ),
@@ -492,6 +744,9 @@ pub fn every_operation_holding(
         ),
     ]
 }
+
+/// How many calls [`every_operation`] makes.
+pub const EVERY_OPERATION_CALLS: usize = 28;
 
 /// The media id the sweep's media operations ask about.
 pub const SWEEP_MEDIA_ID: &str = "5212123920968240771";

@@ -19,6 +19,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         environment: types::Environment::Sandbox,
         api_base_url: std::env::var("PINTEREST_API_BASE_URL").ok(), // unset: Pinterest itself
         authorize_url: None,
+        ad_account_id: None,
     };
     let token = std::env::var("PINTEREST_ACCESS_TOKEN")?;
     let mut bookmark = None;

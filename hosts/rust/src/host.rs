@@ -3,7 +3,7 @@
 //! under the [`HostLimits`].
 
 use std::hash::{Hash as _, Hasher as _};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -137,13 +137,7 @@ impl ConnectorHost {
         cache_dir: impl AsRef<Path>,
         transport: Arc<dyn Transport>,
     ) -> Result<Self> {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        wasm.hash(&mut hasher);
-        engine.precompile_compatibility_hash().hash(&mut hasher);
-        let cached = cache_dir.as_ref().join(format!(
-            "pinterest-connector-{:016x}.cwasm",
-            hasher.finish()
-        ));
+        let cached = Self::cached_code_path(engine, wasm, cache_dir.as_ref());
         let component = match std::fs::metadata(&cached) {
             // SAFETY: the file was written by `precompile_component` below for
             // this exact component and engine configuration (both are in its
@@ -160,6 +154,19 @@ impl ConnectorHost {
             }
         };
         Self::from_component(engine, &component, transport)
+    }
+
+    /// Where [`ConnectorHost::from_bytes_cached_on`] keeps the compiled
+    /// code of `wasm` for `engine` in `cache_dir`: a program can tell from
+    /// it whether loading will compile (a second or more) or not.
+    pub fn cached_code_path(engine: &Engine, wasm: &[u8], cache_dir: &Path) -> PathBuf {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        wasm.hash(&mut hasher);
+        engine.precompile_compatibility_hash().hash(&mut hasher);
+        cache_dir.join(format!(
+            "pinterest-connector-{:016x}.cwasm",
+            hasher.finish()
+        ))
     }
 
     /// Compiles a component already in memory and links it to `transport`.
@@ -469,6 +476,239 @@ impl ConnectorHost {
         self.call(|c, s| {
             c.pinterest_connector_connector()
                 .call_create_pin(s, config, access_token, pin)
+        })
+    }
+
+    /// `create-board`.
+    pub fn create_board(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        board: &types::BoardInput,
+    ) -> Result<Result<types::Board, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector()
+                .call_create_board(s, config, access_token, board)
+        })
+    }
+
+    /// `update-board`.
+    pub fn update_board(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        board_id: &str,
+        changes: &types::BoardChanges,
+    ) -> Result<Result<types::Board, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector().call_update_board(
+                s,
+                config,
+                access_token,
+                board_id,
+                changes,
+            )
+        })
+    }
+
+    /// `delete-board`.
+    pub fn delete_board(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        board_id: &str,
+    ) -> Result<Result<(), types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector()
+                .call_delete_board(s, config, access_token, board_id)
+        })
+    }
+
+    /// `list-sections`.
+    pub fn list_sections(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        board_id: &str,
+        query: &types::PageQuery,
+    ) -> Result<Result<types::SectionPage, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector().call_list_sections(
+                s,
+                config,
+                access_token,
+                board_id,
+                query,
+            )
+        })
+    }
+
+    /// `list-all-sections`.
+    pub fn list_all_sections(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        board_id: &str,
+        max_items: Option<u32>,
+    ) -> Result<Result<types::SectionPage, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector().call_list_all_sections(
+                s,
+                config,
+                access_token,
+                board_id,
+                max_items,
+            )
+        })
+    }
+
+    /// `create-section`.
+    pub fn create_section(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        board_id: &str,
+        name: &str,
+    ) -> Result<Result<types::Section, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector().call_create_section(
+                s,
+                config,
+                access_token,
+                board_id,
+                name,
+            )
+        })
+    }
+
+    /// `update-section`.
+    pub fn update_section(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        section: &types::SectionRef,
+        name: &str,
+    ) -> Result<Result<types::Section, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector().call_update_section(
+                s,
+                config,
+                access_token,
+                section,
+                name,
+            )
+        })
+    }
+
+    /// `delete-section`.
+    pub fn delete_section(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        section: &types::SectionRef,
+    ) -> Result<Result<(), types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector()
+                .call_delete_section(s, config, access_token, section)
+        })
+    }
+
+    /// `get-pin`.
+    pub fn get_pin(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        pin_id: &str,
+    ) -> Result<Result<types::Pin, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector()
+                .call_get_pin(s, config, access_token, pin_id)
+        })
+    }
+
+    /// `list-pins`.
+    pub fn list_pins(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        source: &types::PinSource,
+        query: &types::PageQuery,
+    ) -> Result<Result<types::PinPage, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector()
+                .call_list_pins(s, config, access_token, source, query)
+        })
+    }
+
+    /// `list-all-pins`.
+    pub fn list_all_pins(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        source: &types::PinSource,
+        max_items: Option<u32>,
+    ) -> Result<Result<types::PinPage, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector().call_list_all_pins(
+                s,
+                config,
+                access_token,
+                source,
+                max_items,
+            )
+        })
+    }
+
+    /// `update-pin`.
+    pub fn update_pin(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        pin_id: &str,
+        changes: &types::PinChanges,
+    ) -> Result<Result<types::Pin, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector().call_update_pin(
+                s,
+                config,
+                access_token,
+                pin_id,
+                changes,
+            )
+        })
+    }
+
+    /// `delete-pin`.
+    pub fn delete_pin(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        pin_id: &str,
+    ) -> Result<Result<(), types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector()
+                .call_delete_pin(s, config, access_token, pin_id)
+        })
+    }
+
+    /// `save-pin`.
+    pub fn save_pin(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        pin_id: &str,
+        board_id: &str,
+        board_section_id: Option<&str>,
+    ) -> Result<Result<types::Pin, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector().call_save_pin(
+                s,
+                config,
+                access_token,
+                pin_id,
+                board_id,
+                board_section_id,
+            )
         })
     }
 }

@@ -18,6 +18,7 @@
 //!     environment: types::Environment::Sandbox,
 //!     api_base_url: None,
 //!     authorize_url: None,
+//!     ad_account_id: None,
 //! };
 //! let query = types::ListBoardsQuery { bookmark: None, page_size: Some(25), privacy: None };
 //! match host.list_boards(&config, "pina_…", &query)? {

@@ -125,10 +125,13 @@ impl Reader<'_> {
             .ok_or_else(|| format!("function {} returns nothing", f.name))?;
         let (output, error) = match result_parts(self.resolve, result) {
             Some((ok, err)) => {
-                let ok = ok.ok_or_else(|| format!("{}: a result without an ok type", f.name))?;
                 let err = err.ok_or_else(|| format!("{}: a result without an error", f.name))?;
+                let output = match ok {
+                    Some(ok) => self.ty(ok, None, &format!("{}(output)", f.name))?,
+                    None => Ty::Nothing,
+                };
                 (
-                    self.ty(ok, None, &format!("{}(output)", f.name))?,
+                    output,
                     Some(self.ty(err, None, &format!("{}(error)", f.name))?),
                 )
             }
@@ -282,6 +285,19 @@ fn limited(ty: Ty, limit: &Limit) -> Option<Ty> {
         }),
         (Ty::Str(t), Limit::Chars(max)) => text(Text {
             max_chars: Some(*max as u64),
+            ..t
+        }),
+        (Ty::Str(t), Limit::CharsBetween(min, max)) => text(Text {
+            min_chars: Some(*min as u64),
+            max_chars: Some(*max as u64),
+            ..t
+        }),
+        (Ty::Str(t), Limit::NotEmpty) => text(Text {
+            min_chars: Some(1),
+            ..t
+        }),
+        (Ty::Str(t), Limit::DigitsOrEmpty(max)) => text(Text {
+            pattern: Some(format!("^([0-9]{{1,{max}}})?$")),
             ..t
         }),
         (Ty::Str(t), Limit::Pattern(p)) => text(Text {

@@ -6,12 +6,15 @@
 //! endpoint table; the numbers from the core's limits.
 
 use pinterest_connector::endpoints::{
-    BOARDS_GET, BOARDS_LIST, Endpoint, MEDIA_CREATE, MEDIA_GET, MEDIA_LIST, OAUTH_TOKEN,
-    PINS_CREATE, USER_ACCOUNT_GET,
+    BOARD_SECTIONS_CREATE, BOARD_SECTIONS_DELETE, BOARD_SECTIONS_LIST, BOARD_SECTIONS_LIST_PINS,
+    BOARD_SECTIONS_UPDATE, BOARDS_CREATE, BOARDS_DELETE, BOARDS_GET, BOARDS_LIST, BOARDS_LIST_PINS,
+    BOARDS_UPDATE, Endpoint, MEDIA_CREATE, MEDIA_GET, MEDIA_LIST, OAUTH_TOKEN, PINS_CREATE,
+    PINS_DELETE, PINS_GET, PINS_LIST, PINS_SAVE, PINS_UPDATE, USER_ACCOUNT_GET,
 };
 use pinterest_connector::limits::{
-    DEFAULT_MAX_BOARDS, DEFAULT_WAIT_SECONDS, MAX_ALT_TEXT, MAX_BOARDS, MAX_DESCRIPTION,
-    MAX_FILE_NAME_CHARS, MAX_ID_LEN, MAX_ITEMS, MAX_LINK, MAX_MEDIA_URL, MAX_PAGE_SIZE, MAX_TITLE,
+    DEFAULT_LIST_ALL_CAP, DEFAULT_MAX_BOARDS, DEFAULT_WAIT_SECONDS, MAX_AD_ACCOUNT_ID_LEN,
+    MAX_ALT_TEXT, MAX_BOARDS, MAX_DESCRIPTION, MAX_FILE_NAME_CHARS, MAX_ID_LEN, MAX_ITEMS,
+    MAX_LINK, MAX_LIST_ALL_CAP, MAX_MEDIA_URL, MAX_PAGE_SIZE, MAX_SECTION_NAME, MAX_TITLE,
     MAX_URL_LEN, MAX_WAIT_SECONDS, MIN_ITEMS,
 };
 
@@ -25,17 +28,18 @@ pub const API_DESCRIPTION_VERSION: &str = "5.23.0";
 /// manifest itself.
 pub const NOT_OPERATIONS: &[&str] = &["describe"];
 
-/// An operation beyond its WIT: a label for a UI, and the endpoints of
-/// Pinterest's API it calls (none for those that make no request, and for
-/// `api-request`, which calls the one its caller names: see
-/// [`ANY_API_PATH`]).
+/// An operation beyond its WIT: a label for a UI, and the endpoints it may
+/// call (none for those that make no request, and for `api-request`, which
+/// calls the one its caller names: see [`ANY_API_PATH`]; several for one
+/// that calls one of them by its input, such as the pins of a board, a
+/// section or the account).
 #[derive(Debug)]
 pub struct Operation {
     /// The WIT function.
     pub name: &'static str,
     /// A label for a UI.
     pub title: &'static str,
-    /// The endpoints it calls.
+    /// The endpoints it may call.
     pub endpoints: &'static [&'static Endpoint],
 }
 
@@ -45,6 +49,10 @@ pub const ANY_API_PATH: &[&str] = &["api-request"];
 /// Operations that, besides their endpoints, send content the host holds
 /// (a video) to the upload URL Pinterest returns (`uploadsHostContent`).
 pub const UPLOADS_HOST_CONTENT: &[&str] = &["upload-video"];
+
+/// The endpoints of listing pins, by source: a board, a section, the
+/// account.
+const PIN_LISTINGS: &[&Endpoint] = &[&BOARDS_LIST_PINS, &BOARD_SECTIONS_LIST_PINS, &PINS_LIST];
 
 /// Every operation, one entry each.
 pub const OPERATIONS: &[Operation] = &[
@@ -92,6 +100,76 @@ pub const OPERATIONS: &[Operation] = &[
         name: "create-pin",
         title: "Create a pin",
         endpoints: &[&PINS_CREATE],
+    },
+    Operation {
+        name: "create-board",
+        title: "Create a board",
+        endpoints: &[&BOARDS_CREATE],
+    },
+    Operation {
+        name: "update-board",
+        title: "Update a board",
+        endpoints: &[&BOARDS_UPDATE],
+    },
+    Operation {
+        name: "delete-board",
+        title: "Delete a board",
+        endpoints: &[&BOARDS_DELETE],
+    },
+    Operation {
+        name: "list-sections",
+        title: "List sections",
+        endpoints: &[&BOARD_SECTIONS_LIST],
+    },
+    Operation {
+        name: "list-all-sections",
+        title: "List all sections",
+        endpoints: &[&BOARD_SECTIONS_LIST],
+    },
+    Operation {
+        name: "create-section",
+        title: "Create a section",
+        endpoints: &[&BOARD_SECTIONS_CREATE],
+    },
+    Operation {
+        name: "update-section",
+        title: "Rename a section",
+        endpoints: &[&BOARD_SECTIONS_UPDATE],
+    },
+    Operation {
+        name: "delete-section",
+        title: "Delete a section",
+        endpoints: &[&BOARD_SECTIONS_DELETE],
+    },
+    Operation {
+        name: "get-pin",
+        title: "Get a pin",
+        endpoints: &[&PINS_GET],
+    },
+    Operation {
+        name: "list-pins",
+        title: "List pins",
+        endpoints: PIN_LISTINGS,
+    },
+    Operation {
+        name: "list-all-pins",
+        title: "List all pins",
+        endpoints: PIN_LISTINGS,
+    },
+    Operation {
+        name: "update-pin",
+        title: "Update a pin",
+        endpoints: &[&PINS_UPDATE],
+    },
+    Operation {
+        name: "delete-pin",
+        title: "Delete a pin",
+        endpoints: &[&PINS_DELETE],
+    },
+    Operation {
+        name: "save-pin",
+        title: "Save a pin",
+        endpoints: &[&PINS_SAVE],
     },
     Operation {
         name: "api-request",
@@ -159,12 +237,36 @@ pub fn params() -> Vec<(&'static str, String)> {
         ("refresh(scopes)", "Narrows the grant; absent keeps it."),
         ("token-status(tokens)", "The stored token set."),
         ("list-boards(query)", "Which page, how many, which boards."),
+        ("(query)", "Which page, and how many items on it."),
         (
             "list-all-boards(privacy)",
             "Which boards to list; absent lists all.",
         ),
-        ("get-board(board-id)", "The board (decimal id)."),
+        ("(board-id)", "The board (decimal id)."),
         ("create-pin(pin)", "The pin to create."),
+        ("create-board(board)", "The board to create."),
+        (
+            "update-board(changes)",
+            "What to change; fields left out stay as they are.",
+        ),
+        ("(section)", "The section, by its board."),
+        ("(pin-id)", "The pin (decimal id)."),
+        (
+            "(source)",
+            "Whose pins: a board's, a board section's or the account's.",
+        ),
+        (
+            "update-pin(changes)",
+            "What to change; fields left out stay as they are, empty ones are cleared.",
+        ),
+        (
+            "save-pin(board-id)",
+            "The board to save the pin to (decimal id).",
+        ),
+        (
+            "save-pin(board-section-id)",
+            "A section of that board (decimal id); absent saves it to the board itself.",
+        ),
         ("api-request(method)", "The HTTP method."),
         (
             "api-request(path)",
@@ -186,10 +288,6 @@ pub fn params() -> Vec<(&'static str, String)> {
             "(media-id)",
             "The media upload (decimal id, as upload-video returned it).",
         ),
-        (
-            "list-media(query)",
-            "Which page, and how many uploads on it.",
-        ),
     ]
     .into_iter()
     .map(|(place, doc)| (place, doc.to_owned()))
@@ -197,6 +295,16 @@ pub fn params() -> Vec<(&'static str, String)> {
         (
             "list-all-boards(max-boards)",
             format!("Most boards to return, 1 to {MAX_BOARDS} (default {DEFAULT_MAX_BOARDS})."),
+        ),
+        (
+            "(max-items)",
+            format!(
+                "Most items to return, 1 to {MAX_LIST_ALL_CAP} (default {DEFAULT_LIST_ALL_CAP})."
+            ),
+        ),
+        (
+            "(name)",
+            format!("The section's name, 1 to {MAX_SECTION_NAME} characters."),
         ),
         (
             "wait-for-media(max-seconds)",
@@ -222,6 +330,12 @@ pub enum Limit {
     UriOf(usize),
     /// Text of at most this many characters.
     Chars(usize),
+    /// Text of this many characters, at least and at most.
+    CharsBetween(usize, usize),
+    /// Text of at least one character.
+    NotEmpty,
+    /// 1 to this many decimal digits, or empty (which means none).
+    DigitsOrEmpty(usize),
     /// Text matching a regular expression.
     Pattern(&'static str),
     /// An RFC 3339 date-time.
@@ -249,6 +363,7 @@ pub fn limits() -> Vec<(&'static str, Limit)> {
         ("config.client-secret", Secret),
         ("config.api-base-url", UriOf(MAX_URL_LEN)),
         ("config.authorize-url", UriOf(MAX_URL_LEN)),
+        ("config.ad-account-id", DigitsOrEmpty(MAX_AD_ACCOUNT_ID_LEN)),
         ("authorization.url", Uri),
         ("token-set.access-token", Secret),
         ("token-set.refresh-token", Secret),
@@ -283,12 +398,30 @@ pub fn limits() -> Vec<(&'static str, Limit)> {
         ("pin.url", Uri),
         ("pin.created-at", DateTime),
         ("pin.image-url", Uri),
+        ("board-input.name", NotEmpty),
+        ("board-changes.name", NotEmpty),
+        ("section.id", Id),
+        ("page-query.page-size", Range(1, MAX_PAGE_SIZE.into())),
+        ("section-ref.board-id", Id),
+        ("section-ref.section-id", Id),
+        ("pin-source.board", Id),
+        ("pin-changes.board-id", Id),
+        ("pin-changes.board-section-id", DigitsOrEmpty(MAX_ID_LEN)),
+        ("pin-changes.title", Chars(MAX_TITLE)),
+        ("pin-changes.description", Chars(MAX_DESCRIPTION)),
+        ("pin-changes.link", Chars(MAX_LINK)),
+        ("pin-changes.alt-text", Chars(MAX_ALT_TEXT)),
         ("(access-token)", Secret),
         ("(redirect-uri)", UriOf(MAX_URL_LEN)),
         ("exchange(code)", Secret),
         ("refresh(refresh-token)", Secret),
-        ("get-board(board-id)", Id),
-        ("page-query.page-size", Range(1, MAX_PAGE_SIZE.into())),
+        ("(board-id)", Id),
+        ("(pin-id)", Id),
+        ("save-pin(board-section-id)", DigitsOrEmpty(MAX_ID_LEN)),
+        ("(name)", CharsBetween(1, MAX_SECTION_NAME)),
+        ("list-all-boards(max-boards)", Range(1, MAX_BOARDS.into())),
+        ("(max-items)", Range(1, MAX_LIST_ALL_CAP.into())),
+        ("video-upload.content", NotEmpty),
         ("video-upload.file-name", Chars(MAX_FILE_NAME_CHARS)),
         ("media.media-id", Id),
         ("(media-id)", Id),
@@ -297,7 +430,6 @@ pub fn limits() -> Vec<(&'static str, Limit)> {
             Range(1, MAX_WAIT_SECONDS.into()),
         ),
         ("api-request(path)", Pattern(API_PATH)),
-        ("list-all-boards(max-boards)", Range(1, MAX_BOARDS.into())),
     ]
 }
 

@@ -39,11 +39,16 @@ pub enum Ty {
     Enum(Vec<Case>),
     /// `variant`.
     Variant(Vec<VariantCase>),
+    /// No value: what `result<_, error>` returns on success (`null` in
+    /// the JSON form).
+    Nothing,
 }
 
 /// Constraints on a `string`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Text {
+    /// Fewest characters.
+    pub min_chars: Option<u64>,
     /// Most characters.
     pub max_chars: Option<u64>,
     /// A regular expression the whole value matches.
@@ -127,6 +132,9 @@ impl Serialize for Node<'_> {
         match ty {
             Ty::Str(text) => {
                 map.serialize_entry("type", "string")?;
+                if let Some(min) = text.min_chars {
+                    map.serialize_entry("minLength", &min)?;
+                }
                 if let Some(max) = text.max_chars {
                     map.serialize_entry("maxLength", &max)?;
                 }
@@ -141,6 +149,7 @@ impl Serialize for Node<'_> {
                 }
             }
             Ty::Bool => map.serialize_entry("type", "boolean")?,
+            Ty::Nothing => map.serialize_entry("type", "null")?,
             Ty::Int { min, max } => {
                 map.serialize_entry("type", "integer")?;
                 map.serialize_entry("minimum", min)?;

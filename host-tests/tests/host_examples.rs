@@ -1,4 +1,4 @@
-//! The README's "Use it from…" snippets are the example programs, word for
+//! The hosting guide's (docs/hosts.md) snippets are the example programs, word for
 //! word, and the Rust one runs: it lists every board of the stand-in through
 //! the component, and prints the remedy when the token is refused. (The
 //! Node and Python examples run in their hosts' tests.)
@@ -14,9 +14,9 @@ fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// Every `<!-- from PATH -->` in the README with the fenced block after it.
+/// Every `<!-- from PATH -->` in docs/hosts.md with the fenced block after it.
 fn snippets() -> Vec<(String, String)> {
-    let readme = std::fs::read_to_string(workspace().join("README.md")).unwrap();
+    let readme = std::fs::read_to_string(workspace().join("docs/hosts.md")).unwrap();
     let mut out = Vec::new();
     let mut lines = readme.lines();
     while let Some(line) = lines.next() {
@@ -45,7 +45,7 @@ fn snippets() -> Vec<(String, String)> {
 }
 
 #[test]
-fn the_readme_shows_each_example_as_it_is() {
+fn the_hosting_guide_shows_each_example_as_it_is() {
     let snippets = snippets();
     let paths: Vec<&str> = snippets.iter().map(|(p, _)| p.as_str()).collect();
     assert_eq!(
@@ -58,7 +58,10 @@ fn the_readme_shows_each_example_as_it_is() {
     );
     for (path, shown) in snippets {
         let file = std::fs::read_to_string(workspace().join(&path)).unwrap();
-        assert_eq!(shown, file, "README's copy of {path} differs from the file");
+        assert_eq!(
+            shown, file,
+            "docs/hosts.md's copy of {path} differs from the file"
+        );
     }
 }
 
