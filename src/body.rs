@@ -27,7 +27,10 @@ pub fn parse_json<T: DeserializeOwned>(
         return Err(unusable(
             op,
             response,
-            format!("Pinterest's answer to {} had an empty body.", op.label()),
+            format!(
+                "While {}, Pinterest's answer had an empty body.",
+                op.label()
+            ),
         ));
     }
     let first = body.iter().find(|b| !b.is_ascii_whitespace()).copied();
@@ -43,7 +46,7 @@ pub fn parse_json<T: DeserializeOwned>(
             op,
             response,
             format!(
-                "Pinterest's answer to {} could not be read ({detail}).",
+                "While {}, Pinterest's answer could not be read ({detail}).",
                 op.label()
             ),
         ));
@@ -53,7 +56,7 @@ pub fn parse_json<T: DeserializeOwned>(
             op,
             response,
             format!(
-                "Pinterest's answer to {} could not be read ({}).",
+                "While {}, Pinterest's answer could not be read ({}).",
                 op.label(),
                 describe_json_error(&e)
             ),
@@ -112,7 +115,7 @@ pub fn invalid_body(op: Operation<'_>, response: &Response, what: &str) -> Error
         op,
         response,
         format!(
-            "Pinterest's answer to {} was not usable: {what}.",
+            "While {}, Pinterest's answer was not usable: {what}.",
             op.label()
         ),
     )

@@ -16,6 +16,7 @@ use crate::paging::PageQuery;
 use crate::pin_edits::{self, PinChanges};
 use crate::pin_lists::{self, PinPage, PinSource};
 use crate::pins::{self, Pin, PinInput};
+use crate::redact::redact_secrets;
 use crate::secret::{AccessToken, AuthorizationCode, RefreshToken};
 use crate::sections::{self, Section, SectionPage, SectionRef};
 use crate::upload::{self, Boundary, VideoUpload};
@@ -133,7 +134,8 @@ impl<C: HttpClient> Connector<'_, C> {
     /// Calls `method` `path` (any endpoint below `/v5/` but the token
     /// endpoint) with `query` and a JSON body: the answer's status, the
     /// headers that matter and its body as text, the access token and the
-    /// client secret replaced by `[redacted]` wherever they appear in them.
+    /// client secret replaced by `[redacted]` wherever they appear in them
+    /// (in any case, however JSON spells them).
     pub fn api_request(
         &mut self,
         access_token: &AccessToken,
@@ -149,9 +151,9 @@ impl<C: HttpClient> Connector<'_, C> {
             let response = this.send(op, request)?;
             let mut answer = api_call::read_response(op, &response)?;
             let secrets = [access_token.secret(), this.config.client_secret.secret()];
-            answer.body = replace_secrets(&answer.body, &secrets);
+            answer.body = redact_secrets(&answer.body, &secrets);
             for (_, value) in &mut answer.headers {
-                *value = replace_secrets(value, &secrets);
+                *value = redact_secrets(value, &secrets);
             }
             Ok(answer)
         })
@@ -589,17 +591,6 @@ fn basic_credentials(config: &Config) -> String {
         config.client_id,
         config.client_secret.secret()
     ))
-}
-
-/// `text` with every occurrence of `secrets` (those long enough to be
-/// told from ordinary text) replaced by `[redacted]`.
-fn replace_secrets(text: &str, secrets: &[&str]) -> String {
-    secrets
-        .iter()
-        .filter(|s| s.len() >= 8)
-        .fold(text.to_owned(), |text, secret| {
-            text.replace(secret, crate::redact::REDACTED)
-        })
 }
 
 /// `secret` form-encoded (`+` for spaces) and percent-encoded (`%20`).

@@ -39,6 +39,7 @@ mod body;
 mod classify;
 mod config;
 mod connector;
+mod datetime;
 pub mod endpoints;
 mod error;
 mod excerpt;
@@ -128,8 +129,12 @@ pub mod limits {
 #[doc(hidden)]
 pub mod internals {
     pub use crate::classify::success_body;
-    pub use crate::json::utc_time;
     pub use crate::operation::Operation;
+
+    /// Reading and writing times: RFC 3339 to UTC, HTTP-dates.
+    pub mod datetime {
+        pub use crate::datetime::{MAX_FRACTION_DIGITS, format_unix, http_date, to_utc};
+    }
 
     /// Building the token requests and the consent URL.
     pub mod oauth {

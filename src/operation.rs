@@ -204,12 +204,13 @@ impl Operation<'_> {
         matches!(self, Operation::Exchange | Operation::Refresh)
     }
 
-    /// What it is, as error summaries name it: `listing boards`,
-    /// `calling GET /v5/ad_accounts`.
+    /// What it is, as error summaries name it: a phrase that starts with a
+    /// verb's `-ing` form (`listing boards`, `calling GET /v5/ad_accounts`),
+    /// as they use it after "while" and "for".
     pub fn label(&self) -> Cow<'static, str> {
         Cow::Borrowed(match self {
-            Operation::Exchange => "the code exchange",
-            Operation::Refresh => "the token refresh",
+            Operation::Exchange => "exchanging the code",
+            Operation::Refresh => "refreshing the access token",
             Operation::UserAccount => "reading the user account",
             Operation::ListBoards { .. } => "listing boards",
             Operation::GetBoard { .. } => "reading the board",

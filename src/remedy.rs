@@ -2,8 +2,10 @@
 //! operation and environment.
 
 use crate::config::Environment;
+use crate::datetime;
 use crate::error::GrantProblem;
 use crate::operation::Operation;
+use crate::text::count_of;
 use crate::text::truncate_chars;
 
 /// For an answer the connector could not use.
@@ -150,7 +152,7 @@ pub fn grant_rejected(problem: GrantProblem) -> &'static str {
             "Pass exactly the redirect URI used in authorize and registered for the app, character for character, including any trailing slash."
         }
         GrantProblem::InvalidClient => {
-            "Check config.client-id and config.client-secret against the App ID and App secret key in the Pinterest developer portal. If they are right, the code or refresh token is no longer valid: send the user through authorize again."
+            "Check config.client-id and config.client-secret against the App ID and App secret key in the Pinterest developer portal, then retry with the same code or refresh token: Pinterest refused the app, not the grant (a code expires within minutes, so retry it soon)."
         }
         GrantProblem::InvalidRefreshToken => {
             "The refresh token is expired, revoked or was already used once (each refresh returns a new one that must replace it): send the user through authorize again."
@@ -161,11 +163,41 @@ pub fn grant_rejected(problem: GrantProblem) -> &'static str {
     }
 }
 
-/// For a rate limit that resets in `wait` seconds, if known.
-pub fn rate_limited(op: Operation<'_>, wait: Option<u64>) -> String {
+/// The longest wait a remedy asks for: a day, the longest window of
+/// Pinterest's rate limits (Trial access counts requests per day).
+pub const MAX_STATED_WAIT_SECONDS: u32 = 86_400;
+
+/// For a refusal of the token endpoint that does not say the code or
+/// refresh token is invalid: mend what Pinterest names and retry with the
+/// same grant, which is kept.
+pub fn token_refused(op: Operation<'_>) -> &'static str {
+    match op {
+        Operation::Refresh => {
+            "Pinterest did not say the refresh token is invalid: keep it. Mend what Pinterest's message names (the app's access and status are in the Pinterest developer portal), then retry the refresh with the same refresh token."
+        }
+        _ => {
+            "Pinterest did not say the code is invalid. Mend what Pinterest's message names (the app's access and status are in the Pinterest developer portal), then retry the exchange with the same code soon: codes expire within minutes."
+        }
+    }
+}
+
+/// For a rate limit that resets in `wait` seconds (as the error's fields
+/// hold it), if known; `now` (unix seconds) dates the end of the wait.
+pub fn rate_limited(op: Operation<'_>, wait: Option<u32>, now: u64) -> String {
     let mut remedy = match wait {
         Some(0) => "Retry now: the limit has already reset.".to_owned(),
-        Some(seconds) => format!("Wait {seconds} seconds, then retry."),
+        Some(seconds) if seconds <= MAX_STATED_WAIT_SECONDS => {
+            let until = datetime::format_unix(now.saturating_add(u64::from(seconds)))
+                .map(|at| format!(" (until {at})"))
+                .unwrap_or_default();
+            format!(
+                "Wait {}{until}, then retry.",
+                count_of(u64::from(seconds), "second", "seconds")
+            )
+        }
+        Some(seconds) => format!(
+            "Pinterest asked for a wait of {seconds} seconds, longer than any of its rate limits lasts (a day at most): wait a minute, then retry with backoff."
+        ),
         None => "Wait a minute, then retry with backoff.".to_owned(),
     };
     if matches!(op, Operation::CreatePin { .. }) {

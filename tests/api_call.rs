@@ -255,8 +255,11 @@ fn the_answer_comes_back_as_text_with_the_headers_that_matter() {
             ("x-pinterest-rid".into(), "1234".into()),
             ("x-ratelimit-huge".into(), "9".repeat(2000)),
         ],
-        body: format!(r#"{{"id": "1", "echo": "{ACCESS_TOKEN}", "secret": "{CLIENT_SECRET}"}}"#)
-            .into_bytes(),
+        body: format!(
+            r#"{{"id": "1", "echo": "{ACCESS_TOKEN}", "secret": "{CLIENT_SECRET}", "loud": "{}", "pin": "pina_colada"}}"#,
+            ACCESS_TOKEN.to_uppercase()
+        )
+        .into_bytes(),
     });
     let (result, _) = call(
         &config(),
@@ -280,7 +283,7 @@ fn the_answer_comes_back_as_text_with_the_headers_that_matter() {
     );
     assert_eq!(
         answer.body,
-        r#"{"id": "1", "echo": "[redacted]", "secret": "[redacted]"}"#
+        r#"{"id": "1", "echo": "[redacted]", "secret": "[redacted]", "loud": "[redacted]", "pin": "pina_colada"}"#
     );
 
     let (result, _) = call(

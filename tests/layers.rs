@@ -8,7 +8,8 @@ use std::path::Path;
 
 /// Every module, lowest first. `component` is a folder; `lib.rs` is above
 /// them all.
-const LAYERS: [&str; 30] = [
+const LAYERS: [&str; 31] = [
+    "datetime",
     "text",
     "json",
     "redact",

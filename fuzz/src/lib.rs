@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use pinterest_connector::internals::{
-    Operation, api_call, boards, oauth, pins, request, success_body,
+    Operation, api_call, boards, datetime, oauth, pins, request, success_body,
 };
 use pinterest_connector::limits::{
     MAX_BOOKMARK_BYTES, MAX_HEADER_VALUE_BYTES, MAX_ID_LEN, MAX_PAGE_SIZE, MAX_RESPONSE_HEADERS,
@@ -28,8 +28,8 @@ use pinterest_connector::{
     AccessToken, AuthorizationCode, BodyPart, Boundary, ClientSecret, Clock, Config, Connector,
     DEFAULT_SCOPES, Environment, Error, HttpClient, ImageData, ImageDataItem, ImageFormat,
     ImageUrlItem, ListQuery, Media, MediaSource, MediaStatus, Method, Page, PageQuery, Pin,
-    PinInput, PinSource, PrivacyFilter, QueryParam, RefreshToken, Request, Response, SectionRef,
-    TokenSet, TransportError, VideoCover, VideoUpload, endpoints,
+    PinInput, PinSource, PrivacyFilter, QueryParam, RateLimit, RefreshToken, Request, Response,
+    SectionRef, TokenSet, TransportError, VideoCover, VideoUpload, endpoints,
 };
 use serde_json::Value;
 use url::Url;
@@ -40,7 +40,7 @@ pub type Target = fn(&[u8]);
 /// Every target: its name (its folder under `fuzz/seeds/` and
 /// `fuzz/regressions/`, and its file under `fuzz/fuzz_targets/`) and what it
 /// runs.
-pub const TARGETS: [(&str, Target); 18] = [
+pub const TARGETS: [(&str, Target); 19] = [
     ("token_response", token_response),
     ("user_account", user_account),
     ("board_page", board_page),
@@ -53,6 +53,7 @@ pub const TARGETS: [(&str, Target); 18] = [
     ("pin_input", pin_input),
     ("authorize", authorize),
     ("config_urls", config_urls),
+    ("times", times),
     ("media", media),
     ("media_page", media_page),
     ("register_answer", register_answer),
@@ -202,10 +203,14 @@ fn check_request(request: &Request) {
 
 /// What must hold for every error: short texts, and none of the app's
 /// secrets nor `held` (the secrets the operation was given) anywhere, in
-/// any of the encodings they travel in.
+/// any of the encodings they travel in, in any case.
 pub fn check_error(error: &Error, held: &[&str]) {
-    let shown = format!("{error:?} {error}");
-    let secrets = secrets(held);
+    // In any case: a server may change the case of what it echoes.
+    let shown = format!("{error:?} {error}").to_ascii_lowercase();
+    let secrets: Vec<String> = secrets(held)
+        .iter()
+        .map(|s| s.to_ascii_lowercase())
+        .collect();
     for secret in &secrets {
         assert!(!shown.contains(secret.as_str()), "a secret leaked: {shown}");
     }
@@ -220,6 +225,7 @@ pub fn check_error(error: &Error, held: &[&str]) {
         }
     }
     match error {
+        Error::RateLimited(r) => check_wait(r),
         Error::InvalidInput { field, reason } => {
             assert!(field.chars().count() <= 100, "{field}");
             assert!(reason.chars().count() <= MAX_TEXT_CHARS, "{reason}");
@@ -242,6 +248,27 @@ pub fn check_error(error: &Error, held: &[&str]) {
         if let Some(message) = &failure.message {
             assert!(message.chars().count() <= MAX_MESSAGE_CHARS, "{message}");
         }
+    }
+}
+
+/// A rate limit's remedy states the wait its fields hold (`retry-after`
+/// first), whatever the headers said.
+fn check_wait(r: &RateLimit) {
+    let remedy = &r.failure.remedy;
+    match r.retry_after_seconds.or(r.reset_seconds) {
+        None => assert!(remedy.starts_with("Wait a minute"), "{remedy}"),
+        Some(0) => assert!(remedy.starts_with("Retry now"), "{remedy}"),
+        Some(1) => assert!(remedy.starts_with("Wait 1 second ("), "{remedy}"),
+        Some(wait) if wait <= 86_400 => {
+            assert!(
+                remedy.starts_with(&format!("Wait {wait} seconds (until ")),
+                "{remedy}"
+            );
+        }
+        Some(wait) => assert!(
+            remedy.contains(&format!("a wait of {wait} seconds")),
+            "{remedy}"
+        ),
     }
 }
 
@@ -325,8 +352,12 @@ pub fn token_response(data: &[u8]) {
     let config = config();
     let mut c = connector(&config, answering(200, &[], data));
     let sane = sane_token_answer(data);
+    let refused = misshapen(data, "access_token", false) || misshapen(data, "refresh_token", false);
     match c.exchange(&AuthorizationCode::new(CODE), "https://app.example/cb") {
-        Ok(tokens) => check_tokens(&tokens, None, sane.as_ref()),
+        Ok(tokens) => {
+            assert!(!refused, "a misshapen token was read as absent");
+            check_tokens(&tokens, None, sane.as_ref());
+        }
         Err(e) => {
             assert!(sane.is_none(), "a usable answer was refused: {e:?}");
             check_error(&e, &[CODE]);
@@ -334,7 +365,10 @@ pub fn token_response(data: &[u8]) {
         }
     }
     match c.refresh(&RefreshToken::new(REFRESH_TOKEN), None) {
-        Ok(tokens) => check_tokens(&tokens, Some(REFRESH_TOKEN), sane.as_ref()),
+        Ok(tokens) => {
+            assert!(!refused, "a misshapen token was read as absent");
+            check_tokens(&tokens, Some(REFRESH_TOKEN), sane.as_ref());
+        }
         Err(e) => {
             assert!(sane.is_none(), "a usable answer was refused: {e:?}");
             check_error(&e, &[REFRESH_TOKEN]);
@@ -344,7 +378,8 @@ pub fn token_response(data: &[u8]) {
 }
 
 /// The tokens of a token answer that must be accepted: a JSON object whose
-/// `access_token` (and `refresh_token`, if any) are sendable strings and
+/// `access_token` (and `refresh_token`, if any) are sendable strings (not
+/// null: a credential is never read from null) and
 /// whose `expires_in` is a whole number of seconds, each field once. Other
 /// fields may be anything. Returns the refresh token, if any.
 struct SaneAnswer {
@@ -376,12 +411,34 @@ fn sane_token_answer(data: &[u8]) -> Option<SaneAnswer> {
     let access = json.get("access_token")?.as_str()?;
     json.get("expires_in")?.as_u64()?;
     let refresh_token = match json.get("refresh_token") {
-        None | Some(Value::Null) => None,
+        None => None,
         Some(Value::String(t)) if t.is_empty() => None,
         Some(Value::String(t)) if sendable(t) => Some(t.clone()),
         Some(_) => return None,
     };
     sendable(access).then_some(SaneAnswer { refresh_token })
+}
+
+/// Whether `data` is a JSON object whose top-level `field` is there with a
+/// value of the wrong type: not a string (nor null, where `null_ok`). A
+/// field that controls paging or credentials must then make the answer
+/// unusable, never read as absent. Inputs where an escape or a second
+/// `"field"` could hide what the connector reads are left out.
+fn misshapen(data: &[u8], field: &str, null_ok: bool) -> bool {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return false;
+    };
+    if text.contains('\\') || text.matches(&format!("\"{field}\"")).count() != 1 {
+        return false;
+    }
+    let Ok(Value::Object(json)) = serde_json::from_str::<Value>(text) else {
+        return false;
+    };
+    match json.get(field) {
+        None | Some(Value::String(_)) => false,
+        Some(Value::Null) => !null_ok,
+        Some(_) => true,
+    }
 }
 
 /// An error about a token answer never shows the tokens in it.
@@ -428,12 +485,27 @@ pub fn board_page(data: &[u8]) {
         page_size: Some(MAX_PAGE_SIZE),
         privacy: Some(PrivacyFilter::All),
     };
+    // A bookmark of the wrong type never ends a listing as if it were the
+    // last page.
+    let refused = misshapen(data, "bookmark", true);
     match c.list_boards(&access_token(), &query) {
-        Ok(page) => check_page(&page, MAX_PAGE_SIZE as usize, |b| &b.id),
+        Ok(page) => {
+            assert!(!refused, "a misshapen bookmark was read as the last page");
+            check_page(&page, MAX_PAGE_SIZE as usize, |b| &b.id);
+            page.items
+                .iter()
+                .for_each(|b| check_time(b.created_at.as_deref()));
+        }
         Err(e) => check_error(&e, &[ACCESS_TOKEN]),
     }
     match c.list_all_boards(&access_token(), None, Some(600)) {
-        Ok(page) => check_page(&page, 600, |b| &b.id),
+        Ok(page) => {
+            assert!(!refused, "a misshapen bookmark was read as the last page");
+            check_page(&page, 600, |b| &b.id);
+            page.items
+                .iter()
+                .for_each(|b| check_time(b.created_at.as_deref()));
+        }
         Err(e) => check_error(&e, &[ACCESS_TOKEN]),
     }
 }
@@ -450,12 +522,28 @@ fn check_page<T>(page: &Page<T>, most: usize, id: impl Fn(&T) -> &str) {
     }
 }
 
+/// A time the connector returns is RFC 3339 in UTC: it ends in `Z`, and
+/// converting it again gives it back unchanged.
+fn check_time(time: Option<&str>) {
+    if let Some(time) = time {
+        assert!(time.ends_with('Z'), "{time}");
+        assert_eq!(datetime::to_utc(time).as_deref(), Some(time));
+    }
+}
+
 /// The body as `GET /v5/boards/{id}`'s answer.
 pub fn board(data: &[u8]) {
     let config = config();
     let mut c = connector(&config, answering(200, &[], data));
     match c.get_board(&access_token(), "549755885175") {
-        Ok(board) => assert!(!board.id.is_empty()),
+        Ok(board) => {
+            assert!(
+                !misshapen(data, "privacy", false),
+                "a misshapen privacy was defaulted"
+            );
+            assert!(!board.id.is_empty());
+            check_time(board.created_at.as_deref());
+        }
         Err(e) => check_error(&e, &[ACCESS_TOKEN]),
     }
 }
@@ -481,6 +569,7 @@ pub fn pin(data: &[u8]) {
             let url = Url::parse(&pin.url).expect("the pin URL parses");
             assert_eq!(url.host_str(), Some("www.pinterest.com"));
             assert!(url.query().is_none() && url.fragment().is_none());
+            check_time(pin.created_at.as_deref());
         }
         Err(e) => check_error(&e, &[ACCESS_TOKEN]),
     }
@@ -493,6 +582,7 @@ fn check_pin(pin: &Pin) {
     let url = Url::parse(&pin.url).expect("the pin URL parses");
     assert_eq!(url.host_str(), Some("www.pinterest.com"));
     assert!(url.query().is_none() && url.fragment().is_none());
+    check_time(pin.created_at.as_deref());
 }
 
 /// A board section of the tests.
@@ -1354,5 +1444,37 @@ pub fn api_path(data: &[u8]) {
             assert!(matches!(e, Error::InvalidInput { .. }), "{e:?}");
             check_error(&redacted(e, &[ACCESS_TOKEN]), &[ACCESS_TOKEN]);
         }
+    }
+}
+
+/// The input as a time Pinterest sent, and as an HTTP-date: whatever the
+/// connector makes of it as a time is RFC 3339 in UTC that converts to
+/// itself, no longer than the input and its `Z` (a fraction is cut, never
+/// grown), and a time already in that form comes back exactly; an HTTP-date
+/// it reads is within the years 0000 to 9999 and writes as RFC 3339.
+pub fn times(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    if let Some(at) = datetime::http_date(&text, NOW) {
+        assert!(
+            (-62_167_219_200..=253_402_300_799).contains(&at),
+            "{text}: {at}"
+        );
+        if let Ok(unix) = u64::try_from(at) {
+            check_time(datetime::format_unix(unix).as_deref());
+        }
+    }
+    let Some(utc) = datetime::to_utc(&text) else {
+        return;
+    };
+    check_time(Some(&utc));
+    assert!(utc.len() <= text.len() + 1, "{text} became {utc}");
+    let fraction_digits = text
+        .split_once('.')
+        .map_or(0, |(_, f)| f.bytes().take_while(u8::is_ascii_digit).count());
+    let canonical = text.get(10..11) == Some("T")
+        && text.ends_with('Z')
+        && fraction_digits <= datetime::MAX_FRACTION_DIGITS;
+    if canonical {
+        assert_eq!(utc, text, "a UTC time was changed");
     }
 }

@@ -212,9 +212,10 @@ fn json_of_the_wrong_shape_is_unexpected() {
     }));
     for (operation, error) in every_reading_operation_given(object) {
         let (summary, _) = unexpected(operation, &error);
+        // A credential or an id of the wrong type is named as such, never
+        // read as absent (`docs/parsing.md`).
         let expected = match operation {
-            "exchange" | "refresh" => "expected a number of seconds",
-            "get-user-account" => "neither id nor username",
+            "exchange" | "refresh" => "expected a string, found a number",
             "list-boards" | "list-all-boards" | "list-sections" | "list-all-sections"
             | "list-pins" | "list-all-pins" | "list-media" => {
                 "expected a list of at most 250 items"
@@ -362,6 +363,134 @@ fn odd_numbers_in_a_token_answer_keep_the_rotated_refresh_token() {
 }
 
 #[test]
+fn a_bookmark_of_the_wrong_type_never_ends_a_listing_early() {
+    for bookmark in [json!(12345), json!({"next": "b2"})] {
+        let answer = ResponseTemplate::new(200)
+            .set_body_json(json!({"items": [{"id": BOARD_ID, "name": "R"}], "bookmark": bookmark}));
+        let p = Pinterest::start();
+        p.mount(wiremock::Mock::given(any()).respond_with(answer));
+        let config = p.config();
+        let query = types::ListBoardsQuery {
+            bookmark: None,
+            page_size: None,
+            privacy: None,
+        };
+        let results = vec![
+            (
+                "list-boards",
+                failed(
+                    "list-boards",
+                    host().list_boards(&config, ACCESS_TOKEN, &query),
+                ),
+            ),
+            (
+                "list-all-boards",
+                failed(
+                    "list-all-boards",
+                    host().list_all_boards(&config, ACCESS_TOKEN, None, None),
+                ),
+            ),
+        ];
+        for (operation, error) in collect(results) {
+            let (summary, _) = unexpected(operation, &error);
+            assert!(
+                summary.contains("expected a string or null"),
+                "{operation}: {summary}"
+            );
+        }
+        assert_eq!(p.requests().len(), 2, "{bookmark}");
+    }
+}
+
+#[test]
+fn a_privacy_of_the_wrong_type_is_unexpected_never_public() {
+    for privacy in [json!(["SECRET"]), json!({"value": "SECRET"}), json!(null)] {
+        let board = json!({"id": BOARD_ID, "name": "R", "privacy": privacy});
+        let answer = ResponseTemplate::new(200).set_body_json(
+            json!({"id": BOARD_ID, "name": "R", "privacy": privacy, "items": [board]}),
+        );
+        let p = Pinterest::start();
+        p.mount(wiremock::Mock::given(any()).respond_with(answer));
+        let config = p.config();
+        let query = types::ListBoardsQuery {
+            bookmark: None,
+            page_size: None,
+            privacy: None,
+        };
+        let results = vec![
+            (
+                "get-board",
+                failed(
+                    "get-board",
+                    host().get_board(&config, ACCESS_TOKEN, BOARD_ID),
+                ),
+            ),
+            (
+                "list-boards",
+                failed(
+                    "list-boards",
+                    host().list_boards(&config, ACCESS_TOKEN, &query),
+                ),
+            ),
+        ];
+        for (operation, error) in collect(results) {
+            let (summary, _) = unexpected(operation, &error);
+            assert!(
+                summary.contains("expected a string"),
+                "{operation}: {summary}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_refresh_token_of_the_wrong_type_is_unusable_never_silently_kept() {
+    let answer = ResponseTemplate::new(200).set_body_json(json!({
+        "access_token": "pina_NEW",
+        "refresh_token": 12345,
+        "expires_in": 2_592_000,
+    }));
+    for (operation, error) in every_reading_operation_given(answer) {
+        if !is_token_grant(operation) {
+            continue;
+        }
+        let (summary, _) = unexpected(operation, &error);
+        assert!(
+            summary.contains("expected a string, found a number"),
+            "{summary}"
+        );
+        if operation == "refresh" {
+            assert!(
+                failure(&error)
+                    .remedy
+                    .starts_with("Retry the refresh later with the same refresh token"),
+                "{}",
+                failure(&error).remedy
+            );
+        }
+    }
+}
+
+#[test]
+fn a_board_name_of_another_type_is_cosmetic() {
+    for (name, expected) in [
+        (json!(2024), "2024"),
+        (json!(null), ""),
+        (json!({"x": 1}), ""),
+    ] {
+        let p = Pinterest::start();
+        p.mount(wiremock::Mock::given(any()).respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"id": BOARD_ID, "name": name})),
+        ));
+        let board = host()
+            .get_board(&p.config(), ACCESS_TOKEN, BOARD_ID)
+            .unwrap()
+            .unwrap();
+        assert_eq!(board.name, expected, "{name}");
+    }
+}
+
+#[test]
 fn a_megabyte_bookmark_is_unexpected_and_never_sent_back() {
     let bookmark = "b".repeat(1024 * 1024);
     let answer = ResponseTemplate::new(200)
@@ -473,12 +602,86 @@ fn a_429_whose_reset_has_passed_says_to_retry_now() {
         let Error::RateLimited(r) = &error else {
             panic!("{operation}: {error:?}")
         };
-        assert_eq!((r.reset_seconds, r.retry_after_seconds), (Some(0), None));
+        // A Retry-After date that has passed is a wait of 0 (RFC 9110).
+        assert_eq!((r.reset_seconds, r.retry_after_seconds), (Some(0), Some(0)));
         assert!(
             r.failure.remedy.starts_with("Retry now"),
             "{}",
             r.failure.remedy
         );
+    }
+}
+
+/// The rate limit of every operation given a 429 with `headers`.
+fn rate_limits_given(headers: &[(&str, &str)]) -> Vec<(&'static str, types::RateLimit)> {
+    let mut answer = ResponseTemplate::new(429);
+    for (name, value) in headers {
+        answer = answer.insert_header(*name, *value);
+    }
+    every_operation_given(answer)
+        .into_iter()
+        .map(|(operation, error)| match error {
+            Error::RateLimited(r) => (operation, r),
+            other => panic!("{operation}: {other:?}"),
+        })
+        .collect()
+}
+
+#[test]
+fn a_429_with_retry_after_as_an_http_date_says_how_long_to_wait() {
+    // NOW is Thursday 2026-01-01T00:00:00Z: two minutes later, in each of
+    // RFC 9110's three forms.
+    for date in [
+        "Thu, 01 Jan 2026 00:02:00 GMT",
+        "Thursday, 01-Jan-26 00:02:00 GMT",
+        "Thu Jan  1 00:02:00 2026",
+    ] {
+        for (operation, r) in rate_limits_given(&[("retry-after", date)]) {
+            assert_eq!(r.retry_after_seconds, Some(120), "{operation}: {date}");
+            assert!(
+                r.failure
+                    .remedy
+                    .starts_with("Wait 120 seconds (until 2026-01-01T00:02:00Z)"),
+                "{operation}: {}",
+                r.failure.remedy
+            );
+        }
+    }
+}
+
+#[test]
+fn a_429_with_rate_limit_values_that_are_not_whole_numbers_reads_them_as_absent() {
+    for value in ["1e99", "-5", "1.5"] {
+        let headers = [
+            ("retry-after", value),
+            ("x-ratelimit-reset", value),
+            ("x-ratelimit-limit", value),
+        ];
+        for (operation, r) in rate_limits_given(&headers) {
+            assert_eq!(
+                (r.limit, r.reset_seconds, r.retry_after_seconds),
+                (None, None, None),
+                "{operation}: {value}"
+            );
+            assert!(
+                r.failure.remedy.starts_with("Wait a minute"),
+                "{operation}: {}",
+                r.failure.remedy
+            );
+        }
+    }
+}
+
+#[test]
+fn a_429_with_a_huge_reset_states_the_clamped_wait_its_field_holds() {
+    for (operation, r) in rate_limits_given(&[("x-ratelimit-reset", "99999999999999")]) {
+        assert_eq!(r.reset_seconds, Some(u32::MAX), "{operation}");
+        let remedy = &r.failure.remedy;
+        assert!(
+            remedy.contains(&format!("a wait of {} seconds", u32::MAX)),
+            "{operation}: {remedy}"
+        );
+        assert!(!remedy.contains("99998"), "{operation}: {remedy}");
     }
 }
 

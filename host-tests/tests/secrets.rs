@@ -11,7 +11,7 @@ use common::*;
 use host_tests::sweep::*;
 use pinterest_connector_host::http;
 use wiremock::matchers::any;
-use wiremock::{Mock, ResponseTemplate};
+use wiremock::{Mock, Respond, ResponseTemplate};
 
 /// Text an echoing proxy or API might send back: every secret the call held.
 fn echo() -> String {
@@ -135,6 +135,114 @@ fn a_sweep_of_every_error_path_never_shows_a_secret_in_any_encoding() {
         checked + answered_echoes,
         ECHOES.len() * EVERY_OPERATION_CALLS
     );
+}
+
+/// `text` lower-cased, upper-cased or in alternating case (`case` 0, 1, 2),
+/// as a server that transforms what it echoes may send it.
+fn in_case(text: &str, case: usize) -> String {
+    match case {
+        0 => text.to_lowercase(),
+        1 => text.to_uppercase(),
+        _ => text
+            .chars()
+            .enumerate()
+            .map(|(i, c)| {
+                if i % 2 == 0 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect(),
+    }
+}
+
+/// Echoes what the component sent (its `Bearer` or `Basic` header, the
+/// form with the code or refresh token) in another case, in one field of
+/// an answer: a value the connector reads and may quote in an error.
+struct CaseEcho {
+    case: usize,
+    field: &'static str,
+}
+
+impl Respond for CaseEcho {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        let echo = in_case(&echo_of(request), self.case);
+        match self.field {
+            "privacy" => ResponseTemplate::new(200).set_body_json(serde_json::json!({
+                "id": BOARD_ID, "name": "R", "privacy": echo,
+                "items": [{"id": BOARD_ID, "name": "R", "privacy": echo}],
+            })),
+            "account_type" => ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"account_type": echo, "token_type": echo})),
+            "message" => ResponseTemplate::new(400)
+                .set_body_json(serde_json::json!({"code": 1, "message": echo})),
+            "long message" => ResponseTemplate::new(400).set_body_json(
+                serde_json::json!({"code": 1, "message": format!("{}{echo}", "x".repeat(470))}),
+            ),
+            "error_description" => ResponseTemplate::new(403)
+                .set_body_json(serde_json::json!({"error": echo, "error_description": echo})),
+            "location" => {
+                let path: String = echo.chars().filter(|c| !c.is_whitespace()).collect();
+                ResponseTemplate::new(302)
+                    .insert_header("location", format!("https://proxy.example/{path}").as_str())
+            }
+            _ => ResponseTemplate::new(503).set_body_string(echo),
+        }
+    }
+}
+
+#[test]
+fn secrets_echoed_in_another_case_in_any_field_never_show() {
+    let forms: Vec<String> = secret_forms().iter().map(|f| f.to_lowercase()).collect();
+    let mut checked = 0;
+    let mut refused_privacy = Vec::new();
+    for field in [
+        "privacy",
+        "account_type",
+        "message",
+        "long message",
+        "error_description",
+        "location",
+        "text",
+    ] {
+        for case in 0..3 {
+            let p = Pinterest::start();
+            p.mount(Mock::given(any()).respond_with(CaseEcho { case, field }));
+            let config = sweep_config(&p.server.uri());
+            for (operation, error) in every_operation_holding(&host(), &config, SWEPT) {
+                let Some(error) = error else { continue };
+                let text = all_text(&error).to_lowercase();
+                for form in &forms {
+                    assert!(
+                        !text.contains(form.as_str()),
+                        "{operation} ({field}, case {case}) shows {form}: {text}"
+                    );
+                    for (at, _) in text.match_indices('…') {
+                        let cut = (8..form.len()).any(|i| text[..at].ends_with(&form[..i]));
+                        assert!(
+                            !cut,
+                            "{operation} ({field}, case {case}) shows the start of {form}: {text}"
+                        );
+                    }
+                }
+                if field == "privacy" {
+                    refused_privacy.push(operation);
+                } else {
+                    checked += 1;
+                }
+            }
+        }
+    }
+    // Every operation fails on every answer but the board's, which only
+    // the operations that read boards refuse (others read it as their own
+    // record), and but api-request's on the account's answer (a 2xx of
+    // JSON: its result, checked in `answered`).
+    assert_eq!(checked, 6 * 3 * EVERY_OPERATION_CALLS - 3);
+    for operation in ["get-board", "list-boards", "list-all-boards"] {
+        let refused = refused_privacy.iter().filter(|o| **o == operation).count();
+        assert_eq!(refused, 3, "{operation}");
+    }
 }
 
 #[test]
