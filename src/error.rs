@@ -93,7 +93,7 @@ impl MediaStatus {
         }
     }
 
-    /// The status Pinterest calls `name`, if it is one.
+    /// The status Pinterest calls `name` (in any case), if it is one.
     pub fn from_name(name: &str) -> Option<Self> {
         [
             MediaStatus::Registered,
@@ -102,7 +102,7 @@ impl MediaStatus {
             MediaStatus::Failed,
         ]
         .into_iter()
-        .find(|status| status.as_str() == name)
+        .find(|status| status.as_str().eq_ignore_ascii_case(name))
     }
 }
 

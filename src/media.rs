@@ -19,6 +19,7 @@ use crate::operation::Operation;
 use crate::paging::{self, Page, PageQuery};
 use crate::request;
 use crate::secret::AccessToken;
+use crate::text::truncate_chars;
 use crate::validate;
 
 /// Most form fields an upload may be given; S3's presigned POST has eight.
@@ -132,7 +133,8 @@ pub fn list_request(
 }
 
 /// Pinterest's `Media` (and the media part of `MediaUpload`): the id and
-/// the status are read strictly, as they decide what happens next.
+/// the status are read strictly, as they decide what happens next
+/// (identity); the media type leniently.
 #[derive(Debug, Deserialize)]
 struct MediaBody {
     #[serde(deserialize_with = "json::id")]
@@ -150,11 +152,12 @@ enum Status {
     Unknown(String),
 }
 
-/// Deserializes a `MediaUploadStatus`: a string or null; any other shape
-/// is an error. An unknown string is kept, to be refused with the id.
+/// Deserializes a `MediaUploadStatus`: a string (Pinterest never sends it
+/// as null); any other value is an error. An unknown string is kept, to be
+/// refused with the id.
 fn status<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Status>, D::Error> {
     Ok(
-        json::strict_text(deserializer)?.map(|s| match MediaStatus::from_name(&s) {
+        json::strict_string(deserializer)?.map(|s| match MediaStatus::from_name(&s) {
             Some(known) => Status::Known(known),
             None => Status::Unknown(s),
         }),
@@ -171,7 +174,7 @@ struct RegisteredBody {
     media_type: Option<String>,
     #[serde(default, deserialize_with = "status")]
     status: Option<Status>,
-    #[serde(default, deserialize_with = "json::strict_text")]
+    #[serde(default, deserialize_with = "json::strict_string")]
     upload_url: Option<String>,
     #[serde(default, deserialize_with = "upload_parameters")]
     upload_parameters: Option<Vec<(String, String)>>,
@@ -325,7 +328,7 @@ fn media(op: Operation<'_>, response: &Response, body: MediaBody) -> Result<Medi
         None => None,
         Some(Status::Known(status)) => Some(status),
         Some(Status::Unknown(other)) => {
-            let shown: String = other.chars().take(MAX_QUOTED_STATUS_CHARS).collect();
+            let shown = truncate_chars(&other, MAX_QUOTED_STATUS_CHARS);
             return Err(body::invalid_body(
                 op,
                 response,
