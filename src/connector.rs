@@ -2,7 +2,6 @@
 //! request, send it, read the answer, and redact every error.
 
 use crate::account::{self, UserAccount};
-use crate::api_call::{self, ApiResponse, QueryParam};
 use crate::boards::{self, Board, BoardChanges, BoardInput, BoardPage, ListQuery, PrivacyFilter};
 use crate::body;
 use crate::classify;
@@ -16,6 +15,7 @@ use crate::paging::PageQuery;
 use crate::pin_edits::{self, PinChanges};
 use crate::pin_lists::{self, PinPage, PinSource};
 use crate::pins::{self, Pin, PinInput};
+use crate::raw::{self, ApiResponse, QueryParam};
 use crate::redact::redact_secrets;
 use crate::secret::{AccessToken, AuthorizationCode, RefreshToken};
 use crate::sections::{self, Section, SectionPage, SectionRef};
@@ -145,11 +145,10 @@ impl<C: HttpClient> Connector<'_, C> {
         json_body: Option<String>,
     ) -> Result<ApiResponse, Error> {
         self.guard(&[access_token.secret()], |this| {
-            let request =
-                api_call::request(this.config, access_token, method, path, query, json_body)?;
+            let request = raw::request(this.config, access_token, method, path, query, json_body)?;
             let op = Operation::ApiRequest { method, path };
             let response = this.send(op, request)?;
-            let mut answer = api_call::read_response(op, &response)?;
+            let mut answer = raw::read_response(op, &response)?;
             let secrets = [access_token.secret(), this.config.client_secret.secret()];
             answer.body = redact_secrets(&answer.body, &secrets);
             for (_, value) in &mut answer.headers {

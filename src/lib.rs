@@ -33,7 +33,6 @@
 // Each module uses only modules of lower layers: `tests/layers.rs` holds
 // the order and checks it.
 mod account;
-mod api_call;
 mod boards;
 mod body;
 mod classify;
@@ -52,6 +51,7 @@ mod paging;
 mod pin_edits;
 mod pin_lists;
 mod pins;
+mod raw;
 mod redact;
 mod remedy;
 mod request;
@@ -67,7 +67,6 @@ mod wait;
 mod component;
 
 pub use account::{AccountType, UserAccount};
-pub use api_call::{ApiResponse, QueryParam};
 pub use boards::{
     Board, BoardChanges, BoardInput, BoardPage, BoardPrivacy, ListQuery, PrivacyFilter,
 };
@@ -81,6 +80,7 @@ pub use paging::{Page, PageQuery};
 pub use pin_edits::PinChanges;
 pub use pin_lists::{PinPage, PinSource};
 pub use pins::{ImageData, ImageDataItem, ImageUrlItem, MediaSource, Pin, PinInput, VideoCover};
+pub use raw::{ApiResponse, QueryParam};
 pub use scopes::{DEFAULT_SCOPES, V5_SCOPES};
 pub use secret::{AccessToken, AuthorizationCode, ClientSecret, RefreshToken};
 pub use sections::{Section, SectionPage, SectionRef};
@@ -98,10 +98,6 @@ pub const DESCRIPTION: &str = env!("CARGO_PKG_DESCRIPTION");
 /// The limits the connector checks before sending anything, and those it
 /// holds Pinterest's answers to.
 pub mod limits {
-    pub use crate::api_call::{
-        MAX_HEADER_VALUE_BYTES, MAX_JSON_BODY_BYTES, MAX_PATH_CHARS, MAX_QUERY_PARAMS,
-        MAX_RESPONSE_HEADERS, MAX_URL_BYTES,
-    };
     pub use crate::boards::{DEFAULT_MAX_BOARDS, MAX_BOARDS};
     pub use crate::body::MAX_BODY_BYTES;
     pub use crate::config::MAX_AD_ACCOUNT_ID_LEN;
@@ -113,6 +109,10 @@ pub mod limits {
     };
     pub use crate::pins::{
         MAX_ALT_TEXT, MAX_DESCRIPTION, MAX_ITEMS, MAX_LINK, MAX_MEDIA_URL, MAX_TITLE, MIN_ITEMS,
+    };
+    pub use crate::raw::{
+        MAX_HEADER_VALUE_BYTES, MAX_JSON_BODY_BYTES, MAX_PATH_CHARS, MAX_QUERY_PARAMS,
+        MAX_RESPONSE_HEADERS, MAX_URL_BYTES,
     };
     pub use crate::sections::MAX_SECTION_NAME;
     pub use crate::upload::{MAX_CONTENT_NAME_BYTES, MAX_FILE_NAME_CHARS, MAX_VIDEO_BYTES};
@@ -181,8 +181,8 @@ pub mod internals {
     }
 
     /// `api-request`: the path's checks, the request, the answer.
-    pub mod api_call {
-        pub use crate::api_call::{check_path, read_response, request, response_headers};
+    pub mod raw {
+        pub use crate::raw::{check_path, read_response, request, response_headers};
     }
 
     /// Building API requests.

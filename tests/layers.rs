@@ -37,7 +37,7 @@ const LAYERS: [&str; 31] = [
     "media",
     "upload",
     "wait",
-    "api_call",
+    "raw",
     "connector",
     "component",
 ];

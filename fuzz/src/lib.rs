@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use pinterest_connector::internals::{
-    Operation, api_call, boards, datetime, oauth, pins, request, success_body,
+    Operation, boards, datetime, oauth, pins, raw, request, success_body,
 };
 use pinterest_connector::limits::{
     MAX_BOOKMARK_BYTES, MAX_HEADER_VALUE_BYTES, MAX_ID_LEN, MAX_PAGE_SIZE, MAX_RESPONSE_HEADERS,
@@ -1385,7 +1385,7 @@ pub fn api_path(data: &[u8]) {
         api_base_url: Some("https://proxy.example:8443/pinterest".into()),
         ..config()
     };
-    let checked = api_call::check_path(&path);
+    let checked = raw::check_path(&path);
     if let Err(e) = &checked {
         assert!(
             matches!(e, Error::InvalidInput { field, .. } if field == "path"),
@@ -1402,7 +1402,7 @@ pub fn api_path(data: &[u8]) {
     } else {
         Method::Get
     };
-    match api_call::request(&config, &access_token(), method, &path, &query, body) {
+    match raw::request(&config, &access_token(), method, &path, &query, body) {
         Ok(request) => {
             assert!(checked.is_ok(), "a refused path was sent");
             check_request(&request);

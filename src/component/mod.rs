@@ -4,13 +4,13 @@
 //! the random source are WASI's.
 
 mod account;
-mod api_call;
 mod boards;
 mod error;
 mod host_http;
 mod media;
 mod oauth;
 mod pins;
+mod raw;
 mod sections;
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};

@@ -4,7 +4,7 @@
 
 mod support;
 
-use pinterest_connector::internals::api_call::check_path;
+use pinterest_connector::internals::raw::check_path;
 use pinterest_connector::limits::MAX_JSON_BODY_BYTES;
 use pinterest_connector::{Config, Error, Method, QueryParam, Response, TransportError};
 use serde_json::json;
