@@ -258,6 +258,42 @@ def main(spec_path):
         seed("config_urls", f"spec-urls-{i}.bin", f"{base}\0{page}\0549755885175".encode())
     seed("config_urls", "hand-loopback.bin", b"http://127.0.0.1:8080/v5/\0http://[::1]:9/oauth/\0a/b?c")
 
+    # Media uploads: one upload (in every status), a page of them, and the
+    # answer to registering one.
+    media = example(schemas["Media"])
+    seed("media", "spec-Media.json", media)
+    for status in resolve(schemas["MediaUploadStatus"])["enum"]:
+        seed("media", f"spec-Media-{status}.json", {**media, "status": status})
+    list_media = spec["paths"]["/media"]["get"]["responses"]["200"]
+    seed("media_page", "spec-media-list-200.json", example(list_media["content"]["application/json"]["schema"]))
+    seed("register_answer", "spec-MediaUpload.json", example(schemas["MediaUpload"]))
+    seed(
+        "register_answer",
+        "hand-loopback-upload-url.json",
+        {**example(schemas["MediaUpload"]), "upload_url": "http://127.0.0.1:9/bucket?x=1"},
+    )
+    # The upload host's answers, as S3 gives them (not in the description).
+    for code, message in [
+        ("AccessDenied", "Invalid according to Policy: Policy expired."),
+        ("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size"),
+        ("SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided."),
+    ]:
+        xml = f'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>{code}</Code><Message>{message}</Message><RequestId>4442587FB7D0A2F9</RequestId></Error>'
+        seed("upload_answer", f"hand-s3-{code}.xml", xml.encode())
+
+    # Raw calls: answers of a few endpoints, and every path of the
+    # description (its parameters filled in) with a query.
+    for name, path in [("boards-list", "/boards"), ("user-account", "/user_account"), ("media-list", "/media")]:
+        answer = spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        seed("api_response", f"spec-{name}-200.json", example(answer))
+    seed("api_response", "spec-Pin.json", example(schemas["Pin"]))
+    prefix = "/v5"
+    for i, path in enumerate(sorted(spec["paths"])):
+        filled = "/".join("1" if part.startswith("{") else part for part in path.split("/"))
+        seed("api_path", f"spec-path-{i:03}.bin", f"{prefix}{filled}\0page_size\025".encode())
+    seed("api_path", "hand-escape-dots.bin", b"/v5/boards/%2e%2e/%2E./admin\0a\0b")
+    seed("api_path", "hand-body.bin", b"/v5/boards\0ad_account_id\0549755885175\0{\"name\": \"x\"}")
+
     if ROOT.exists():
         shutil.rmtree(ROOT)
     for target, files in sorted(seeds.items()):

@@ -64,6 +64,32 @@ pub fn parse_json<T: DeserializeOwned>(
     })
 }
 
+/// Checks that a successful body is JSON of any shape (an object, an
+/// array, …); an empty or malformed one becomes `UnexpectedResponse` with
+/// an excerpt.
+pub fn check_json(op: Operation<'_>, response: &Response, body: &[u8]) -> Result<(), Error> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(unusable(
+            op,
+            response,
+            format!("Pinterest's answer to {} had an empty body.", op.label()),
+        ));
+    }
+    serde_json::from_slice::<serde::de::IgnoredAny>(body)
+        .map(drop)
+        .map_err(|e| {
+            unusable(
+                op,
+                response,
+                format!(
+                    "Pinterest's answer to {} could not be read ({}).",
+                    op.label(),
+                    describe_json_error(&e)
+                ),
+            )
+        })
+}
+
 /// Checks the answer to a delete, which Pinterest gives as `204 No
 /// Content`. Another 2xx status is unexpected: its body is read like any
 /// answer's, so that an empty, cut or non-JSON one is named as such.

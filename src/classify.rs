@@ -64,7 +64,11 @@ pub fn transport_error(op: Operation<'_>, error: TransportError, timeout_ms: Opt
                 op.label(),
                 shorten(why)
             ),
-            remedy::TRANSPORT_DENIED.to_owned(),
+            match op {
+                Operation::UploadVideo { .. } => remedy::UPLOAD_DENIED,
+                _ => remedy::TRANSPORT_DENIED,
+            }
+            .to_owned(),
             false,
         ),
         TransportError::Timeout => (
@@ -225,13 +229,18 @@ fn classify(op: Operation<'_>, environment: Environment, response: &Response, no
     if said.code == Some(3) {
         let required = op.required_scopes();
         let list = required.join(", ");
+        let named = if list.is_empty() {
+            String::new()
+        } else {
+            format!(" ({list})")
+        };
         return Error::MissingScope {
             failure: failure(
                 format!(
-                    "The access token lacks a scope needed for {} ({list}){quoted}.",
+                    "The access token lacks a scope needed for {}{named}{quoted}.",
                     op.label()
                 ),
-                remedy::missing_scope(&list),
+                remedy::missing_scope(op, &list),
                 false,
             ),
             required,
@@ -273,7 +282,10 @@ fn classify(op: Operation<'_>, environment: Environment, response: &Response, no
                 op.label()
             ),
         )
-        .with_remedy(remedy::NO_SUCH_PATH),
+        .with_remedy(match op {
+            Operation::ApiRequest { .. } => remedy::NO_SUCH_API_PATH,
+            _ => remedy::NO_SUCH_PATH,
+        }),
         400..=499 => Error::BadRequest(failure(
             format!(
                 "Pinterest rejected the request for {} ({status}){quoted}.",
@@ -475,6 +487,12 @@ fn not_found_summary(op: Operation<'_>, quoted: &str) -> String {
         } => format!("Board {board_id} or its section {section} was not found (404){quoted}."),
         Operation::CreatePin { board_id, .. } => {
             format!("Board {board_id} (or the pin's media) was not found (404){quoted}.")
+        }
+        Operation::GetMedia { media_id } => {
+            format!("Media upload {media_id} was not found (404){quoted}.")
+        }
+        Operation::ApiRequest { .. } => {
+            format!("Pinterest found nothing for {} (404){quoted}.", op.label())
         }
         _ => format!("Pinterest found nothing for {} (404){quoted}.", op.label()),
     }

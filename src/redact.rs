@@ -35,6 +35,17 @@ pub fn redact(text: &str, secrets: &[&str]) -> String {
     redact_token_shapes(&out)
 }
 
+/// Returns `text` (whole, not cut short: data a caller asked for) with
+/// every occurrence of each secret replaced by `[redacted]`, found as
+/// [`redact`] finds it (in any case, however a JSON string spells it), but
+/// leaving words that merely look like tokens alone: they may be the data.
+pub fn redact_secrets(text: &str, secrets: &[&str]) -> String {
+    secrets
+        .iter()
+        .filter(|s| s.len() >= MIN_REDACTED_LEN)
+        .fold(text.to_owned(), |out, secret| replace_spelled(&out, secret))
+}
+
 /// How the start of a text spells a character or a secret.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Spelled {
@@ -281,9 +292,10 @@ fn is_token_char(c: char) -> bool {
 }
 
 /// Returns JSON text (possibly cut short) with the string value of every
-/// field whose name ends in `token` or holds `secret`, or is `code`,
-/// `authorization` or `password`, replaced by `[redacted]`: a token
-/// endpoint's answer shown in an error never shows the tokens it carried.
+/// field whose name ends in `token` or `signature` or holds `secret`, or is
+/// `code`, `authorization` or `password`, replaced by `[redacted]`: a token
+/// endpoint's answer shown in an error never shows the tokens it carried,
+/// nor a register answer the upload's session token and signature.
 pub fn mask_json_secrets(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -344,6 +356,7 @@ fn string_end(text: &str) -> usize {
 
 fn is_secret_field(name: &str) -> bool {
     name.ends_with("token")
+        || name.ends_with("signature")
         || name.contains("secret")
         || matches!(name, "code" | "authorization" | "password")
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// Every module, lowest first. `component` is a folder; `lib.rs` is above
 /// them all.
-const LAYERS: [&str; 27] = [
+const LAYERS: [&str; 31] = [
     "datetime",
     "text",
     "json",
@@ -34,6 +34,10 @@ const LAYERS: [&str; 27] = [
     "pins",
     "pin_lists",
     "pin_edits",
+    "media",
+    "upload",
+    "wait",
+    "raw",
     "connector",
     "component",
 ];

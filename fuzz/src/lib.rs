@@ -15,15 +15,21 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use std::time::Duration;
+
 use pinterest_connector::internals::{
-    Operation, boards, datetime, oauth, pins, request, success_body,
+    Operation, boards, datetime, oauth, pins, raw, request, success_body,
 };
-use pinterest_connector::limits::{MAX_BOOKMARK_BYTES, MAX_PAGE_SIZE, MAX_TITLE};
+use pinterest_connector::limits::{
+    MAX_BOOKMARK_BYTES, MAX_HEADER_VALUE_BYTES, MAX_ID_LEN, MAX_PAGE_SIZE, MAX_RESPONSE_HEADERS,
+    MAX_TITLE,
+};
 use pinterest_connector::{
-    AccessToken, AuthorizationCode, ClientSecret, Config, Connector, DEFAULT_SCOPES, Environment,
-    Error, ImageData, ImageDataItem, ImageFormat, ImageUrlItem, ListQuery, MediaSource, Page,
-    PageQuery, Pin, PinInput, PinSource, PrivacyFilter, RateLimit, RefreshToken, Request, Response,
-    SectionRef, TokenSet, TransportError, VideoCover, endpoints,
+    AccessToken, AuthorizationCode, BodyPart, Boundary, ClientSecret, Clock, Config, Connector,
+    DEFAULT_SCOPES, Environment, Error, HttpClient, ImageData, ImageDataItem, ImageFormat,
+    ImageUrlItem, ListQuery, Media, MediaSource, MediaStatus, Method, Page, PageQuery, Pin,
+    PinInput, PinSource, PrivacyFilter, QueryParam, RateLimit, RefreshToken, Request, Response,
+    SectionRef, TokenSet, TransportError, VideoCover, VideoUpload, endpoints,
 };
 use serde_json::Value;
 use url::Url;
@@ -34,7 +40,7 @@ pub type Target = fn(&[u8]);
 /// Every target: its name (its folder under `fuzz/seeds/` and
 /// `fuzz/regressions/`, and its file under `fuzz/fuzz_targets/`) and what it
 /// runs.
-pub const TARGETS: [(&str, Target); 13] = [
+pub const TARGETS: [(&str, Target); 19] = [
     ("token_response", token_response),
     ("user_account", user_account),
     ("board_page", board_page),
@@ -48,6 +54,12 @@ pub const TARGETS: [(&str, Target); 13] = [
     ("authorize", authorize),
     ("config_urls", config_urls),
     ("times", times),
+    ("media", media),
+    ("media_page", media_page),
+    ("register_answer", register_answer),
+    ("upload_answer", upload_answer),
+    ("api_response", api_response),
+    ("api_path", api_path),
 ];
 
 /// The app's id in every run.
@@ -1052,6 +1064,387 @@ fn percent_decode(segment: &str) -> String {
         .next()
         .map(|(_, v)| v.into_owned())
         .unwrap_or_default()
+}
+
+/// A media id as Pinterest returns them.
+const MEDIA_ID: &str = "5212123920968240771";
+
+/// A media upload as the operations must return it: a decimal id.
+fn check_media(media: &Media) {
+    assert!(
+        !media.media_id.is_empty()
+            && media.media_id.len() <= MAX_ID_LEN
+            && media.media_id.bytes().all(|b| b.is_ascii_digit()),
+        "media id {:?}",
+        media.media_id
+    );
+}
+
+/// A clock that moves only when slept on: a wait runs its whole schedule
+/// at once.
+#[derive(Default)]
+struct InstantClock(Duration);
+
+impl Clock for InstantClock {
+    fn now(&mut self) -> Duration {
+        self.0
+    }
+
+    fn sleep(&mut self, duration: Duration) {
+        self.0 += duration;
+    }
+}
+
+/// The body as `GET /v5/media/{media_id}`'s answer, for `get-media` and
+/// for every check of a `wait-for-media` of 30 seconds.
+pub fn media(data: &[u8]) {
+    let config = config();
+    let mut c = connector(&config, answering(200, &[], data));
+    match c.get_media(&access_token(), MEDIA_ID) {
+        Ok(media) => check_media(&media),
+        Err(e) => check_error(&e, &[ACCESS_TOKEN]),
+    }
+    let mut clock = InstantClock::default();
+    match c.wait_for_media(&access_token(), MEDIA_ID, Some(30), &mut clock) {
+        Ok(media) => {
+            check_media(&media);
+            assert_eq!(media.status, Some(MediaStatus::Succeeded));
+        }
+        Err(e) => {
+            if let Error::MediaProcessing { failure, status } = &e {
+                assert!(failure.summary.contains(MEDIA_ID), "{}", failure.summary);
+                assert_ne!(*status, MediaStatus::Succeeded);
+            }
+            check_error(&e, &[ACCESS_TOKEN]);
+        }
+    }
+    assert!(clock.0 <= Duration::from_secs(30), "waited {:?}", clock.0);
+}
+
+/// The body as `GET /v5/media`'s answer.
+pub fn media_page(data: &[u8]) {
+    let config = config();
+    let mut c = connector(&config, answering(200, &[], data));
+    let query = PageQuery {
+        bookmark: Some("b".into()),
+        page_size: Some(MAX_PAGE_SIZE),
+    };
+    match c.list_media(&access_token(), &query) {
+        Ok(page) => {
+            assert!(page.items.len() <= MAX_PAGE_SIZE as usize);
+            if let Some(bookmark) = &page.bookmark {
+                assert!(!bookmark.is_empty() && bookmark.len() <= MAX_BOOKMARK_BYTES);
+            }
+            page.items.iter().for_each(check_media);
+        }
+        Err(e) => check_error(&e, &[ACCESS_TOKEN]),
+    }
+}
+
+/// A client holding one video of 1000 bytes that answers requests from a
+/// list and keeps them.
+struct VideoHost {
+    answers: Vec<Response>,
+    sent: Vec<Request>,
+}
+
+impl HttpClient for &mut VideoHost {
+    fn send(&mut self, request: Request) -> Result<Response, TransportError> {
+        check_request(&request);
+        self.sent.push(request);
+        if self.answers.is_empty() {
+            return Err(TransportError::Connection("no answer left".into()));
+        }
+        Ok(self.answers.remove(0))
+    }
+
+    fn content_length(&mut self, name: &str) -> Result<u64, TransportError> {
+        assert_eq!(name, "video");
+        Ok(1000)
+    }
+}
+
+/// Runs `upload-video` of the video against `answers` (the register answer,
+/// then the upload host's): the requests sent and the outcome.
+fn upload_video(answers: Vec<Response>) -> (Result<Media, Error>, Vec<Request>) {
+    let config = config();
+    let mut host = VideoHost {
+        answers,
+        sent: Vec::new(),
+    };
+    let video = VideoUpload {
+        content: "video".into(),
+        file_name: None,
+    };
+    let result = connector(&config, &mut host).upload_video(
+        &access_token(),
+        &video,
+        &Boundary::new([7; 24]),
+    );
+    (result, host.sent)
+}
+
+/// The values of the register answer's upload parameters that name a
+/// token or signature, distinctive enough to look for.
+fn upload_credentials(data: &[u8]) -> Vec<String> {
+    let Ok(Value::Object(answer)) = serde_json::from_slice::<Value>(data) else {
+        return Vec::new();
+    };
+    let Some(Value::Object(parameters)) = answer.get("upload_parameters") else {
+        return Vec::new();
+    };
+    let text = String::from_utf8_lossy(data);
+    parameters
+        .iter()
+        .filter(|(name, _)| {
+            let name = name.to_ascii_lowercase();
+            name.ends_with("token") || name.ends_with("signature")
+        })
+        .filter_map(|(_, value)| value.as_str())
+        .filter(|value| {
+            value.len() >= 16
+                && value
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+                && text.matches(*value).count() == 1
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The body as the answer to registering a video (`POST /v5/media`), the
+/// upload host then answering 204: an accepted answer leads to one upload,
+/// to an https (or loopback http) URL, without the access token, with the
+/// video as host content between the form's fields and its end.
+pub fn register_answer(data: &[u8]) {
+    let registered = Response {
+        status: 201,
+        headers: Vec::new(),
+        body: data.to_vec(),
+    };
+    let uploaded = Response {
+        status: 204,
+        ..Response::default()
+    };
+    let (result, sent) = upload_video(vec![registered, uploaded]);
+    match result {
+        Ok(media) => {
+            check_media(&media);
+            let [_, upload] = &sent[..] else {
+                panic!("{} requests", sent.len())
+            };
+            let url = Url::parse(&upload.url).expect("the upload URL parses");
+            let loopback = matches!(url.host_str(), Some("localhost" | "[::1]"))
+                || url
+                    .host_str()
+                    .and_then(|h| h.parse::<std::net::Ipv4Addr>().ok())
+                    .is_some_and(|ip| ip.is_loopback());
+            assert!(url.scheme() == "https" || (url.scheme() == "http" && loopback));
+            assert!(url.username().is_empty() && url.password().is_none());
+            assert!(url.fragment().is_none());
+            assert_eq!(upload.method, Method::Post);
+            assert_eq!(upload.header("authorization"), None);
+            let [
+                BodyPart::Bytes(head),
+                BodyPart::HostContent(name),
+                BodyPart::Bytes(_),
+            ] = &upload.body[..]
+            else {
+                panic!("the upload's body: {:?}", upload.body)
+            };
+            assert_eq!(name, "video");
+            assert!(head.ends_with(b"\r\n\r\n"));
+            assert!(!upload.headers.iter().any(|(_, v)| v.contains(ACCESS_TOKEN)));
+        }
+        Err(e) => {
+            assert!(sent.len() <= 2);
+            check_error(&e, &[ACCESS_TOKEN]);
+            let shown = format!("{e:?} {e}");
+            for credential in upload_credentials(data) {
+                assert!(
+                    !shown.contains(&credential),
+                    "an upload credential leaked: {shown}"
+                );
+            }
+        }
+    }
+}
+
+/// Statuses an upload host's answer is tried with.
+const UPLOAD_STATUSES: [u16; 10] = [200, 204, 302, 400, 403, 404, 411, 429, 503, 999];
+
+/// The body as the upload host's answer to the upload, for every status
+/// above: only a 2xx succeeds, and no error shows the upload's credentials
+/// (which the body may echo).
+pub fn upload_answer(data: &[u8]) {
+    const SIGNATURE: &str = "fcd6309a6aaee213348666a72abed8b44552a43acb6b340e8e1b288d21a5fe92";
+    let register = serde_json::json!({
+        "media_id": MEDIA_ID,
+        "media_type": "video",
+        "upload_url": "https://pinterest-media-upload.s3-accelerate.amazonaws.com/",
+        "upload_parameters": {"key": "uploads/1", "x-amz-signature": SIGNATURE},
+    });
+    for status in UPLOAD_STATUSES {
+        let echoed = [data, SIGNATURE.as_bytes(), data].concat();
+        let answers = vec![
+            Response {
+                status: 201,
+                headers: Vec::new(),
+                body: register.to_string().into_bytes(),
+            },
+            Response {
+                status,
+                headers: Vec::new(),
+                body: echoed,
+            },
+        ];
+        let (result, sent) = upload_video(answers);
+        assert_eq!(sent.len(), 2);
+        match result {
+            Ok(media) => {
+                assert!((200..300).contains(&status), "status {status} succeeded");
+                check_media(&media);
+            }
+            Err(e) => {
+                check_error(&e, &[ACCESS_TOKEN]);
+                let shown = format!("{e:?} {e}");
+                assert!(!shown.contains(SIGNATURE), "the signature leaked: {shown}");
+            }
+        }
+    }
+}
+
+/// Statuses an `api-request` answer is tried with.
+const API_STATUSES: [u16; 8] = [200, 201, 204, 302, 400, 404, 429, 500];
+
+/// The body as the answer to an `api-request`, its first line also the
+/// value of the rate-limit headers and of one more: a 2xx answer comes back
+/// with the headers that matter only (names lower-case, values within
+/// their limit), its body the input's text with the secrets replaced.
+pub fn api_response(data: &[u8]) {
+    let config = config();
+    let first_line = data.split(|b| *b == b'\n').next().unwrap_or_default();
+    let value = String::from_utf8_lossy(first_line).into_owned();
+    let headers: Vec<(String, String)> = [
+        "Content-Type",
+        "X-RateLimit-Limit",
+        "x-ratelimit-remaining",
+        "retry-after",
+        "set-cookie",
+        "x-other",
+    ]
+    .into_iter()
+    .map(|name| (name.to_owned(), value.clone()))
+    .collect();
+    for status in API_STATUSES {
+        let mut c = connector(&config, answering(status, &headers, data));
+        let query = [QueryParam {
+            name: "page_size".into(),
+            value: "25".into(),
+        }];
+        match c.api_request(&access_token(), Method::Get, "/v5/pins", &query, None) {
+            Ok(answer) => {
+                assert!((200..300).contains(&status), "status {status} succeeded");
+                assert_eq!(answer.status, status);
+                assert!(answer.headers.len() <= MAX_RESPONSE_HEADERS);
+                for (name, value) in &answer.headers {
+                    assert!(
+                        name == "content-type"
+                            || name == "retry-after"
+                            || name.starts_with("x-ratelimit-"),
+                        "{name}"
+                    );
+                    assert!(value.len() <= MAX_HEADER_VALUE_BYTES);
+                }
+                let text = std::str::from_utf8(data).expect("a 2xx body was not UTF-8");
+                assert_eq!(
+                    answer.body,
+                    text.replace(ACCESS_TOKEN, "[redacted]")
+                        .replace(CLIENT_SECRET, "[redacted]")
+                );
+                assert!(!format!("{answer:?}").contains(ACCESS_TOKEN));
+            }
+            Err(e) => check_error(&e, &[ACCESS_TOKEN]),
+        }
+    }
+}
+
+/// The input as `path NUL name NUL value NUL json-body` for an
+/// `api-request` on a configured origin with a path prefix: a path the
+/// rules accept stays below that origin's `/v5/` once `url` has read it
+/// (no `.` or `..` segment, no other host, not the token endpoint, nothing
+/// encoded that a server would decode into a way out), and the query comes
+/// back out exactly.
+pub fn api_path(data: &[u8]) {
+    let parts = parts(data);
+    let path = parts.first().cloned().unwrap_or_default();
+    let name = parts.get(1).cloned().unwrap_or_default();
+    let value = parts.get(2).cloned().unwrap_or_default();
+    let body = parts.get(3).cloned();
+    let config = Config {
+        api_base_url: Some("https://proxy.example:8443/pinterest".into()),
+        ..config()
+    };
+    let checked = raw::check_path(&path);
+    if let Err(e) = &checked {
+        assert!(
+            matches!(e, Error::InvalidInput { field, .. } if field == "path"),
+            "{e:?}"
+        );
+        check_error(&redacted(e.clone(), &[]), &[]);
+    }
+    let query = [QueryParam {
+        name: name.clone(),
+        value: value.clone(),
+    }];
+    let method = if body.is_some() {
+        Method::Post
+    } else {
+        Method::Get
+    };
+    match raw::request(&config, &access_token(), method, &path, &query, body) {
+        Ok(request) => {
+            assert!(checked.is_ok(), "a refused path was sent");
+            check_request(&request);
+            let url = Url::parse(&request.url).expect("URL");
+            assert_eq!(
+                url.origin().ascii_serialization(),
+                "https://proxy.example:8443"
+            );
+            let segments: Vec<String> = url
+                .path_segments()
+                .expect("a path")
+                .map(percent_decode)
+                .collect();
+            assert_eq!(
+                segments.first().map(String::as_str),
+                Some("pinterest"),
+                "{url}"
+            );
+            assert_eq!(segments.get(1).map(String::as_str), Some("v5"), "{url}");
+            assert!(segments.len() > 2, "{url}");
+            assert!(
+                !segments
+                    .get(2)
+                    .is_some_and(|s| s.eq_ignore_ascii_case("oauth")),
+                "{url}"
+            );
+            for segment in &segments {
+                assert!(
+                    !segment.is_empty() && segment != "." && segment != "..",
+                    "{url}"
+                );
+                assert!(!segment.contains(['/', '\\']), "{url}");
+                assert!(!segment.chars().any(char::is_control), "{url}");
+            }
+            let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+            assert_eq!(pairs, vec![(name, value)]);
+        }
+        Err(e) => {
+            assert!(matches!(e, Error::InvalidInput { .. }), "{e:?}");
+            check_error(&redacted(e, &[ACCESS_TOKEN]), &[ACCESS_TOKEN]);
+        }
+    }
 }
 
 /// The input as a time Pinterest sent, and as an HTTP-date: whatever the

@@ -97,13 +97,22 @@ const SWEPT: Held<'static> = Held {
 #[test]
 fn a_sweep_of_every_error_path_never_shows_a_secret_in_any_encoding() {
     let mut checked = 0;
+    let mut answered_echoes = 0;
     for (status, shape) in ECHOES {
         let p = Pinterest::start();
         p.mount(Mock::given(any()).respond_with(Echo(status, shape)));
         let config = sweep_config(&p.server.uri());
         for (operation, error) in every_operation_holding(&host(), &config, SWEPT) {
-            let error =
-                error.unwrap_or_else(|| panic!("{operation} ({status} {shape}) should fail"));
+            let Some(error) = error else {
+                // A 2xx JSON echo is api-request's answer, checked as it
+                // came back (see `answered`).
+                assert!(
+                    operation == "api-request" && (200..300).contains(&status),
+                    "{operation} ({status} {shape}) should fail"
+                );
+                answered_echoes += 1;
+                continue;
+            };
             assert_no_secret_forms(
                 &format!("{operation} ({status} {shape})"),
                 &all_text(&error),
@@ -120,7 +129,12 @@ fn a_sweep_of_every_error_path_never_shows_a_secret_in_any_encoding() {
             );
         }
     }
-    assert_eq!(checked, ECHOES.len() * EVERY_OPERATION_CALLS);
+    // 200 and 201 JSON echoes are api-request's answers.
+    assert_eq!(answered_echoes, 2);
+    assert_eq!(
+        checked + answered_echoes,
+        ECHOES.len() * EVERY_OPERATION_CALLS
+    );
 }
 
 /// `text` lower-cased, upper-cased or in alternating case (`case` 0, 1, 2),
@@ -222,8 +236,9 @@ fn secrets_echoed_in_another_case_in_any_field_never_show() {
     }
     // Every operation fails on every answer but the board's, which only
     // the operations that read boards refuse (others read it as their own
-    // record).
-    assert_eq!(checked, 6 * 3 * EVERY_OPERATION_CALLS);
+    // record), and but api-request's on the account's answer (a 2xx of
+    // JSON: its result, checked in `answered`).
+    assert_eq!(checked, 6 * 3 * EVERY_OPERATION_CALLS - 3);
     for operation in ["get-board", "list-boards", "list-all-boards"] {
         let refused = refused_privacy.iter().filter(|o| **o == operation).count();
         assert_eq!(refused, 3, "{operation}");
@@ -365,10 +380,115 @@ fn invalid_input_holding_secrets_never_shows_them() {
                 .unwrap()
                 .err(),
         ),
+        (
+            "api-request path",
+            host.api_request(
+                &config,
+                TOKEN,
+                types::ApiMethod::Get,
+                &format!("/v5/boards/{TOKEN}?{APP_SECRET}"),
+                &[],
+                None,
+            )
+            .unwrap()
+            .err(),
+        ),
+        (
+            "api-request body",
+            host.api_request(
+                &config,
+                TOKEN,
+                types::ApiMethod::Post,
+                "/v5/boards",
+                &[],
+                Some(&format!("{{\"token\": \"{TOKEN}")),
+            )
+            .unwrap()
+            .err(),
+        ),
+        (
+            "upload-video content",
+            host.upload_video(
+                &config,
+                TOKEN,
+                &types::VideoUpload {
+                    content: format!("/videos/{TOKEN}/{APP_SECRET}.mp4"),
+                    file_name: None,
+                },
+            )
+            .unwrap()
+            .err(),
+        ),
+        (
+            "media id",
+            host.get_media(&config, TOKEN, TOKEN).unwrap().err(),
+        ),
     ];
     for (what, error) in errors {
         let error = error.unwrap_or_else(|| panic!("{what} should be refused"));
         assert!(matches!(error, Error::InvalidInput(_)), "{what}: {error:?}");
         assert_no_secret_forms(what, &all_text(&error));
+    }
+}
+
+/// The answers of the upload host's sweep: every refusal, in every shape.
+const UPLOAD_ECHOES: [(u16, &str); 8] = [
+    (302, "redirect"),
+    (400, "s3"),
+    (403, "s3"),
+    (403, "text"),
+    (404, "pinterest"),
+    (411, "s3"),
+    (500, "text"),
+    (503, "s3"),
+];
+
+#[test]
+fn the_upload_host_never_gets_the_token_and_its_echoes_never_show_a_secret() {
+    use host_tests::upload::{MEDIA_ID, register_answer, upload_parameters};
+    use pinterest_connector_host::{EgressGuard, EgressPolicy, UreqTransport};
+    use wiremock::matchers::{method, path};
+
+    for (status, shape) in UPLOAD_ECHOES {
+        let upload_host = Pinterest::start();
+        upload_host.mount(Mock::given(any()).respond_with(Echo(status, shape)));
+        let api = Pinterest::start();
+        api.mount(
+            Mock::given(method("POST"))
+                .and(path("/v5/media"))
+                .respond_with(ResponseTemplate::new(201).set_body_json(register_answer(
+                    MEDIA_ID,
+                    &format!("{}/", upload_host.server.uri()),
+                ))),
+        );
+        let policy = EgressPolicy::none().allow(&api.server.uri()).unwrap();
+        let host = host()
+            .with_transport(Arc::new(EgressGuard::new(policy, UreqTransport::default())))
+            .with_content(sweep_video());
+        let config = sweep_config(&api.server.uri());
+        let error = host
+            .upload_video(&config, TOKEN, &sweep_upload())
+            .unwrap()
+            .expect_err("the upload host refused");
+        let what = format!("upload-video ({status} {shape})");
+        let text = all_text(&error);
+        assert_no_secret_forms(&what, &text);
+        for (name, value) in upload_parameters() {
+            if value.len() >= 16 {
+                assert!(
+                    !text.contains(&value),
+                    "{what} shows the upload's {name}: {text}"
+                );
+            }
+        }
+        // The upload reached the upload host, with its fields and never
+        // the token.
+        let [upload] = upload_host.requests().try_into().expect("one upload");
+        let seen = echo_of(&upload);
+        assert!(seen.contains("x-amz-signature"), "{seen}");
+        assert!(upload.headers.get("authorization").is_none(), "{seen}");
+        for form in secret_forms() {
+            assert!(!seen.contains(&form), "the upload host got {form}: {seen}");
+        }
     }
 }
