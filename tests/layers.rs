@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// Every module, lowest first. `component` is a folder; `lib.rs` is above
 /// them all.
-const LAYERS: [&str; 26] = [
+const LAYERS: [&str; 28] = [
     "text",
     "json",
     "redact",
@@ -33,6 +33,8 @@ const LAYERS: [&str; 26] = [
     "pins",
     "pin_lists",
     "pin_edits",
+    "duplicates",
+    "poll",
     "connector",
     "component",
 ];

@@ -1,0 +1,937 @@
+//! The "new pins" trigger for platforms that poll: the pins of a source
+//! created since the previous poll, none missed and none returned twice,
+//! in at most [`MAX_REQUESTS`] requests a poll; and the cursor that carries
+//! what one poll knows to the next.
+//!
+//! The model is Pinterest's: a source lists its pins newest first, by
+//! `created_at` (whole seconds), pins of the same second in any order, and
+//! a bookmark continues where its page ended. What has been delivered (or,
+//! on the first poll, was there already) is, in seconds:
+//!
+//! - the *floor*: every pin older than its second, and the pins of that
+//!   second it names;
+//! - while a gap is open, a *band* above the floor: every pin strictly
+//!   between its lowest and highest second, and the pins of those two
+//!   seconds they name, with the bookmark below the band (where the gap
+//!   continues).
+//!
+//! A poll walks the listing from the top down to the floor and returns
+//! what is not delivered yet. Pins created while it walks appear above
+//! where it started; being no older than the newest pin it saw, they stay
+//! undelivered until the next poll. A pin of the second the floor names
+//! is told apart by its id, so pins created in that same second are
+//! neither missed nor repeated. When the budget ends before the floor is
+//! reached, what the walk saw becomes the band, and the next polls first
+//! walk the gap from the band's bookmark down to the floor (a bookmark
+//! Pinterest refuses is replaced by a walk from the top, which skips what
+//! was delivered), then merge the band into the floor and walk from the
+//! top again. See `docs/contract.md`.
+
+use std::collections::BTreeSet;
+
+use base64::Engine as _;
+use serde::{Deserialize, Serialize};
+
+use crate::body;
+use crate::config::{Config, Environment};
+use crate::error::{Error, Failure};
+use crate::excerpt::excerpt;
+use crate::http::Response;
+use crate::operation::Operation;
+use crate::paging::{self, HeapSize, MAX_BOOKMARK_BYTES, MAX_LIST_ALL_BYTES, MAX_PAGE_SIZE, Page};
+use crate::pin_lists::{self, PinSource};
+use crate::pins::{self, Pin, PinBody};
+use crate::remedy;
+use crate::validate::MAX_ID_LEN;
+
+/// Requests one poll sends at most.
+pub const MAX_REQUESTS: usize = 4;
+/// Pins the first request of a walk from the top asks for: a quiet source
+/// needs no more, at a tenth of a full page's transfer.
+pub const FIRST_PAGE_SIZE: u32 = 25;
+/// The most pins the first poll returns as its backlog.
+pub const MAX_BACKLOG: u32 = 250;
+/// Longest cursor, in characters.
+pub const MAX_CURSOR_CHARS: usize = 16_384;
+/// Pins of one second a cursor names by id, per second it marks; beyond
+/// that it names them as a range of ids, trusting the model's tie-break
+/// (the later created, the higher the id).
+pub const MAX_SECOND_IDS: usize = 32;
+
+/// The cursor format's version.
+const CURSOR_VERSION: u32 = 1;
+/// 9999-12-31T23:59:59Z: the latest second a cursor may name.
+const LATEST_SECOND: i64 = 253_402_300_799;
+/// The lowest id: the start of a range that takes in every id up to its
+/// end.
+const LOWEST_ID: &str = "0";
+
+/// What a poll found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPins {
+    /// The pins created since the cursor was made, oldest first.
+    pub pins: Vec<Pin>,
+    /// The cursor for the next poll.
+    pub cursor: String,
+    /// False when the request budget ended before the poll reached the
+    /// pins of the previous one.
+    pub complete: bool,
+}
+
+/// A pin of a listing with its creation second, as the poll reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dated {
+    /// The pin.
+    pub pin: Pin,
+    /// Its `created_at`, in seconds since the epoch.
+    pub second: i64,
+}
+
+/// Reads one page of pins for a poll. Ids and creation times decide what
+/// is new, so a pin whose id is not decimal or whose `created_at` is not a
+/// date-time spoils the page (as a wrong-typed bookmark does).
+pub fn parse_page(
+    op: Operation<'_>,
+    response: &Response,
+    body: &[u8],
+) -> Result<Page<Dated>, Error> {
+    paging::parse_page(op, response, body, |item: PinBody| {
+        let pin = pins::pin(op, response, item)?;
+        if !is_id(&pin.id) {
+            return Err(body::invalid_body(
+                op,
+                response,
+                &format!("a pin's id is not 1 to {MAX_ID_LEN} decimal digits"),
+            ));
+        }
+        let second = pin.created_at.as_deref().and_then(unix_seconds);
+        let Some(second) = second else {
+            return Err(body::invalid_body(
+                op,
+                response,
+                &format!(
+                    "pin {} has no readable created_at, which tells new pins apart",
+                    pin.id
+                ),
+            ));
+        };
+        Ok(Dated { pin, second })
+    })
+}
+
+/// Seconds since the epoch of an RFC 3339 date-time (`2024-05-01T10:20:30Z`,
+/// a fraction and an offset allowed; a time without a zone is UTC), for the
+/// years 0 to 9999.
+pub fn unix_seconds(text: &str) -> Option<i64> {
+    let bytes = text.as_bytes();
+    let number = |from: usize, len: usize| -> Option<i64> {
+        let digits = bytes.get(from..from + len)?;
+        digits.iter().try_fold(0_i64, |n, b| {
+            b.is_ascii_digit().then(|| n * 10 + i64::from(b - b'0'))
+        })
+    };
+    let separated = |at: usize, allowed: &[u8]| bytes.get(at).is_some_and(|b| allowed.contains(b));
+    if !(separated(4, b"-")
+        && separated(7, b"-")
+        && separated(10, b"Tt ")
+        && separated(13, b":")
+        && separated(16, b":"))
+    {
+        return None;
+    }
+    let (year, month, day) = (number(0, 4)?, number(5, 2)?, number(8, 2)?);
+    let (hour, minute, second) = (number(11, 2)?, number(14, 2)?, number(17, 2)?);
+    if !(1..=12).contains(&month)
+        || day < 1
+        || day > days_in_month(year, month)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
+        return None;
+    }
+    let mut rest = bytes.get(19..)?;
+    if let [b'.', tail @ ..] = rest {
+        let digits = tail.iter().take_while(|b| b.is_ascii_digit()).count();
+        if digits == 0 {
+            return None;
+        }
+        rest = tail.get(digits..)?;
+    }
+    let offset = match rest {
+        [] | [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let digits = [*h1, *h2, *m1, *m2];
+            if !digits.iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            let value = |a: u8, b: u8| i64::from(a - b'0') * 10 + i64::from(b - b'0');
+            let (hours, minutes) = (value(*h1, *h2), value(*m1, *m2));
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            let offset = hours * 3600 + minutes * 60;
+            if *sign == b'+' { offset } else { -offset }
+        }
+        _ => return None,
+    };
+    // A leap second counts as the last of its minute.
+    let clock = hour * 3600 + minute * 60 + second.min(59);
+    Some(days_from_civil(year, month, day) * 86_400 + clock - offset)
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days from 1970-01-01 to a date of the proleptic Gregorian calendar.
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let shifted_month = (month + 9) % 12;
+    let day_of_year = (153 * shifted_month + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// Whether `id` is a Pinterest id: 1 to [`MAX_ID_LEN`] decimal digits.
+fn is_id(id: &str) -> bool {
+    (1..=MAX_ID_LEN).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Ids in the order of their numbers (for ids of digits without leading
+/// zeros; any two ids compare the same way every time).
+fn id_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+}
+
+/// The pins of one second that are delivered: those it names, and those
+/// whose id falls within its range.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Mark {
+    /// The second, since the epoch.
+    t: i64,
+    /// Ids, each once, at most [`MAX_SECOND_IDS`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    ids: Vec<String>,
+    /// A range of ids, both ends included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    range: Option<(String, String)>,
+}
+
+impl Mark {
+    fn new(t: i64) -> Self {
+        Self {
+            t,
+            ids: Vec::new(),
+            range: None,
+        }
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        self.ids.iter().any(|known| known == id) || self.in_range(id)
+    }
+
+    fn in_range(&self, id: &str) -> bool {
+        self.range
+            .as_ref()
+            .is_some_and(|(low, high)| id_order(low, id).is_le() && id_order(id, high).is_le())
+    }
+
+    /// Names `id` too. Beyond [`MAX_SECOND_IDS`] ids, they all become the
+    /// smallest range that holds them: under the model's tie-break, the
+    /// pins of a second a walk saw are those of a range of ids.
+    fn add(&mut self, id: &str) {
+        if self.contains(id) {
+            return;
+        }
+        self.ids.push(id.to_owned());
+        if self.ids.len() > MAX_SECOND_IDS {
+            let mut ids = std::mem::take(&mut self.ids);
+            if let Some((low, high)) = self.range.take() {
+                ids.extend([low, high]);
+            }
+            let low = ids.iter().min_by(|a, b| id_order(a, b)).cloned();
+            let high = ids.iter().max_by(|a, b| id_order(a, b)).cloned();
+            self.range = low.zip(high);
+        }
+    }
+
+    /// Every pin of the second up to `id`: on a first poll whose walk ended
+    /// inside the newest second, the pins below it were there before.
+    fn up_to(t: i64, id: &str) -> Self {
+        Self {
+            t,
+            ids: Vec::new(),
+            range: Some((LOWEST_ID.to_owned(), id.to_owned())),
+        }
+    }
+
+    /// The pins of both marks of a second.
+    fn merged(mut self, other: &Mark) -> Self {
+        for id in &other.ids {
+            self.add(id);
+        }
+        self.range = match (self.range.take(), other.range.clone()) {
+            (Some((a, b)), Some((c, d))) => Some((
+                std::cmp::min_by(a, c, |x, y| id_order(x, y)),
+                std::cmp::max_by(b, d, |x, y| id_order(x, y)),
+            )),
+            (mine, theirs) => mine.or(theirs),
+        };
+        self
+    }
+
+    fn check(&self) -> Result<(), &'static str> {
+        if !(0..=LATEST_SECOND).contains(&self.t) {
+            return Err("holds a time out of range");
+        }
+        if self.ids.len() > MAX_SECOND_IDS {
+            return Err("names too many pins");
+        }
+        let ids_ok = self.ids.iter().all(|id| is_id(id))
+            && self
+                .ids
+                .iter()
+                .enumerate()
+                .all(|(i, id)| !self.ids.iter().skip(i + 1).any(|other| other == id));
+        if !ids_ok {
+            return Err("holds a malformed pin id");
+        }
+        if let Some((low, high)) = &self.range
+            && !(is_id(low) && is_id(high) && id_order(low, high).is_le())
+        {
+            return Err("holds a malformed range of pin ids");
+        }
+        Ok(())
+    }
+}
+
+/// The delivered pins of a gap's band, and where the gap continues.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Band {
+    /// Its lowest second.
+    lo: Mark,
+    /// Its highest second.
+    hi: Mark,
+    /// The bookmark of the page below it; none: walk from the top.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    bookmark: Option<String>,
+}
+
+/// What a cursor holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CursorBody {
+    /// [`CURSOR_VERSION`].
+    v: u32,
+    /// Whose pins: see [`source_key`].
+    s: String,
+    /// The floor; none while the source had no pin.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    floor: Option<Mark>,
+    /// The band of an open gap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    band: Option<Band>,
+}
+
+/// What a cursor is for: the environment, the source and the ad account
+/// acting (whose pins differ).
+fn source_key(config: &Config, source: &PinSource) -> Result<String, Error> {
+    let environment = match config.environment {
+        Environment::Production => "production",
+        Environment::Sandbox => "sandbox",
+    };
+    let source = match source {
+        PinSource::Board(board_id) => format!("board/{board_id}"),
+        PinSource::Section(s) => format!("section/{}/{}", s.board_id, s.section_id),
+        PinSource::Account => "account".to_owned(),
+    };
+    let ad_account = config.ad_account_id()?.unwrap_or_default();
+    Ok(format!("{environment}|{source}|{ad_account}"))
+}
+
+/// The known state: what is delivered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Delivered {
+    floor: Option<Mark>,
+    band: Option<Band>,
+}
+
+impl Delivered {
+    fn contains(&self, second: i64, id: &str) -> bool {
+        let below_floor = self
+            .floor
+            .as_ref()
+            .is_some_and(|f| second < f.t || (second == f.t && f.contains(id)));
+        let in_band = self.band.as_ref().is_some_and(|b| {
+            (b.lo.t < second && second < b.hi.t)
+                || (second == b.lo.t && b.lo.contains(id))
+                || (second == b.hi.t && b.hi.contains(id))
+        });
+        below_floor || in_band
+    }
+
+    /// Whether a walk that lists this pin has reached what was delivered
+    /// before: the pin is older than the floor, or (when the floor names
+    /// its second's pins as a range, under the model's tie-break) of the
+    /// floor's second and in its range, so the pins listed after it are
+    /// older.
+    fn reached(&self, second: i64, id: &str) -> bool {
+        self.floor
+            .as_ref()
+            .is_some_and(|f| second < f.t || (second == f.t && f.in_range(id)))
+    }
+}
+
+/// Reads a cursor back: `cursor` of at most [`MAX_CURSOR_CHARS`],
+/// base64url of this version's JSON, for `key`, consistent.
+fn decode(cursor: &str, key: &str) -> Result<Delivered, Error> {
+    let refuse = |reason: &str| {
+        Error::invalid(
+            "cursor",
+            format!(
+                "{reason}; pass the cursor of this source's previous poll unchanged, or none to start over"
+            ),
+        )
+    };
+    if cursor.len() > MAX_CURSOR_CHARS {
+        return Err(refuse(&format!(
+            "is {} characters, longer than any cursor ({MAX_CURSOR_CHARS})",
+            cursor.len()
+        )));
+    }
+    let json = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(cursor)
+        .map_err(|_| refuse("is not a cursor made by poll-new-pins"))?;
+    let body: CursorBody = serde_json::from_slice(&json)
+        .map_err(|_| refuse("is not a cursor made by poll-new-pins"))?;
+    if body.v != CURSOR_VERSION {
+        return Err(refuse("was made by another version of the connector"));
+    }
+    if body.s != key {
+        return Err(refuse(
+            "was made for another source, environment or ad account",
+        ));
+    }
+    let marks = [
+        body.floor.as_ref(),
+        body.band.as_ref().map(|b| &b.lo),
+        body.band.as_ref().map(|b| &b.hi),
+    ];
+    for mark in marks.into_iter().flatten() {
+        mark.check().map_err(refuse)?;
+    }
+    if let Some(band) = &body.band {
+        let floor_t = body.floor.as_ref().map_or(0, |f| f.t);
+        if band.lo.t > band.hi.t || band.lo.t < floor_t {
+            return Err(refuse("holds an inconsistent gap"));
+        }
+        if let Some(bookmark) = &band.bookmark
+            && !storable(bookmark)
+        {
+            return Err(refuse("holds a malformed bookmark"));
+        }
+    }
+    Ok(Delivered {
+        floor: body.floor,
+        band: body.band,
+    })
+}
+
+/// Whether a bookmark may go into a cursor: 1 to [`MAX_BOOKMARK_BYTES`]
+/// visible ASCII characters (Pinterest's are base64). Another is not
+/// kept, and the gap is walked from the top instead.
+fn storable(bookmark: &str) -> bool {
+    (1..=MAX_BOOKMARK_BYTES).contains(&bookmark.len())
+        && bookmark.bytes().all(|b| b.is_ascii_graphic())
+}
+
+fn encode(key: &str, delivered: &Delivered) -> String {
+    let body = CursorBody {
+        v: CURSOR_VERSION,
+        s: key.to_owned(),
+        floor: delivered.floor.clone(),
+        band: delivered.band.clone(),
+    };
+    // Plain data: serializing it cannot fail.
+    let json = serde_json::to_vec(&body).unwrap_or_default();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)
+}
+
+/// Which walk through the listing a poll is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// The first poll's: the newest pins, to the end of the newest second.
+    First {
+        /// Pins to return.
+        backlog: usize,
+    },
+    /// From the top down to the floor.
+    Top,
+    /// From the band's bookmark (or the top) down to the floor, returning
+    /// only pins older than the band's highest second.
+    Gap,
+}
+
+/// One walk: where it is and what it saw.
+#[derive(Debug)]
+struct Walk {
+    kind: Kind,
+    /// The bookmark of the next page; none for the top.
+    bookmark: Option<String>,
+    /// Whether the next request is the first of the walk.
+    starting: bool,
+    /// Whether the walk started from a bookmark of the cursor.
+    resumed: bool,
+    /// The bookmarks followed: the guard against one that repeats.
+    followed: Vec<String>,
+    /// The ids listed so far (a listing whose bookmarks count positions
+    /// shows pins again when pins are created in between).
+    listed: BTreeSet<String>,
+    /// The second of the last pin listed on the current page.
+    last: Option<i64>,
+    /// The seconds and ids of the pins it saw that are delivered (by it or
+    /// before), in listing order.
+    seen: Vec<(i64, String)>,
+    /// The pins it returns, in listing order.
+    found: Vec<Dated>,
+    /// Whether it reached what was delivered (or the end of the listing).
+    reached: bool,
+}
+
+impl Walk {
+    fn new(kind: Kind, bookmark: Option<String>) -> Self {
+        Self {
+            kind,
+            resumed: bookmark.is_some(),
+            followed: bookmark.iter().cloned().collect(),
+            bookmark,
+            starting: true,
+            listed: BTreeSet::new(),
+            last: None,
+            seen: Vec::new(),
+            found: Vec::new(),
+            reached: false,
+        }
+    }
+
+    fn newest(&self) -> Option<i64> {
+        self.seen.iter().map(|(t, _)| *t).max()
+    }
+
+    fn oldest(&self) -> Option<i64> {
+        self.seen.iter().map(|(t, _)| *t).min()
+    }
+
+    /// The pins it saw of `second`, as a mark.
+    fn mark(&self, second: i64) -> Mark {
+        let mut mark = Mark::new(second);
+        for (_, id) in self.seen.iter().filter(|(t, _)| *t == second) {
+            mark.add(id);
+        }
+        mark
+    }
+}
+
+/// One poll in progress: [`Poll::next_query`] says which page to fetch,
+/// [`Poll::take`] reads it, [`Poll::finish`] gives the result.
+#[derive(Debug)]
+pub struct Poll {
+    key: String,
+    op_label: &'static str,
+    delivered: Delivered,
+    walk: Walk,
+    /// Pins returned by walks that ended.
+    returned: Vec<Dated>,
+    /// Ids returned by this poll.
+    returned_ids: BTreeSet<String>,
+    requests: usize,
+    bytes: usize,
+    done: bool,
+    complete: bool,
+}
+
+impl Poll {
+    /// Starts a poll of `source` from `cursor` (none or empty: the first
+    /// poll, which returns `backlog` pins). Checks the backlog (at most
+    /// [`MAX_BACKLOG`]) and the cursor, naming them.
+    pub fn start(
+        config: &Config,
+        source: &PinSource,
+        cursor: Option<&str>,
+        backlog: Option<u32>,
+    ) -> Result<Self, Error> {
+        let backlog = backlog.unwrap_or(0);
+        if backlog > MAX_BACKLOG {
+            return Err(Error::invalid(
+                "backlog",
+                format!("is {backlog}; it must be at most {MAX_BACKLOG}"),
+            ));
+        }
+        let key = source_key(config, source)?;
+        let cursor = cursor.filter(|c| !c.is_empty());
+        let (delivered, walk) = match cursor {
+            None => (
+                Delivered {
+                    floor: None,
+                    band: None,
+                },
+                Walk::new(
+                    Kind::First {
+                        backlog: usize::try_from(backlog).unwrap_or(usize::MAX),
+                    },
+                    None,
+                ),
+            ),
+            Some(cursor) => {
+                let delivered = decode(cursor, &key)?;
+                let walk = match &delivered.band {
+                    Some(band) => Walk::new(Kind::Gap, band.bookmark.clone()),
+                    None => Walk::new(Kind::Top, None),
+                };
+                (delivered, walk)
+            }
+        };
+        Ok(Self {
+            key,
+            op_label: source.operation().label(),
+            delivered,
+            walk,
+            returned: Vec::new(),
+            returned_ids: BTreeSet::new(),
+            requests: 0,
+            bytes: 0,
+            done: false,
+            complete: false,
+        })
+    }
+
+    /// The next page to fetch, or none when the poll is over (its walk
+    /// reached what was delivered, or its budget of requests or memory
+    /// ended).
+    pub fn next_query(&mut self) -> Option<paging::PageQuery> {
+        if self.done {
+            return None;
+        }
+        if self.requests >= MAX_REQUESTS || self.bytes >= MAX_LIST_ALL_BYTES {
+            self.end_walk();
+            return None;
+        }
+        self.requests += 1;
+        let page_size = match (self.walk.kind, self.walk.starting) {
+            (Kind::First { backlog }, true) => u32::try_from(backlog)
+                .unwrap_or(MAX_PAGE_SIZE)
+                .clamp(FIRST_PAGE_SIZE, MAX_PAGE_SIZE),
+            (Kind::Top, true) => FIRST_PAGE_SIZE,
+            _ => MAX_PAGE_SIZE,
+        };
+        Some(paging::PageQuery {
+            bookmark: self.walk.bookmark.clone(),
+            page_size: Some(page_size),
+        })
+    }
+
+    /// Whether the last request started from a bookmark the cursor held:
+    /// if Pinterest refuses it, [`Poll::restart`] walks from the top.
+    pub fn resumed(&self) -> bool {
+        self.walk.resumed && self.walk.starting
+    }
+
+    /// Walks the gap from the top instead of from the cursor's bookmark.
+    pub fn restart(&mut self) {
+        self.walk = Walk::new(self.walk.kind, None);
+    }
+
+    /// Takes in the page the last query asked for.
+    pub fn take(&mut self, page: Page<Dated>) -> Result<(), Error> {
+        self.walk.starting = false;
+        // Pages follow each other in order, but a listing whose bookmarks
+        // count positions starts a page with pins created since the last
+        // one (newer than it) when they push the older ones down.
+        self.walk.last = None;
+        for Dated { pin, second } in page.items {
+            if !self.walk.listed.insert(pin.id.clone()) {
+                continue;
+            }
+            if let Some(previous) = self.walk.last
+                && second > previous
+            {
+                return Err(self.out_of_order(&pin, second, previous));
+            }
+            self.walk.last = Some(second);
+            let reached = match self.walk.kind {
+                Kind::First { backlog } => {
+                    self.walk.newest().is_some_and(|newest| second < newest)
+                        && self.walk.found.len() >= backlog
+                }
+                Kind::Top | Kind::Gap => self.delivered.reached(second, &pin.id),
+            };
+            if reached {
+                self.walk.reached = true;
+                break;
+            }
+            let known = self.delivered.contains(second, &pin.id);
+            let (seen, wanted) = match self.walk.kind {
+                Kind::First { backlog } => (true, self.walk.found.len() < backlog),
+                Kind::Top => (true, !known),
+                // Pins of the band's highest second or newer are left to
+                // the walk from the top that follows the gap's.
+                Kind::Gap => {
+                    let below = (self.delivered.band.as_ref()).is_some_and(|b| second < b.hi.t);
+                    (below, below && !known)
+                }
+            };
+            if seen {
+                self.walk.seen.push((second, pin.id.clone()));
+            }
+            if wanted && self.returned_ids.insert(pin.id.clone()) {
+                self.bytes = self.bytes.saturating_add(pin.heap_bytes());
+                self.walk.found.push(Dated { pin, second });
+            }
+        }
+        match page.bookmark {
+            _ if self.walk.reached => self.end_walk(),
+            None => {
+                self.walk.reached = true;
+                self.end_walk();
+            }
+            Some(bookmark) => {
+                pin_lists::LIST_ALL.follow(&mut self.walk.followed, &bookmark)?;
+                self.walk.bookmark = Some(bookmark);
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends the current walk: what it saw becomes delivered, and the next
+    /// walk (if any) begins.
+    fn end_walk(&mut self) {
+        let walk = std::mem::replace(&mut self.walk, Walk::new(Kind::Top, None));
+        let reached = walk.reached;
+        let next = match walk.kind {
+            Kind::First { .. } => {
+                let closed = walk.oldest() < walk.newest();
+                self.delivered.floor = walk.newest().map(|newest| {
+                    if reached || closed {
+                        walk.mark(newest)
+                    } else {
+                        let highest = walk
+                            .seen
+                            .iter()
+                            .filter(|(t, _)| *t == newest)
+                            .map(|(_, id)| id.as_str())
+                            .max_by(|a, b| id_order(a, b))
+                            .unwrap_or(LOWEST_ID);
+                        Mark::up_to(newest, highest)
+                    }
+                });
+                self.complete = true;
+                None
+            }
+            Kind::Top if reached => {
+                if let Some(newest) = walk.newest() {
+                    let mark = walk.mark(newest);
+                    self.delivered.floor = Some(match self.delivered.floor.take() {
+                        Some(floor) if floor.t == newest => floor.merged(&mark),
+                        _ => mark,
+                    });
+                }
+                self.complete = true;
+                None
+            }
+            Kind::Top => {
+                if let (Some(newest), Some(oldest)) = (walk.newest(), walk.oldest()) {
+                    let mut hi = walk.mark(newest);
+                    if let Some(floor) = self.delivered.floor.as_ref().filter(|f| f.t == newest) {
+                        hi = hi.merged(floor);
+                    }
+                    self.delivered.band = Some(Band {
+                        lo: walk.mark(oldest),
+                        hi,
+                        bookmark: walk.bookmark.clone().filter(|b| storable(b)),
+                    });
+                }
+                None
+            }
+            Kind::Gap if reached => {
+                if let Some(band) = self.delivered.band.take() {
+                    self.delivered.floor = Some(match self.delivered.floor.take() {
+                        Some(floor) if floor.t == band.hi.t => band.hi.merged(&floor),
+                        _ => band.hi,
+                    });
+                }
+                Some(Walk::new(Kind::Top, None))
+            }
+            Kind::Gap => {
+                if let Some(band) = self.delivered.band.as_mut() {
+                    if let Some(oldest) = walk.oldest() {
+                        let mark = walk.mark(oldest);
+                        if oldest < band.lo.t {
+                            band.lo = mark;
+                        } else if oldest == band.lo.t {
+                            band.lo = band.lo.clone().merged(&mark);
+                        }
+                    }
+                    band.bookmark = walk.bookmark.clone().filter(|b| storable(b));
+                }
+                None
+            }
+        };
+        self.returned.extend(walk.found.into_iter().rev());
+        match next {
+            Some(walk) => self.walk = walk,
+            None => self.done = true,
+        }
+    }
+
+    /// The pins found, oldest first, and the cursor for the next poll.
+    pub fn finish(mut self) -> NewPins {
+        if !self.done {
+            self.end_walk();
+        }
+        // Oldest first: by second, and in a second, listed last first. (A
+        // listing whose bookmarks count positions may show a pin created
+        // during the walk after older ones.)
+        self.returned.sort_by_key(|dated| dated.second);
+        NewPins {
+            cursor: encode(&self.key, &self.delivered),
+            pins: self.returned.into_iter().map(|dated| dated.pin).collect(),
+            complete: self.complete,
+        }
+    }
+
+    fn out_of_order(&self, pin: &Pin, second: i64, previous: i64) -> Error {
+        let shown = pin.created_at.as_deref().unwrap_or_default();
+        Error::UnexpectedResponse {
+            failure: Failure {
+                summary: format!(
+                    "Pinterest's answer to {} listed pin {} (created {shown}) after a pin {} seconds older, so new pins cannot be told apart.",
+                    self.op_label,
+                    pin.id,
+                    second.saturating_sub(previous)
+                ),
+                remedy: remedy::OUT_OF_ORDER.to_owned(),
+                status: Some(200),
+                ..Failure::default()
+            },
+            excerpt: excerpt(shown.as_bytes()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_read_in_every_rfc_3339_form() {
+        assert_eq!(unix_seconds("1970-01-01T00:00:00"), Some(0));
+        assert_eq!(unix_seconds("2026-01-01T00:00:00Z"), Some(1_767_225_600));
+        assert_eq!(unix_seconds("2024-05-01T10:20:30Z"), Some(1_714_558_830));
+        assert_eq!(
+            unix_seconds("2024-05-01t10:20:30.999z"),
+            Some(1_714_558_830)
+        );
+        assert_eq!(
+            unix_seconds("2024-05-01T12:20:30+02:00"),
+            Some(1_714_558_830)
+        );
+        assert_eq!(
+            unix_seconds("2024-05-01T08:20:30-02:00"),
+            Some(1_714_558_830)
+        );
+        assert_eq!(unix_seconds("2024-02-29T00:00:00Z"), Some(1_709_164_800));
+        assert_eq!(unix_seconds("2016-12-31T23:59:60Z"), Some(1_483_228_799));
+        assert_eq!(unix_seconds("0000-01-01T00:00:00Z"), Some(-62_167_219_200));
+        assert_eq!(unix_seconds("9999-12-31T23:59:59Z"), Some(LATEST_SECOND));
+        for bad in [
+            "",
+            "2024-05-01",
+            "2024-05-01T10:20",
+            "2023-02-29T00:00:00Z",
+            "2024-13-01T00:00:00Z",
+            "2024-05-01T24:00:00Z",
+            "2024-05-01T10:20:30.Z",
+            "2024-05-01T10:20:30+2:00",
+            "2024-05-01T10:20:30+02:60",
+            "2024-05-01T10:20:30 ",
+            "+2024-05-01T10:20:30Z",
+            "２０２４-05-01T10:20:30Z",
+        ] {
+            assert_eq!(unix_seconds(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_mark_names_ids_then_a_range_of_them() {
+        let mut mark = Mark::new(5);
+        for n in 100..100 + MAX_SECOND_IDS {
+            mark.add(&n.to_string());
+        }
+        assert_eq!(mark.ids.len(), MAX_SECOND_IDS);
+        assert!(mark.range.is_none());
+        mark.add("99");
+        assert!(mark.ids.is_empty());
+        let high = (99 + MAX_SECOND_IDS).to_string();
+        assert_eq!(mark.range, Some(("99".to_owned(), high)));
+        assert!(mark.contains("120") && !mark.contains("98") && !mark.contains("1000"));
+        // Numbers, not text: 1000 > 999.
+        let range = Mark::up_to(1, "999");
+        assert!(range.contains("5") && !range.contains("1000"));
+    }
+
+    #[test]
+    fn the_largest_cursor_fits_its_limit_and_reads_back() {
+        let id = |n: usize| format!("{n:032}").replacen('0', "9", 1);
+        let full = || Mark {
+            t: LATEST_SECOND,
+            ids: (0..MAX_SECOND_IDS).map(id).collect(),
+            range: Some((id(100), id(200))),
+        };
+        let config = Config {
+            ad_account_id: Some("9".repeat(18)),
+            ..Config::new("1484362", crate::ClientSecret::new("s"))
+        };
+        let source = PinSource::Section(crate::SectionRef {
+            board_id: "9".repeat(MAX_ID_LEN),
+            section_id: "9".repeat(MAX_ID_LEN),
+        });
+        let key = source_key(&config, &source).unwrap();
+        let delivered = Delivered {
+            floor: Some(full()),
+            band: Some(Band {
+                lo: full(),
+                hi: full(),
+                // Each `\` takes two characters in JSON.
+                bookmark: Some("\\".repeat(MAX_BOOKMARK_BYTES)),
+            }),
+        };
+        let cursor = encode(&key, &delivered);
+        assert!(cursor.len() <= MAX_CURSOR_CHARS, "{}", cursor.len());
+        eprintln!("largest cursor: {} characters", cursor.len());
+        assert_eq!(decode(&cursor, &key).unwrap(), delivered);
+    }
+
+    #[test]
+    fn merged_marks_keep_every_id() {
+        let mut a = Mark::new(1);
+        a.add("7");
+        let mut b = Mark::new(1);
+        b.add("9");
+        b.range = Some(("20".into(), "30".into()));
+        let merged = a.merged(&b);
+        for id in ["7", "9", "20", "25", "30"] {
+            assert!(merged.contains(id), "{id}");
+        }
+        assert!(!merged.contains("31"));
+    }
+}
