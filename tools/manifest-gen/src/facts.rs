@@ -12,9 +12,10 @@ use pinterest_connector::endpoints::{
     PINS_UPDATE, USER_ACCOUNT_GET,
 };
 use pinterest_connector::limits::{
-    DEFAULT_LIST_ALL_CAP, DEFAULT_MAX_BOARDS, MAX_AD_ACCOUNT_ID_LEN, MAX_ALT_TEXT, MAX_BOARDS,
-    MAX_DESCRIPTION, MAX_ID_LEN, MAX_ITEMS, MAX_LINK, MAX_LIST_ALL_CAP, MAX_MEDIA_URL,
-    MAX_PAGE_SIZE, MAX_SECTION_NAME, MAX_TITLE, MAX_URL_LEN, MIN_ITEMS,
+    DEFAULT_LIST_ALL_CAP, DEFAULT_MAX_BOARDS, MAX_AD_ACCOUNT_ID_LEN, MAX_ALT_TEXT, MAX_BACKLOG,
+    MAX_BOARDS, MAX_CURSOR_CHARS, MAX_DESCRIPTION, MAX_ID_LEN, MAX_ITEMS, MAX_LINK,
+    MAX_LIST_ALL_CAP, MAX_MEDIA_URL, MAX_PAGE_SIZE, MAX_SECTION_NAME, MAX_TITLE, MAX_URL_LEN,
+    MIN_ITEMS,
 };
 
 /// The platform-facing name of the connector.
@@ -162,6 +163,16 @@ pub const OPERATIONS: &[Operation] = &[
         title: "Save a pin",
         endpoints: &[&PINS_SAVE],
     },
+    Operation {
+        name: "find-duplicate-pins",
+        title: "Find duplicate pins",
+        endpoints: PIN_LISTINGS,
+    },
+    Operation {
+        name: "poll-new-pins",
+        title: "New pins (polling trigger)",
+        endpoints: PIN_LISTINGS,
+    },
 ];
 
 /// Which operation plays which part of the OAuth flow, in the manifest's
@@ -233,6 +244,14 @@ pub fn params() -> Vec<(&'static str, String)> {
             "save-pin(board-section-id)",
             "A section of that board (decimal id); absent saves it to the board itself.",
         ),
+        (
+            "find-duplicate-pins(candidate)",
+            "What to compare the pins with: a link, an image URL, a title (at least one).",
+        ),
+        (
+            "poll-new-pins(cursor)",
+            "The cursor of the previous poll, unchanged; absent (or empty) for the first poll.",
+        ),
     ]
     .into_iter()
     .map(|(place, doc)| (place, doc.to_owned()))
@@ -250,6 +269,18 @@ pub fn params() -> Vec<(&'static str, String)> {
         (
             "(name)",
             format!("The section's name, 1 to {MAX_SECTION_NAME} characters."),
+        ),
+        (
+            "find-duplicate-pins(max-scanned)",
+            format!(
+                "Most pins to compare, 1 to {MAX_LIST_ALL_CAP} (default {DEFAULT_LIST_ALL_CAP})."
+            ),
+        ),
+        (
+            "poll-new-pins(backlog)",
+            format!(
+                "On the first poll, how many of the newest pins to return, 0 to {MAX_BACKLOG}; later polls ignore it."
+            ),
         ),
     ])
     .collect()
@@ -357,6 +388,16 @@ pub fn limits() -> Vec<(&'static str, Limit)> {
         ("(name)", CharsBetween(1, MAX_SECTION_NAME)),
         ("list-all-boards(max-boards)", Range(1, MAX_BOARDS.into())),
         ("(max-items)", Range(1, MAX_LIST_ALL_CAP.into())),
+        ("duplicate-candidate.link", UriOf(MAX_LINK)),
+        ("duplicate-candidate.image-url", UriOf(MAX_MEDIA_URL)),
+        ("duplicate-candidate.title", CharsBetween(1, MAX_TITLE)),
+        (
+            "find-duplicate-pins(max-scanned)",
+            Range(1, MAX_LIST_ALL_CAP.into()),
+        ),
+        ("poll-new-pins(cursor)", Chars(MAX_CURSOR_CHARS)),
+        ("poll-new-pins(backlog)", Range(0, MAX_BACKLOG.into())),
+        ("new-pins.cursor", CharsBetween(1, MAX_CURSOR_CHARS)),
     ]
 }
 
