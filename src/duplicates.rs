@@ -98,7 +98,7 @@ impl Address {
 pub struct Matcher {
     link: Option<Address>,
     image_url: Option<Address>,
-    /// The title, lower-cased.
+    /// The title.
     title: Option<String>,
 }
 
@@ -138,7 +138,7 @@ impl Matcher {
         Ok(Self {
             link: link.as_deref().map(Address::new),
             image_url: image_url.as_deref().map(Address::new),
-            title: title.as_deref().map(str::to_lowercase),
+            title: title.clone(),
         })
     }
 
@@ -158,7 +158,7 @@ impl Matcher {
             .title
             .as_ref()
             .zip(pin.title.as_deref())
-            .is_some_and(|(title, theirs)| *title == theirs.to_lowercase());
+            .is_some_and(|(title, theirs)| same_but_for_case(title, theirs));
         [
             (link, MatchKind::Link),
             (image, MatchKind::ImageUrl),
@@ -174,6 +174,19 @@ impl Matcher {
         let matched = self.matches(&pin, renditions);
         Scanned((!matched.is_empty()).then(|| Box::new(Duplicate { pin, matched })))
     }
+}
+
+/// Whether two texts are the same but for letter case: equal once each
+/// character is lower-cased (Unicode's mapping), a final sigma (`ς`)
+/// counting as `σ`, as Unicode's case folding has it.
+fn same_but_for_case(a: &str, b: &str) -> bool {
+    let folded = |text: &str| {
+        text.chars()
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == 'ς' { 'σ' } else { c })
+            .collect::<Vec<char>>()
+    };
+    a == b || folded(a) == folded(b)
 }
 
 /// A pin a scan compared: the duplicate it is, if it matched. Pins that do

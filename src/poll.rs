@@ -27,10 +27,7 @@
 //! was delivered), then merge the band into the floor and walk from the
 //! top again. See `docs/contract.md`.
 
-use std::collections::BTreeSet;
-
 use base64::Engine as _;
-use serde::{Deserialize, Serialize};
 
 use crate::body;
 use crate::config::{Config, Environment};
@@ -40,7 +37,7 @@ use crate::http::Response;
 use crate::operation::Operation;
 use crate::paging::{self, HeapSize, MAX_BOOKMARK_BYTES, MAX_LIST_ALL_BYTES, MAX_PAGE_SIZE, Page};
 use crate::pin_lists::{self, PinSource};
-use crate::pins::{self, Pin, PinBody};
+use crate::pins::Pin;
 use crate::remedy;
 use crate::validate::MAX_ID_LEN;
 
@@ -52,14 +49,12 @@ pub const FIRST_PAGE_SIZE: u32 = 25;
 /// The most pins the first poll returns as its backlog.
 pub const MAX_BACKLOG: u32 = 250;
 /// Longest cursor, in characters.
-pub const MAX_CURSOR_CHARS: usize = 16_384;
+pub const MAX_CURSOR_CHARS: usize = 10_240;
 /// Pins of one second a cursor names by id, per second it marks; beyond
 /// that it names them as a range of ids, trusting the model's tie-break
 /// (the later created, the higher the id).
 pub const MAX_SECOND_IDS: usize = 32;
 
-/// The cursor format's version.
-const CURSOR_VERSION: u32 = 1;
 /// 9999-12-31T23:59:59Z: the latest second a cursor may name.
 const LATEST_SECOND: i64 = 253_402_300_799;
 /// The lowest id: the start of a range that takes in every id up to its
@@ -95,8 +90,9 @@ pub fn parse_page(
     response: &Response,
     body: &[u8],
 ) -> Result<Page<Dated>, Error> {
-    paging::parse_page(op, response, body, |item: PinBody| {
-        let pin = pins::pin(op, response, item)?;
+    let page = pin_lists::parse_page(op, response, body)?;
+    let mut items = Vec::with_capacity(page.items.len());
+    for pin in page.items {
         if !is_id(&pin.id) {
             return Err(body::invalid_body(
                 op,
@@ -104,8 +100,7 @@ pub fn parse_page(
                 &format!("a pin's id is not 1 to {MAX_ID_LEN} decimal digits"),
             ));
         }
-        let second = pin.created_at.as_deref().and_then(unix_seconds);
-        let Some(second) = second else {
+        let Some(second) = pin.created_at.as_deref().and_then(unix_seconds) else {
             return Err(body::invalid_body(
                 op,
                 response,
@@ -115,7 +110,11 @@ pub fn parse_page(
                 ),
             ));
         };
-        Ok(Dated { pin, second })
+        items.push(Dated { pin, second });
+    }
+    Ok(Page {
+        items,
+        bookmark: page.bookmark,
     })
 }
 
@@ -213,16 +212,13 @@ fn id_order(a: &str, b: &str) -> std::cmp::Ordering {
 
 /// The pins of one second that are delivered: those it names, and those
 /// whose id falls within its range.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Mark {
     /// The second, since the epoch.
     t: i64,
     /// Ids, each once, at most [`MAX_SECOND_IDS`].
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     ids: Vec<String>,
     /// A range of ids, both ends included.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     range: Option<(String, String)>,
 }
 
@@ -315,32 +311,14 @@ impl Mark {
 }
 
 /// The delivered pins of a gap's band, and where the gap continues.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Band {
     /// Its lowest second.
     lo: Mark,
     /// Its highest second.
     hi: Mark,
     /// The bookmark of the page below it; none: walk from the top.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     bookmark: Option<String>,
-}
-
-/// What a cursor holds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CursorBody {
-    /// [`CURSOR_VERSION`].
-    v: u32,
-    /// Whose pins: see [`source_key`].
-    s: String,
-    /// The floor; none while the source had no pin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    floor: Option<Mark>,
-    /// The band of an open gap.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    band: Option<Band>,
 }
 
 /// What a cursor is for: the environment, the source and the ad account
@@ -392,8 +370,26 @@ impl Delivered {
     }
 }
 
-/// Reads a cursor back: `cursor` of at most [`MAX_CURSOR_CHARS`],
-/// base64url of this version's JSON, for `key`, consistent.
+/// A cursor is base64url (without padding) of text: this line, a line
+/// `for` the source (see [`source_key`]), the lines of what is delivered
+/// (`floor`, then `lo`, `hi` and `bookmark` for a band, each only when
+/// there is one), and a `check` of the lines before (see [`checksum`]),
+/// which tells a cursor cut short or edited. A mark is its second, its
+/// ids (`-` for none) and its range (`-` for none), space-separated:
+///
+/// ```text
+/// poll-new-pins 1
+/// for production|board/549755885175|
+/// floor 1714558830 813744226420795884,813744226420795885 -
+/// check 5e1f7c0b9a2d4e38
+/// ```
+const CURSOR_HEADER: &str = "poll-new-pins 1";
+
+/// Why a cursor is refused, for the caller.
+const NOT_A_CURSOR: &str = "is not a cursor made by poll-new-pins";
+
+/// Reads a cursor back: at most [`MAX_CURSOR_CHARS`], in the form of
+/// [`CURSOR_HEADER`], for `key`, every part checked.
 fn decode(cursor: &str, key: &str) -> Result<Delivered, Error> {
     let refuse = |reason: &str| {
         Error::invalid(
@@ -409,42 +405,111 @@ fn decode(cursor: &str, key: &str) -> Result<Delivered, Error> {
             cursor.len()
         )));
     }
-    let json = base64::engine::general_purpose::URL_SAFE_NO_PAD
+    let text = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(cursor)
-        .map_err(|_| refuse("is not a cursor made by poll-new-pins"))?;
-    let body: CursorBody = serde_json::from_slice(&json)
-        .map_err(|_| refuse("is not a cursor made by poll-new-pins"))?;
-    if body.v != CURSOR_VERSION {
-        return Err(refuse("was made by another version of the connector"));
-    }
-    if body.s != key {
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .ok_or_else(|| refuse(NOT_A_CURSOR))?;
+    let (text, check) = text
+        .rsplit_once("\ncheck ")
+        .ok_or_else(|| refuse(NOT_A_CURSOR))?;
+    if check != checksum(text) {
         return Err(refuse(
-            "was made for another source, environment or ad account",
+            "is not a cursor made by poll-new-pins: it was cut short or edited",
         ));
     }
-    let marks = [
-        body.floor.as_ref(),
-        body.band.as_ref().map(|b| &b.lo),
-        body.band.as_ref().map(|b| &b.hi),
-    ];
-    for mark in marks.into_iter().flatten() {
-        mark.check().map_err(refuse)?;
+    let mut lines = text.split('\n');
+    match lines.next() {
+        Some(CURSOR_HEADER) => {}
+        Some(line) if line.starts_with("poll-new-pins ") => {
+            return Err(refuse("was made by another version of the connector"));
+        }
+        _ => return Err(refuse(NOT_A_CURSOR)),
     }
-    if let Some(band) = &body.band {
-        let floor_t = body.floor.as_ref().map_or(0, |f| f.t);
+    match lines.next().and_then(|line| line.strip_prefix("for ")) {
+        Some(made_for) if made_for == key => {}
+        Some(_) => {
+            return Err(refuse(
+                "was made for another source, environment or ad account",
+            ));
+        }
+        None => return Err(refuse(NOT_A_CURSOR)),
+    }
+    let mut line = lines.next();
+    let mut part = |name: &str| -> Option<&str> {
+        let value = line?.strip_prefix(name)?.strip_prefix(' ')?;
+        line = lines.next();
+        Some(value)
+    };
+    let floor = part("floor").map(read_mark).transpose().map_err(refuse)?;
+    let band = match part("lo") {
+        None => None,
+        Some(lo) => {
+            let hi = part("hi").ok_or_else(|| refuse(NOT_A_CURSOR))?;
+            let bookmark = part("bookmark").map(str::to_owned);
+            Some(Band {
+                lo: read_mark(lo).map_err(refuse)?,
+                hi: read_mark(hi).map_err(refuse)?,
+                bookmark,
+            })
+        }
+    };
+    if line.is_some() {
+        return Err(refuse(NOT_A_CURSOR));
+    }
+    if let Some(band) = &band {
+        let floor_t = floor.as_ref().map_or(0, |f| f.t);
         if band.lo.t > band.hi.t || band.lo.t < floor_t {
             return Err(refuse("holds an inconsistent gap"));
         }
-        if let Some(bookmark) = &band.bookmark
-            && !storable(bookmark)
-        {
+        if band.bookmark.as_deref().is_some_and(|b| !storable(b)) {
             return Err(refuse("holds a malformed bookmark"));
         }
     }
-    Ok(Delivered {
-        floor: body.floor,
-        band: body.band,
-    })
+    Ok(Delivered { floor, band })
+}
+
+/// A mark as a cursor writes it: `second ids range`.
+fn read_mark(text: &str) -> Result<Mark, &'static str> {
+    let mut parts = text.split(' ');
+    let (Some(t), Some(ids), Some(range), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(NOT_A_CURSOR);
+    };
+    let t = (is_id(t) && t.len() <= 12)
+        .then(|| t.parse::<i64>().ok())
+        .flatten()
+        .filter(|second| second.to_string() == t)
+        .ok_or("holds a malformed time")?;
+    let ids = match ids {
+        "-" => Vec::new(),
+        ids => ids.split(',').map(str::to_owned).collect(),
+    };
+    let range = match range {
+        "-" => None,
+        range => {
+            let (low, high) = range.split_once("..").ok_or(NOT_A_CURSOR)?;
+            Some((low.to_owned(), high.to_owned()))
+        }
+    };
+    let mark = Mark { t, ids, range };
+    mark.check()?;
+    Ok(mark)
+}
+
+/// A mark as a cursor writes it.
+fn write_mark(text: &mut String, name: &str, mark: &Mark) {
+    let ids = if mark.ids.is_empty() {
+        "-".to_owned()
+    } else {
+        mark.ids.join(",")
+    };
+    let range = match &mark.range {
+        Some((low, high)) => format!("{low}..{high}"),
+        None => "-".to_owned(),
+    };
+    text.push_str(&format!("\n{name} {} {ids} {range}", mark.t));
 }
 
 /// Whether a bookmark may go into a cursor: 1 to [`MAX_BOOKMARK_BYTES`]
@@ -456,15 +521,31 @@ fn storable(bookmark: &str) -> bool {
 }
 
 fn encode(key: &str, delivered: &Delivered) -> String {
-    let body = CursorBody {
-        v: CURSOR_VERSION,
-        s: key.to_owned(),
-        floor: delivered.floor.clone(),
-        band: delivered.band.clone(),
-    };
-    // Plain data: serializing it cannot fail.
-    let json = serde_json::to_vec(&body).unwrap_or_default();
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)
+    let mut text = format!("{CURSOR_HEADER}\nfor {key}");
+    if let Some(floor) = &delivered.floor {
+        write_mark(&mut text, "floor", floor);
+    }
+    if let Some(band) = &delivered.band {
+        write_mark(&mut text, "lo", &band.lo);
+        write_mark(&mut text, "hi", &band.hi);
+        if let Some(bookmark) = &band.bookmark {
+            text.push_str("\nbookmark ");
+            text.push_str(bookmark);
+        }
+    }
+    let check = checksum(&text);
+    text.push_str("\ncheck ");
+    text.push_str(&check);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(text)
+}
+
+/// The 64-bit FNV-1a hash of `text`, in 16 hex digits: a cursor's check
+/// against damage and edits (not a seal: a cursor holds nothing secret).
+fn checksum(text: &str) -> String {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    format!("{hash:016x}")
 }
 
 /// Which walk through the listing a poll is on.
@@ -496,7 +577,7 @@ struct Walk {
     followed: Vec<String>,
     /// The ids listed so far (a listing whose bookmarks count positions
     /// shows pins again when pins are created in between).
-    listed: BTreeSet<String>,
+    listed: Vec<String>,
     /// The second of the last pin listed on the current page.
     last: Option<i64>,
     /// The seconds and ids of the pins it saw that are delivered (by it or
@@ -516,7 +597,7 @@ impl Walk {
             followed: bookmark.iter().cloned().collect(),
             bookmark,
             starting: true,
-            listed: BTreeSet::new(),
+            listed: Vec::new(),
             last: None,
             seen: Vec::new(),
             found: Vec::new(),
@@ -553,7 +634,7 @@ pub struct Poll {
     /// Pins returned by walks that ended.
     returned: Vec<Dated>,
     /// Ids returned by this poll.
-    returned_ids: BTreeSet<String>,
+    returned_ids: Vec<String>,
     requests: usize,
     bytes: usize,
     done: bool,
@@ -607,7 +688,7 @@ impl Poll {
             delivered,
             walk,
             returned: Vec::new(),
-            returned_ids: BTreeSet::new(),
+            returned_ids: Vec::new(),
             requests: 0,
             bytes: 0,
             done: false,
@@ -659,9 +740,10 @@ impl Poll {
         // one (newer than it) when they push the older ones down.
         self.walk.last = None;
         for Dated { pin, second } in page.items {
-            if !self.walk.listed.insert(pin.id.clone()) {
+            if self.walk.listed.contains(&pin.id) {
                 continue;
             }
+            self.walk.listed.push(pin.id.clone());
             if let Some(previous) = self.walk.last
                 && second > previous
             {
@@ -693,7 +775,8 @@ impl Poll {
             if seen {
                 self.walk.seen.push((second, pin.id.clone()));
             }
-            if wanted && self.returned_ids.insert(pin.id.clone()) {
+            if wanted && !self.returned_ids.contains(&pin.id) {
+                self.returned_ids.push(pin.id.clone());
                 self.bytes = self.bytes.saturating_add(pin.heap_bytes());
                 self.walk.found.push(Dated { pin, second });
             }
@@ -801,7 +884,7 @@ impl Poll {
         // Oldest first: by second, and in a second, listed last first. (A
         // listing whose bookmarks count positions may show a pin created
         // during the walk after older ones.)
-        self.returned.sort_by_key(|dated| dated.second);
+        sort_by_second(&mut self.returned);
         NewPins {
             cursor: encode(&self.key, &self.delivered),
             pins: self.returned.into_iter().map(|dated| dated.pin).collect(),
@@ -824,6 +907,19 @@ impl Poll {
                 ..Failure::default()
             },
             excerpt: excerpt(shown.as_bytes()),
+        }
+    }
+}
+
+/// Sorts pins by second, keeping the order of those of the same second:
+/// an insertion sort, as they come nearly sorted (and at most a few
+/// pages of them).
+fn sort_by_second(pins: &mut [Dated]) {
+    for i in 1..pins.len() {
+        let mut j = i;
+        while j > 0 && pins.get(j - 1).map(|d| d.second) > pins.get(j).map(|d| d.second) {
+            pins.swap(j - 1, j);
+            j -= 1;
         }
     }
 }
@@ -912,7 +1008,7 @@ mod tests {
                 lo: full(),
                 hi: full(),
                 // Each `\` takes two characters in JSON.
-                bookmark: Some("\\".repeat(MAX_BOOKMARK_BYTES)),
+                bookmark: Some("~".repeat(MAX_BOOKMARK_BYTES)),
             }),
         };
         let cursor = encode(&key, &delivered);

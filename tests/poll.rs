@@ -658,79 +658,130 @@ fn refused(config: &Config, source: &PinSource, cursor: &str) -> String {
     }
 }
 
-fn encoded(json: &Value) -> String {
+/// A cursor of `text` (its lines before the check), with its check, as
+/// the connector writes them: what a careful forger would make.
+fn encoded(text: &str) -> String {
     use base64::Engine as _;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json.to_string())
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{text}\ncheck {hash:016x}"))
 }
 
-fn decoded(cursor: &str) -> Value {
+/// The text of a cursor, without its check.
+fn decoded(cursor: &str) -> String {
     use base64::Engine as _;
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(cursor)
         .unwrap();
-    serde_json::from_slice(&bytes).unwrap()
+    let text = String::from_utf8(bytes).unwrap();
+    let (text, _) = text.rsplit_once("\ncheck ").unwrap();
+    text.to_owned()
+}
+
+fn unchecked(text: &str) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(text)
+}
+
+/// Whether a poll of a one-pin board takes `cursor`.
+fn taken(cursor: &str) -> bool {
+    let mut listing = Listing::new(Ties::HigherIdFirst, Bookmarks::KeepPlace);
+    listing.create(1);
+    poll(&mut listing, Some(cursor), None).is_ok()
 }
 
 #[test]
 fn tampered_or_foreign_cursors_are_refused_before_any_request() {
     let cursor = cursor_with_a_gap();
-    let body = decoded(&cursor);
-    assert_eq!(body["v"], 1);
-    assert_eq!(body["s"], format!("production|board/{BOARD}|"));
+    let text = decoded(&cursor);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "poll-new-pins 1");
+    assert_eq!(lines[1], format!("for production|board/{BOARD}|"));
+    assert_eq!(
+        lines[2..]
+            .iter()
+            .map(|l| l.split(' ').next().unwrap())
+            .collect::<Vec<_>>(),
+        ["floor", "lo", "hi", "bookmark"]
+    );
+    assert_eq!(encoded(&text), cursor, "the cursor as written");
+    assert!(taken(&cursor));
     let config = config();
-    let ok = |c: &str| {
-        let mut listing = Listing::new(Ties::HigherIdFirst, Bookmarks::KeepPlace);
-        listing.create(1);
-        poll(&mut listing, Some(c), None).is_ok()
-    };
-    assert!(ok(&encoded(&body)), "the decoded cursor itself is fine");
     let mut reasons = BTreeSet::new();
-    let mut tampered = |edit: &dyn Fn(&mut Value)| {
-        let mut changed = body.clone();
-        edit(&mut changed);
+    let mut tampered = |line: usize, with: &str| {
+        let mut changed: Vec<&str> = lines.clone();
+        if line < changed.len() {
+            changed[line] = with;
+        } else {
+            changed.push(with);
+        }
+        let changed = changed.join("\n");
         reasons.insert(refused(&config, &board(), &encoded(&changed)));
     };
-    tampered(&|b| b["v"] = json!(2));
-    tampered(&|b| b["v"] = json!("1"));
-    tampered(&|b| b["s"] = json!("production|board/1|"));
-    tampered(&|b| b["extra"] = json!(true));
-    tampered(&|b| b["floor"]["t"] = json!(-1));
-    tampered(&|b| b["floor"]["t"] = json!(1e30));
-    tampered(&|b| b["floor"]["t"] = json!(253_402_300_800_i64));
-    tampered(&|b| b["floor"]["ids"] = json!(["12a"]));
-    tampered(&|b| b["floor"]["ids"] = json!(["1", "1"]));
-    tampered(&|b| b["floor"]["ids"] = json!((0..33).map(|i| i.to_string()).collect::<Vec<_>>()));
-    tampered(&|b| b["floor"]["ids"] = json!(["1".repeat(33)]));
-    tampered(&|b| b["floor"]["range"] = json!(["9", "1"]));
-    tampered(&|b| b["floor"]["range"] = json!(["1", "2", "3"]));
-    tampered(&|b| b["band"]["lo"]["t"] = json!(0));
-    tampered(&|b| b["band"]["hi"]["t"] = json!(0));
-    tampered(&|b| b["band"]["bookmark"] = json!(""));
-    tampered(&|b| b["band"]["bookmark"] = json!("a b"));
-    tampered(&|b| b["band"]["bookmark"] = json!("b".repeat(4097)));
-    tampered(&|b| b["band"]["bookmark"] = json!(7));
-    tampered(&|b| b["band"] = json!({"lo": {"t": 1}}));
-    assert!(reasons.len() >= 5, "{reasons:#?}");
+    let floor_t = lines[2].split(' ').nth(1).unwrap();
+    let many: Vec<String> = (1..=33).map(|i| i.to_string()).collect();
+    let many = format!("floor {floor_t} {} -", many.join(","));
+    let long_bookmark = format!("bookmark {}", "b".repeat(4097));
+    for (line, with) in [
+        (0, "poll-new-pins 2"),
+        (0, "poll-new-pins 1 "),
+        (0, ""),
+        (1, "for production|board/1|"),
+        (1, "production|board/549755885175|"),
+        (2, "floor -1 - -"),
+        (2, "floor 01714521600 - -"),
+        (2, "floor 253402300800 - -"),
+        (2, "floor 99999999999999999999 - -"),
+        (2, "floor 1714521600 12a -"),
+        (2, "floor 1714521600 1,1 -"),
+        (2, "floor 1714521600 , -"),
+        (2, &many),
+        (2, &format!("floor 1714521600 {} -", "1".repeat(33))),
+        (2, "floor 1714521600 - 9..1"),
+        (2, "floor 1714521600 - 1..2..3"),
+        (2, "floor 1714521600 - 1-2"),
+        (2, "floor 1714521600 -"),
+        (2, "floor 1714521600 - - -"),
+        (2, "floor  1714521600 - -"),
+        (2, "ground 1714521600 - -"),
+        (3, "lo 0 - -"),
+        (4, "hi 0 - -"),
+        (4, "bookmark x"),
+        (5, "bookmark "),
+        (5, "bookmark a b"),
+        (5, &long_bookmark),
+        (5, "bookmark é"),
+        (6, "floor 1 - -"),
+        (6, ""),
+    ] {
+        tampered(line, with);
+    }
+    assert!(reasons.len() >= 8, "{reasons:#?}");
     for garbage in [
         "x".to_owned(),
         "!!!!".to_owned(),
         format!("{cursor}="),
         cursor[..cursor.len() - 3].to_owned(),
         cursor.replace(|c: char| c.is_ascii_lowercase(), "A"),
-        encoded(&json!([1, 2])),
-        encoded(&json!(null)),
+        encoded("[1, 2]"),
+        encoded(""),
+        encoded("poll-new-pins 1"),
+        unchecked(&text),
+        unchecked(&format!("{text}\ncheck 0000000000000000")),
+        encoded(&text).replace('A', "B"),
         "A".repeat(MAX_CURSOR_CHARS + 1),
     ] {
         refused(&config, &board(), &garbage);
     }
-    // Every single-character change is refused or still a valid cursor.
+    // Every single-character change is refused: the check tells.
     let alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    for at in (0..cursor.len()).step_by(7) {
+    for at in (0..cursor.len()).step_by(5) {
         let mut changed = cursor.clone().into_bytes();
         changed[at] = alphabet.as_bytes()[(at * 31) % 64];
         let changed = String::from_utf8(changed).unwrap();
         if changed != cursor {
-            let _ = ok(&changed);
+            refused(&config, &board(), &changed);
         }
     }
     // The cursor is for its source, environment and ad account only.
@@ -759,6 +810,27 @@ fn tampered_or_foreign_cursors_are_refused_before_any_request() {
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// A cursor with a character of its text changed: refused as invalid
+    /// input, or taken; never a panic, and never more than the budget of
+    /// requests.
+    #[test]
+    fn an_edited_cursor_is_refused_or_polled_within_budget(
+        at in any::<proptest::sample::Index>(),
+        with in proptest::sample::select(vec!['0', '9', ' ', ',', '.', '-', '\n', 'x', '|', '/']),
+    ) {
+        let mut text: Vec<char> = decoded(&cursor_with_a_gap()).chars().collect();
+        let at = at.index(text.len());
+        text[at] = with;
+        let text: String = text.into_iter().collect();
+        let mut listing = Listing::new(Ties::HigherIdFirst, Bookmarks::KeepPlace);
+        listing.create(3);
+        match poll(&mut listing, Some(&encoded(&text)), None) {
+            Ok(_) => prop_assert!(listing.requests.len() <= MAX_POLL_REQUESTS),
+            Err(Error::InvalidInput { field, .. }) => prop_assert_eq!(field, "cursor"),
+            Err(other) => prop_assert!(false, "{:?}", other),
+        }
+    }
 
     /// Any text as a cursor: refused as invalid input, or taken; never a
     /// panic, and never more than the budget of requests.
