@@ -270,7 +270,36 @@ impl Mark {
         }
     }
 
-    /// The pins of both marks of a second.
+    /// The mark of a second every pin of which (at the time) is
+    /// delivered: a range then takes in every id up to its end (under the
+    /// model's tie-break, pins created later in that second have higher
+    /// ids), and a walk that lists a pin in it has reached what was
+    /// delivered before (see [`Delivered::reached`]).
+    fn closed(mut self) -> Self {
+        if let Some((_, high)) = self.range.take() {
+            let high = self.ids.drain(..).fold(high, |high, id| {
+                std::cmp::max_by(high, id, |a, b| id_order(a, b))
+            });
+            self.range = Some((LOWEST_ID.to_owned(), high));
+        }
+        self
+    }
+
+    /// The highest id it names.
+    fn highest(&self) -> Option<&str> {
+        let ids = self.ids.iter().map(String::as_str);
+        ids.chain(self.range.as_ref().map(|(_, high)| high.as_str()))
+            .max_by(|a, b| id_order(a, b))
+    }
+
+    /// Whether its range takes in every id up to its end.
+    fn closed_range(&self) -> bool {
+        self.range.as_ref().is_some_and(|(low, _)| low == LOWEST_ID)
+    }
+
+    /// The pins of both marks of a second. A range of both is the
+    /// smallest that holds them: the marks must be of pins a walk saw
+    /// one after the other (or of a closed second).
     fn merged(mut self, other: &Mark) -> Self {
         for id in &other.ids {
             self.add(id);
@@ -317,8 +346,11 @@ struct Band {
     lo: Mark,
     /// Its highest second.
     hi: Mark,
-    /// The bookmark of the page below it; none: walk from the top.
+    /// Where the gap's walk goes on; none: from the top.
     bookmark: Option<String>,
+    /// Whether the bookmark is below the pins of the highest second the
+    /// band names (else the walk must list one of them first).
+    past_hi: bool,
 }
 
 /// What a cursor is for: the environment, the source and the ad account
@@ -360,20 +392,21 @@ impl Delivered {
 
     /// Whether a walk that lists this pin has reached what was delivered
     /// before: the pin is older than the floor, or (when the floor names
-    /// its second's pins as a range, under the model's tie-break) of the
-    /// floor's second and in its range, so the pins listed after it are
-    /// older.
+    /// its second's pins as a closed range, under the model's tie-break)
+    /// of the floor's second and in its range, so the pins listed after it
+    /// are older.
     fn reached(&self, second: i64, id: &str) -> bool {
         self.floor
             .as_ref()
-            .is_some_and(|f| second < f.t || (second == f.t && f.in_range(id)))
+            .is_some_and(|f| second < f.t || (second == f.t && f.closed_range() && f.in_range(id)))
     }
 }
 
 /// A cursor is base64url (without padding) of text: this line, a line
 /// `for` the source (see [`source_key`]), the lines of what is delivered
 /// (`floor`, then `lo`, `hi` and `bookmark` for a band, each only when
-/// there is one), and a `check` of the lines before (see [`checksum`]),
+/// there is one; the bookmark is `below` or `above` the band's highest
+/// pins), and a `check` of the lines before (see [`checksum`]),
 /// which tells a cursor cut short or edited. A mark is its second, its
 /// ids (`-` for none) and its range (`-` for none), space-separated:
 ///
@@ -446,11 +479,17 @@ fn decode(cursor: &str, key: &str) -> Result<Delivered, Error> {
         None => None,
         Some(lo) => {
             let hi = part("hi").ok_or_else(|| refuse(NOT_A_CURSOR))?;
-            let bookmark = part("bookmark").map(str::to_owned);
+            let (past_hi, bookmark) = match part("bookmark").map(|b| b.split_once(' ')) {
+                None => (false, None),
+                Some(Some(("below", bookmark))) => (true, Some(bookmark.to_owned())),
+                Some(Some(("above", bookmark))) => (false, Some(bookmark.to_owned())),
+                Some(_) => return Err(refuse(NOT_A_CURSOR)),
+            };
             Some(Band {
                 lo: read_mark(lo).map_err(refuse)?,
                 hi: read_mark(hi).map_err(refuse)?,
                 bookmark,
+                past_hi,
             })
         }
     };
@@ -529,8 +568,8 @@ fn encode(key: &str, delivered: &Delivered) -> String {
         write_mark(&mut text, "lo", &band.lo);
         write_mark(&mut text, "hi", &band.hi);
         if let Some(bookmark) = &band.bookmark {
-            text.push_str("\nbookmark ");
-            text.push_str(bookmark);
+            let side = if band.past_hi { "below" } else { "above" };
+            text.push_str(&format!("\nbookmark {side} {bookmark}"));
         }
     }
     let check = checksum(&text);
@@ -573,6 +612,10 @@ struct Walk {
     starting: bool,
     /// Whether the walk started from a bookmark of the cursor.
     resumed: bool,
+    /// For a gap's walk: whether it is below the pins of the band's
+    /// highest second that the band names (from a bookmark it starts
+    /// there; from the top, once it lists one of them).
+    past_hi: bool,
     /// The bookmarks followed: the guard against one that repeats.
     followed: Vec<String>,
     /// The ids listed so far (a listing whose bookmarks count positions
@@ -594,6 +637,7 @@ impl Walk {
         Self {
             kind,
             resumed: bookmark.is_some(),
+            past_hi: false,
             followed: bookmark.iter().cloned().collect(),
             bookmark,
             starting: true,
@@ -611,6 +655,14 @@ impl Walk {
 
     fn oldest(&self) -> Option<i64> {
         self.seen.iter().map(|(t, _)| *t).min()
+    }
+
+    /// Names in `mark` the pins it saw of the mark's second.
+    fn add_to(&self, mark: &mut Mark) {
+        let second = mark.t;
+        for (_, id) in self.seen.iter().filter(|(t, _)| *t == second) {
+            mark.add(id);
+        }
     }
 
     /// The pins it saw of `second`, as a mark.
@@ -676,7 +728,10 @@ impl Poll {
             Some(cursor) => {
                 let delivered = decode(cursor, &key)?;
                 let walk = match &delivered.band {
-                    Some(band) => Walk::new(Kind::Gap, band.bookmark.clone()),
+                    Some(band) => Walk {
+                        past_hi: band.bookmark.is_some() && band.past_hi,
+                        ..Walk::new(Kind::Gap, band.bookmark.clone())
+                    },
                     None => Walk::new(Kind::Top, None),
                 };
                 (delivered, walk)
@@ -765,10 +820,24 @@ impl Poll {
             let (seen, wanted) = match self.walk.kind {
                 Kind::First { backlog } => (true, self.walk.found.len() < backlog),
                 Kind::Top => (true, !known),
-                // Pins of the band's highest second or newer are left to
-                // the walk from the top that follows the gap's.
+                // Pins newer than the band, and those of its highest second
+                // above the pins it names, are left to the walk from the
+                // top that follows the gap's.
                 Kind::Gap => {
-                    let below = (self.delivered.band.as_ref()).is_some_and(|b| second < b.hi.t);
+                    let hi = self.delivered.band.as_ref().map(|b| &b.hi);
+                    let at_hi = hi.filter(|hi| second == hi.t);
+                    if at_hi.is_some_and(|hi| hi.contains(&pin.id)) {
+                        self.walk.past_hi = true;
+                    }
+                    // Newer than every pin the band names of that second
+                    // as a range: above them, under the model's tie-break
+                    // (which a range relies on already).
+                    let newer = at_hi.is_some_and(|hi| {
+                        hi.range.is_some()
+                            && hi.highest().is_some_and(|h| id_order(&pin.id, h).is_gt())
+                    });
+                    let below = hi.is_some_and(|hi| second < hi.t)
+                        || (at_hi.is_some() && self.walk.past_hi && !newer);
                     (below, below && !known)
                 }
             };
@@ -805,7 +874,7 @@ impl Poll {
                 let closed = walk.oldest() < walk.newest();
                 self.delivered.floor = walk.newest().map(|newest| {
                     if reached || closed {
-                        walk.mark(newest)
+                        walk.mark(newest).closed()
                     } else {
                         let highest = walk
                             .seen
@@ -823,39 +892,44 @@ impl Poll {
             Kind::Top if reached => {
                 if let Some(newest) = walk.newest() {
                     let mark = walk.mark(newest);
-                    self.delivered.floor = Some(match self.delivered.floor.take() {
+                    let floor = match self.delivered.floor.take() {
                         Some(floor) if floor.t == newest => floor.merged(&mark),
                         _ => mark,
-                    });
+                    };
+                    self.delivered.floor = Some(floor.closed());
                 }
                 self.complete = true;
                 None
             }
             Kind::Top => {
                 if let (Some(newest), Some(oldest)) = (walk.newest(), walk.oldest()) {
-                    let mut hi = walk.mark(newest);
-                    if let Some(floor) = self.delivered.floor.as_ref().filter(|f| f.t == newest) {
-                        hi = hi.merged(floor);
-                    }
+                    // The newest second is closed once the walk went past
+                    // it; else the band names the pins it saw of it (the
+                    // floor, if of that second, names the older ones).
+                    let hi = walk.mark(newest);
                     self.delivered.band = Some(Band {
                         lo: walk.mark(oldest),
-                        hi,
+                        hi: if oldest < newest { hi.closed() } else { hi },
                         bookmark: walk.bookmark.clone().filter(|b| storable(b)),
+                        past_hi: true,
                     });
                 }
                 None
             }
             Kind::Gap if reached => {
-                if let Some(band) = self.delivered.band.take() {
-                    self.delivered.floor = Some(match self.delivered.floor.take() {
+                if let Some(mut band) = self.delivered.band.take() {
+                    walk.add_to(&mut band.hi);
+                    let floor = match self.delivered.floor.take() {
                         Some(floor) if floor.t == band.hi.t => band.hi.merged(&floor),
                         _ => band.hi,
-                    });
+                    };
+                    self.delivered.floor = Some(floor.closed());
                 }
                 Some(Walk::new(Kind::Top, None))
             }
             Kind::Gap => {
                 if let Some(band) = self.delivered.band.as_mut() {
+                    walk.add_to(&mut band.hi);
                     if let Some(oldest) = walk.oldest() {
                         let mark = walk.mark(oldest);
                         if oldest < band.lo.t {
@@ -865,6 +939,7 @@ impl Poll {
                         }
                     }
                     band.bookmark = walk.bookmark.clone().filter(|b| storable(b));
+                    band.past_hi = walk.past_hi;
                 }
                 None
             }
@@ -1009,6 +1084,7 @@ mod tests {
                 hi: full(),
                 // Each `\` takes two characters in JSON.
                 bookmark: Some("~".repeat(MAX_BOOKMARK_BYTES)),
+                past_hi: false,
             }),
         };
         let cursor = encode(&key, &delivered);

@@ -263,7 +263,22 @@ fn assert_exactly_once(returned: &[u64], expected: &[u64]) {
     let unique: BTreeSet<u64> = returned.iter().copied().collect();
     assert_eq!(unique.len(), returned.len(), "a pin was returned twice");
     let expected: BTreeSet<u64> = expected.iter().copied().collect();
-    assert_eq!(unique, expected, "missed or extra pins");
+    let missed: Vec<u64> = expected
+        .difference(&unique)
+        .map(|id| id - FIRST_ID)
+        .collect();
+    let extra: Vec<u64> = unique
+        .difference(&expected)
+        .map(|id| id - FIRST_ID)
+        .collect();
+    assert!(
+        missed.is_empty() && extra.is_empty(),
+        "missed {} (from the {}th), extra {} (from the {}th)",
+        missed.len(),
+        missed.first().copied().unwrap_or_default(),
+        extra.len(),
+        extra.first().copied().unwrap_or_default()
+    );
 }
 
 #[test]
@@ -484,9 +499,11 @@ struct Step {
 }
 
 fn steps() -> impl Strategy<Value = Vec<Step>> {
+    // Now and then more than a poll can take, in one second.
+    let between = prop_oneof![4 => 0usize..400, 1 => 400usize..1200];
     let step = (
         0i64..3,
-        0usize..400,
+        between,
         proptest::collection::vec((1usize..5, 0usize..40), 0..3),
     )
         .prop_map(|(ticks, between, during)| Step {
@@ -498,7 +515,7 @@ fn steps() -> impl Strategy<Value = Vec<Step>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     /// Whatever is created, between polls and during them, in the same
     /// second or not: the union of every poll is exactly the pins created
@@ -843,5 +860,21 @@ proptest! {
             Err(Error::InvalidInput { field, .. }) => prop_assert_eq!(field, "cursor"),
             Err(other) => prop_assert!(false, "{:?}", other),
         }
+    }
+}
+
+#[test]
+fn the_fuzzers_seed_cursors_are_read_as_a_poll_writes_them() {
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/poll_cursor");
+    for (name, taken_as_written) in [
+        ("hand-empty.txt", true),
+        ("hand-floor.txt", true),
+        ("hand-gap.txt", true),
+        ("hand-other-source.txt", false),
+        ("hand-other-version.txt", false),
+        ("hand-not-base64.txt", false),
+    ] {
+        let cursor = std::fs::read_to_string(seeds.join(name)).unwrap();
+        assert_eq!(taken(&cursor), taken_as_written, "{name}");
     }
 }
