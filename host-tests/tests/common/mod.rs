@@ -506,6 +506,15 @@ pub fn pin_sources() -> [types::PinSource; 3] {
     ]
 }
 
+/// A candidate for `find-duplicate-pins`: a pin's link.
+pub fn link_candidate() -> types::DuplicateCandidate {
+    types::DuplicateCandidate {
+        link: Some("https://shop.example/tart".into()),
+        image_url: None,
+        title: None,
+    }
+}
+
 /// The secrets [`every_operation_holding`] hands the operations.
 #[derive(Clone, Copy)]
 pub struct Held<'a> {
@@ -688,11 +697,25 @@ pub fn every_operation_holding(
                 host.save_pin(config, token, PIN_ID, BOARD_ID, Some(SECTION_ID)),
             ),
         ),
+        (
+            "find-duplicate-pins",
+            failed(
+                "find-duplicate-pins",
+                host.find_duplicate_pins(config, token, &sources[1], &link_candidate(), None),
+            ),
+        ),
+        (
+            "poll-new-pins",
+            failed(
+                "poll-new-pins",
+                host.poll_new_pins(config, token, &sources[0], None, Some(5)),
+            ),
+        ),
     ]
 }
 
 /// How many calls [`every_operation`] makes.
-pub const EVERY_OPERATION_CALLS: usize = 23;
+pub const EVERY_OPERATION_CALLS: usize = 25;
 
 /// The error of a call, if it failed; panics if the component trapped.
 pub fn failed<T>(operation: &str, result: wasmtime::Result<Result<T, Error>>) -> Option<Error> {
