@@ -60,12 +60,13 @@ pub fn request(config: &Config, access_token: &AccessToken) -> Result<Request, E
     )
 }
 
-/// Pinterest's `Account`, read leniently.
+/// Pinterest's `Account`: the fields that say whose account it is (id,
+/// username) read strictly, the rest leniently (see `docs/parsing.md`).
 #[derive(Debug, Deserialize)]
 struct AccountBody {
     #[serde(default, deserialize_with = "json::optional_id")]
     id: Option<String>,
-    #[serde(default, deserialize_with = "json::text")]
+    #[serde(default, deserialize_with = "json::strict_text")]
     username: Option<String>,
     #[serde(default, deserialize_with = "json::text")]
     account_type: Option<String>,

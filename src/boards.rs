@@ -13,12 +13,15 @@ use crate::operation::Operation;
 use crate::paging::{self, HeapSize, ListAll, MAX_PAGE_SIZE, Page};
 use crate::request;
 use crate::secret::AccessToken;
+use crate::text::truncate_chars;
 use crate::validate;
 
 /// Boards `list_all_boards` returns when no cap is given.
 pub const DEFAULT_MAX_BOARDS: u32 = 1000;
 /// The highest cap `list_all_boards` accepts.
 pub const MAX_BOARDS: u32 = 10_000;
+/// Longest value of Pinterest's quoted in an error, in characters.
+const MAX_QUOTED_CHARS: usize = 40;
 
 /// Listing every board (`list-all-boards`).
 pub const LIST_ALL: ListAll = ListAll {
@@ -102,7 +105,8 @@ pub struct Board {
     pub collaborator_count: Option<u32>,
     /// Ad-only board.
     pub is_ads_only: Option<bool>,
-    /// Creation time, RFC 3339 (`Z` added when Pinterest sends no zone).
+    /// Creation time, RFC 3339 in UTC (converted from any zone; `Z` added
+    /// when Pinterest sends none); absent when it is not a time.
     pub created_at: Option<String>,
     /// Cover image URL.
     pub cover_image_url: Option<String>,
@@ -309,16 +313,17 @@ fn check_name(field: &str, name: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// Pinterest's `Board`, read leniently.
+/// Pinterest's `Board`: its id and privacy read strictly, the rest
+/// leniently (see `docs/parsing.md`).
 #[derive(Debug, Deserialize)]
 struct BoardBody {
     #[serde(deserialize_with = "json::id")]
     id: String,
-    #[serde(default, deserialize_with = "json::text")]
+    #[serde(default, deserialize_with = "json::text_or_number")]
     name: Option<String>,
     #[serde(default, deserialize_with = "json::text")]
     description: Option<String>,
-    #[serde(default, deserialize_with = "json::text")]
+    #[serde(default, deserialize_with = "json::strict_string")]
     privacy: Option<String>,
     #[serde(default, deserialize_with = "json::lenient")]
     owner: Option<OwnerBody>,
@@ -330,7 +335,7 @@ struct BoardBody {
     collaborator_count: Option<u32>,
     #[serde(default, deserialize_with = "json::flag")]
     is_ads_only: Option<bool>,
-    #[serde(default, deserialize_with = "json::text")]
+    #[serde(default, deserialize_with = "json::time")]
     created_at: Option<String>,
     #[serde(default, deserialize_with = "json::lenient")]
     media: Option<MediaBody>,
@@ -361,21 +366,23 @@ pub fn parse_board(op: Operation<'_>, response: &Response, body: &[u8]) -> Resul
 }
 
 fn board(op: Operation<'_>, response: &Response, body: BoardBody) -> Result<Board, Error> {
-    let privacy = match body
-        .privacy
-        .as_deref()
-        .map(str::to_ascii_uppercase)
-        .as_deref()
-    {
-        None | Some("PUBLIC") => BoardPrivacy::Public,
-        Some("PROTECTED") => BoardPrivacy::Protected,
-        Some("SECRET") => BoardPrivacy::Secret,
+    // Absent, it is Pinterest's default; otherwise a known value, matched in
+    // any case. An unknown value is quoted as it came (never a case-changed
+    // copy), cut with an ellipsis so that redaction sees where.
+    let privacy = match body.privacy.as_deref() {
+        None => BoardPrivacy::Public,
+        Some(p) if p.eq_ignore_ascii_case("PUBLIC") => BoardPrivacy::Public,
+        Some(p) if p.eq_ignore_ascii_case("PROTECTED") => BoardPrivacy::Protected,
+        Some(p) if p.eq_ignore_ascii_case("SECRET") => BoardPrivacy::Secret,
         Some(other) => {
-            let shown: String = other.chars().take(40).collect();
             return Err(body::invalid_body(
                 op,
                 response,
-                &format!("board {} has unknown privacy '{shown}'", body.id),
+                &format!(
+                    "board {} has unknown privacy '{}'",
+                    body.id,
+                    truncate_chars(other, MAX_QUOTED_CHARS)
+                ),
             ));
         }
     };
@@ -388,7 +395,7 @@ fn board(op: Operation<'_>, response: &Response, body: BoardBody) -> Result<Boar
         follower_count: body.follower_count,
         collaborator_count: body.collaborator_count,
         is_ads_only: body.is_ads_only,
-        created_at: body.created_at.map(|t| json::utc_time(&t)),
+        created_at: body.created_at,
         cover_image_url: body.media.and_then(|m| m.image_cover_url),
         id: body.id,
     })

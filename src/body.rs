@@ -27,7 +27,10 @@ pub fn parse_json<T: DeserializeOwned>(
         return Err(unusable(
             op,
             response,
-            format!("Pinterest's answer to {} had an empty body.", op.label()),
+            format!(
+                "While {}, Pinterest's answer had an empty body.",
+                op.label()
+            ),
         ));
     }
     let first = body.iter().find(|b| !b.is_ascii_whitespace()).copied();
@@ -43,7 +46,7 @@ pub fn parse_json<T: DeserializeOwned>(
             op,
             response,
             format!(
-                "Pinterest's answer to {} could not be read ({detail}).",
+                "While {}, Pinterest's answer could not be read ({detail}).",
                 op.label()
             ),
         ));
@@ -53,12 +56,38 @@ pub fn parse_json<T: DeserializeOwned>(
             op,
             response,
             format!(
-                "Pinterest's answer to {} could not be read ({}).",
+                "While {}, Pinterest's answer could not be read ({}).",
                 op.label(),
                 describe_json_error(&e)
             ),
         )
     })
+}
+
+/// Checks that a successful body is JSON of any shape (an object, an
+/// array, …); an empty or malformed one becomes `UnexpectedResponse` with
+/// an excerpt.
+pub fn check_json(op: Operation<'_>, response: &Response, body: &[u8]) -> Result<(), Error> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(unusable(
+            op,
+            response,
+            format!("Pinterest's answer to {} had an empty body.", op.label()),
+        ));
+    }
+    serde_json::from_slice::<serde::de::IgnoredAny>(body)
+        .map(drop)
+        .map_err(|e| {
+            unusable(
+                op,
+                response,
+                format!(
+                    "Pinterest's answer to {} could not be read ({}).",
+                    op.label(),
+                    describe_json_error(&e)
+                ),
+            )
+        })
 }
 
 /// Checks the answer to a delete, which Pinterest gives as `204 No
@@ -86,7 +115,7 @@ pub fn invalid_body(op: Operation<'_>, response: &Response, what: &str) -> Error
         op,
         response,
         format!(
-            "Pinterest's answer to {} was not usable: {what}.",
+            "While {}, Pinterest's answer was not usable: {what}.",
             op.label()
         ),
     )

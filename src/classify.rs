@@ -6,13 +6,14 @@ use serde::Deserialize;
 
 use crate::body::{MAX_BODY_BYTES, unexpected, unusable};
 use crate::config::Environment;
+use crate::datetime;
 use crate::error::{Error, Failure, GrantProblem, MAX_MESSAGE_CHARS, RateLimit, TransportProblem};
 use crate::excerpt::excerpt;
 use crate::http::{Response, TransportError};
 use crate::json;
 use crate::operation::Operation;
 use crate::remedy;
-use crate::text::{head_chars, normalize_space, truncate_chars};
+use crate::text::{normalize_space, truncate_chars};
 
 /// Characters of an error body's texts that are read for matching.
 const MATCHED_CHARS: usize = 2 * MAX_MESSAGE_CHARS;
@@ -21,7 +22,9 @@ const MATCHED_CHARS: usize = 2 * MAX_MESSAGE_CHARS;
 const MAX_LOCATION_CHARS: usize = 200;
 /// Longest text of the host's shown in a summary, in characters.
 const MAX_HOST_TEXT_CHARS: usize = 300;
-/// Values of `x-ratelimit-reset` at or above this are unix times, not seconds.
+/// Values of `x-ratelimit-reset` at or above this are unix times, not
+/// seconds (Pinterest documents no unit; a billion seconds is 31 years,
+/// while unix times passed it in 2001).
 const EPOCH_THRESHOLD: u64 = 1_000_000_000;
 
 /// The body of a successful (2xx) response, or the error the response means.
@@ -36,7 +39,7 @@ pub fn success_body<'r>(
             op,
             response,
             format!(
-                "Pinterest's answer to {} was {} bytes, over the {MAX_BODY_BYTES}-byte limit.",
+                "While {}, Pinterest's answer was {} bytes, over the {MAX_BODY_BYTES}-byte limit.",
                 op.label(),
                 response.body.len()
             ),
@@ -61,14 +64,21 @@ pub fn transport_error(op: Operation<'_>, error: TransportError, timeout_ms: Opt
                 op.label(),
                 shorten(why)
             ),
-            remedy::TRANSPORT_DENIED.to_owned(),
+            match op {
+                Operation::UploadVideo { .. } => remedy::UPLOAD_DENIED,
+                _ => remedy::TRANSPORT_DENIED,
+            }
+            .to_owned(),
             false,
         ),
         TransportError::Timeout => (
             TransportProblem::Timeout,
             match timeout_ms {
-                Some(ms) => format!("No answer from Pinterest to {} within {ms} ms.", op.label()),
-                None => format!("No answer from Pinterest to {} in time.", op.label()),
+                Some(ms) => format!(
+                    "No answer from Pinterest within {ms} ms while {}.",
+                    op.label()
+                ),
+                None => format!("No answer from Pinterest in time while {}.", op.label()),
             },
             remedy::timeout(op),
             true,
@@ -117,6 +127,8 @@ struct Said {
     json: bool,
     code: Option<i32>,
     message: Option<String>,
+    /// The OAuth `error` code (`invalid_grant`), lower-cased.
+    oauth_error: Option<String>,
     /// Lower-cased `message`, `error` and `error_description`, for matching.
     text: String,
 }
@@ -126,8 +138,10 @@ impl Said {
         let Ok(parsed) = serde_json::from_slice::<ErrorBody>(body) else {
             return Said::default();
         };
-        // Only the start of each text is looked at, whatever its length.
-        let head = |s: Option<String>| s.map(|s| normalize_space(head_chars(&s, MATCHED_CHARS)));
+        // Only the start of each text is looked at, whatever its length; a
+        // cut is marked, so that redaction sees a secret cut in two.
+        let head =
+            |s: Option<String>| s.map(|s| normalize_space(&truncate_chars(&s, MATCHED_CHARS)));
         let message = head(parsed.message);
         let error = head(parsed.error);
         let description = head(parsed.error_description);
@@ -138,6 +152,7 @@ impl Said {
             .collect::<Vec<_>>()
             .join(" ");
         let code = parsed.code.and_then(|c| i32::try_from(c).ok());
+        let oauth_error = error.as_deref().map(|e| e.trim().to_ascii_lowercase());
         let message = message
             .or(description)
             .or(error)
@@ -146,6 +161,7 @@ impl Said {
             json: true,
             code,
             message,
+            oauth_error,
             text,
         }
     }
@@ -186,7 +202,7 @@ fn classify(op: Operation<'_>, environment: Environment, response: &Response, no
         return unexpected(
             response,
             format!(
-                "Pinterest's answer to {} was a redirect ({status}) to {target}.",
+                "Pinterest answered with a redirect ({status}) to {target} while {}.",
                 op.label()
             ),
         )
@@ -213,13 +229,18 @@ fn classify(op: Operation<'_>, environment: Environment, response: &Response, no
     if said.code == Some(3) {
         let required = op.required_scopes();
         let list = required.join(", ");
+        let named = if list.is_empty() {
+            String::new()
+        } else {
+            format!(" ({list})")
+        };
         return Error::MissingScope {
             failure: failure(
                 format!(
-                    "The access token lacks a scope needed for {} ({list}){quoted}.",
+                    "The access token lacks a scope needed for {}{named}{quoted}.",
                     op.label()
                 ),
-                remedy::missing_scope(&list),
+                remedy::missing_scope(op, &list),
                 false,
             ),
             required,
@@ -228,7 +249,7 @@ fn classify(op: Operation<'_>, environment: Environment, response: &Response, no
     if said.code == Some(29) && said.text.contains("trial") {
         return Error::TrialAccess(failure(
             format!(
-                "Pinterest refused {}: apps with Trial access may not create pins in production{quoted}.",
+                "Pinterest did not allow {}: apps with Trial access may not create pins in production{quoted}.",
                 op.label()
             ),
             remedy::TRIAL_ACCESS.to_owned(),
@@ -245,7 +266,7 @@ fn classify(op: Operation<'_>, environment: Environment, response: &Response, no
             false,
         )),
         403 => Error::Forbidden(failure(
-            format!("Pinterest refused {} (403){quoted}.", op.label()),
+            format!("Pinterest did not allow {} (403){quoted}.", op.label()),
             remedy::forbidden(op, environment),
             false,
         )),
@@ -261,7 +282,10 @@ fn classify(op: Operation<'_>, environment: Environment, response: &Response, no
                 op.label()
             ),
         )
-        .with_remedy(remedy::NO_SUCH_PATH),
+        .with_remedy(match op {
+            Operation::ApiRequest { .. } => remedy::NO_SUCH_API_PATH,
+            _ => remedy::NO_SUCH_PATH,
+        }),
         400..=499 => Error::BadRequest(failure(
             format!(
                 "Pinterest rejected the request for {} ({status}){quoted}.",
@@ -272,11 +296,17 @@ fn classify(op: Operation<'_>, environment: Environment, response: &Response, no
         )),
         _ => unexpected(
             response,
-            format!("Pinterest answered {} with status {status}.", op.label()),
+            format!(
+                "Pinterest answered with status {status} while {}.",
+                op.label()
+            ),
         ),
     }
 }
 
+/// The error for a 4xx of the token endpoint. Only what Pinterest said —
+/// its `code`, its message, an OAuth `error` — makes it a refused grant; a
+/// status alone never claims the code or refresh token is dead.
 fn grant_error(
     op: Operation<'_>,
     status: u16,
@@ -288,35 +318,37 @@ fn grant_error(
         return unexpected(
             response,
             format!(
-                "The token endpoint answered {} with status {status}.",
+                "The token endpoint answered with status {status} while {}.",
                 op.label()
             ),
         )
         .with_remedy(remedy::NO_TOKEN_ENDPOINT);
     }
-    let text = &said.text;
-    let problem = if text.contains("redirect") {
-        GrantProblem::RedirectUriMismatch
-    } else if text.contains("client")
-        || text.contains("authentication failed")
-        || text.contains("app id")
-    {
-        GrantProblem::InvalidClient
-    } else if op == Operation::Refresh {
-        GrantProblem::InvalidRefreshToken
-    } else if status == 401 {
-        GrantProblem::InvalidClient
-    } else {
-        GrantProblem::InvalidCode
-    };
     let quoted = said.quoted(response);
+    let Some(problem) = grant_problem(op, status, said) else {
+        // Pinterest's code and message, and a remedy that keeps the grant.
+        let code = said.code.map(|c| format!(", code {c}")).unwrap_or_default();
+        let refused = failure(
+            format!(
+                "Pinterest refused the request for {} ({status}{code}){quoted}.",
+                op.label()
+            ),
+            remedy::token_refused(op).to_owned(),
+            false,
+        );
+        return if status == 403 {
+            Error::Forbidden(refused)
+        } else {
+            Error::BadRequest(refused)
+        };
+    };
     let summary = match problem {
         GrantProblem::RedirectUriMismatch => format!(
-            "Pinterest refused {}: the redirect URI does not match ({status}){quoted}.",
+            "Pinterest refused the redirect URI while {}: it does not match ({status}){quoted}.",
             op.label()
         ),
         GrantProblem::InvalidClient => format!(
-            "Pinterest refused the app's credentials during {} ({status}){quoted}.",
+            "Pinterest refused the app's credentials while {} ({status}){quoted}.",
             op.label()
         ),
         GrantProblem::InvalidRefreshToken => {
@@ -332,27 +364,82 @@ fn grant_error(
     }
 }
 
+/// What Pinterest said is wrong with a token request, when it said: the
+/// redirect URI (of a code exchange), the code or refresh token (Pinterest
+/// code 283, OAuth `invalid_grant`, or a message calling it invalid,
+/// expired, revoked or used), or the app's credentials (code 2, OAuth
+/// `invalid_client`, "authentication failed", or a 401, which RFC 6749
+/// gives to a failed client authentication). Anything else is none.
+fn grant_problem(op: Operation<'_>, status: u16, said: &Said) -> Option<GrantProblem> {
+    let text = &said.text;
+    let says = |phrases: &[&str]| phrases.iter().any(|p| text.contains(p));
+    if op == Operation::Exchange && says(&["redirect"]) {
+        return Some(GrantProblem::RedirectUriMismatch);
+    }
+    let names_grant = says(&["authorization grant", "invalid grant", "invalid_grant"])
+        || match op {
+            Operation::Refresh => says(&["refresh token", "refresh_token"]),
+            _ => says(&["code"]),
+        };
+    let calls_it_dead = says(&[
+        "invalid",
+        "not valid",
+        "expired",
+        "revoked",
+        "already used",
+        "been used",
+        "not found",
+        "unknown",
+    ]);
+    if said.code == Some(283)
+        || said.oauth_error.as_deref() == Some("invalid_grant")
+        || (names_grant && calls_it_dead)
+    {
+        return Some(match op {
+            Operation::Refresh => GrantProblem::InvalidRefreshToken,
+            _ => GrantProblem::InvalidCode,
+        });
+    }
+    let names_client = said.code == Some(2)
+        || said.oauth_error.as_deref() == Some("invalid_client")
+        || says(&[
+            "authentication failed",
+            "invalid client",
+            "client id",
+            "client_id",
+            "client secret",
+            "client credentials",
+            "app id",
+            "application id",
+        ]);
+    (names_client || status == 401).then_some(GrantProblem::InvalidClient)
+}
+
 fn rate_limited(op: Operation<'_>, response: &Response, mut failure: Failure, now: u64) -> Error {
-    let number = |name: &str| response.header(name).and_then(leading_number);
-    let limit = number("x-ratelimit-limit");
-    let remaining = number("x-ratelimit-remaining");
-    let reset_seconds = number("x-ratelimit-reset").map(|reset| {
-        if reset >= EPOCH_THRESHOLD {
-            reset.saturating_sub(now)
-        } else {
-            reset
-        }
-    });
-    let retry_after_seconds = number("retry-after");
+    let header = |name: &str| response.header(name);
+    let limit = header("x-ratelimit-limit").and_then(leading_count);
+    let remaining = header("x-ratelimit-remaining").and_then(leading_count);
+    let reset_seconds = header("x-ratelimit-reset")
+        .and_then(leading_count)
+        .map(|reset| {
+            if reset >= EPOCH_THRESHOLD {
+                reset.saturating_sub(now)
+            } else {
+                reset
+            }
+        });
+    let retry_after_seconds = header("retry-after").and_then(|value| retry_after(value, now));
+    // Clamped once, here: the remedy states the wait the caller's fields hold.
     let clamp = |v: Option<u64>| v.map(|n| u32::try_from(n).unwrap_or(u32::MAX));
+    let (reset_seconds, retry_after_seconds) = (clamp(reset_seconds), clamp(retry_after_seconds));
     failure.summary = format!("Pinterest's rate limit was hit while {}.", op.label());
-    failure.remedy = remedy::rate_limited(op, retry_after_seconds.or(reset_seconds));
+    failure.remedy = remedy::rate_limited(op, retry_after_seconds.or(reset_seconds), now);
     Error::RateLimited(RateLimit {
         failure,
         limit: clamp(limit),
         remaining: clamp(remaining),
-        reset_seconds: clamp(reset_seconds),
-        retry_after_seconds: clamp(retry_after_seconds),
+        reset_seconds,
+        retry_after_seconds,
     })
 }
 
@@ -401,6 +488,12 @@ fn not_found_summary(op: Operation<'_>, quoted: &str) -> String {
         Operation::CreatePin { board_id, .. } => {
             format!("Board {board_id} (or the pin's media) was not found (404){quoted}.")
         }
+        Operation::GetMedia { media_id } => {
+            format!("Media upload {media_id} was not found (404){quoted}.")
+        }
+        Operation::ApiRequest { .. } => {
+            format!("Pinterest found nothing for {} (404){quoted}.", op.label())
+        }
         _ => format!("Pinterest found nothing for {} (404){quoted}.", op.label()),
     }
 }
@@ -419,14 +512,30 @@ fn body_note(said: &Said, response: &Response) -> String {
     }
 }
 
-/// The number a header value starts with (`100`, `100, 100;w=60`).
-fn leading_number(value: &str) -> Option<u64> {
+/// The count a rate-limit header gives: the digits of its first list member
+/// (`100` of `100, 100;w=60`), or none when that member is anything else
+/// (`1e99`, `-5`, `1.5`). More digits than a `u64` holds are as large as it
+/// gets.
+fn leading_count(value: &str) -> Option<u64> {
+    digits(value.split([',', ';']).next()?.trim())
+}
+
+/// `text` as a whole number when it is only ASCII digits (at least one).
+fn digits(text: &str) -> Option<u64> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(text.parse::<u64>().unwrap_or(u64::MAX))
+}
+
+/// `Retry-After` (RFC 9110 §10.2.3) in seconds from `now`: delay-seconds
+/// (digits only), or an HTTP-date in any of its three forms (0 once it has
+/// passed). Anything else is none, never a guess.
+fn retry_after(value: &str, now: u64) -> Option<u64> {
     let value = value.trim();
-    let digits = value
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(value.len());
-    value.get(..digits)?.parse::<u64>().ok().or_else(|| {
-        // More digits than a u64 holds: as large as it gets.
-        (digits > 0).then_some(u64::MAX)
+    digits(value).or_else(|| {
+        let at = datetime::http_date(value, now)?;
+        let wait = at.saturating_sub(i64::try_from(now).ok()?);
+        Some(u64::try_from(wait).unwrap_or(0))
     })
 }

@@ -83,6 +83,19 @@ impl Config {
         Ok(url)
     }
 
+    /// The URL of `path` (`/v5/…`, checked by the caller) below the API
+    /// origin, after any path prefix of `api-base-url`; the origin is
+    /// always the configured one.
+    pub fn api_url(&self, path: &str) -> Result<Url, Error> {
+        let mut url = self.api_base()?;
+        let prefix = url.path().trim_end_matches('/').to_owned();
+        url.set_path(&format!("{prefix}{path}"));
+        if !url.path().starts_with(&format!("{prefix}/v5/")) {
+            return Err(Error::invalid("path", "does not stay below /v5/"));
+        }
+        Ok(url)
+    }
+
     /// The consent page `authorize` sends users to.
     pub fn authorize_page(&self) -> Result<Url, Error> {
         match &self.authorize_url {

@@ -7,8 +7,9 @@ use crate::body;
 use crate::classify;
 use crate::config::Config;
 use crate::duplicates::{self, DuplicateCandidate, DuplicateReport, Matcher};
-use crate::error::Error;
-use crate::http::{HttpClient, Request, Response};
+use crate::error::{Error, MediaStatus};
+use crate::http::{HttpClient, Method, Request, Response};
+use crate::media::{self, Media, MediaPage};
 use crate::oauth::{self, TokenSet};
 use crate::operation::Operation;
 use crate::paging::{Page, PageQuery};
@@ -16,8 +17,12 @@ use crate::pin_edits::{self, PinChanges};
 use crate::pin_lists::{self, PinPage, PinSource};
 use crate::pins::{self, Pin, PinInput};
 use crate::poll::{self, NewPins, Poll};
+use crate::raw::{self, ApiResponse, QueryParam};
+use crate::redact::redact_secrets;
 use crate::secret::{AccessToken, AuthorizationCode, RefreshToken};
 use crate::sections::{self, Section, SectionPage, SectionRef};
+use crate::upload::{self, Boundary, VideoUpload};
+use crate::wait::{self, Clock, MAX_CHECKS};
 
 /// Reads one page of a listing: the answer to `op`, its body.
 type PageReader<T> = fn(Operation<'_>, &Response, &[u8]) -> Result<Page<T>, Error>;
@@ -129,6 +134,150 @@ impl<C: HttpClient> Connector<'_, C> {
             let response = this.send(op, request)?;
             pins::parse_pin(op, &response, &response.body)
         })
+    }
+
+    /// Calls `method` `path` (any endpoint below `/v5/` but the token
+    /// endpoint) with `query` and a JSON body: the answer's status, the
+    /// headers that matter and its body as text, the access token and the
+    /// client secret replaced by `[redacted]` wherever they appear in them
+    /// (in any case, however JSON spells them).
+    pub fn api_request(
+        &mut self,
+        access_token: &AccessToken,
+        method: Method,
+        path: &str,
+        query: &[QueryParam],
+        json_body: Option<String>,
+    ) -> Result<ApiResponse, Error> {
+        self.guard(&[access_token.secret()], |this| {
+            let request = raw::request(this.config, access_token, method, path, query, json_body)?;
+            let op = Operation::ApiRequest { method, path };
+            let response = this.send(op, request)?;
+            let mut answer = raw::read_response(op, &response)?;
+            let secrets = [access_token.secret(), this.config.client_secret.secret()];
+            answer.body = redact_secrets(&answer.body, &secrets);
+            for (_, value) in &mut answer.headers {
+                *value = redact_secrets(value, &secrets);
+            }
+            Ok(answer)
+        })
+    }
+
+    /// Uploads a video the host holds: checks its size with the host,
+    /// registers it with Pinterest, and sends it to the upload URL Pinterest
+    /// returned as `multipart/form-data` framed by `boundary` (random), the
+    /// host streaming the video's bytes. Returns the registered media.
+    pub fn upload_video(
+        &mut self,
+        access_token: &AccessToken,
+        video: &VideoUpload,
+        boundary: &Boundary,
+    ) -> Result<Media, Error> {
+        self.guard(&[access_token.secret()], |this| {
+            upload::check_video(video)?;
+            let register = media::register_request(this.config, access_token)?;
+            let size = this
+                .client
+                .content_length(&video.content)
+                .map_err(|e| upload::content_error(&video.content, e))?;
+            upload::check_size(size)?;
+            let op = Operation::RegisterMedia;
+            let response = this.send(op, register)?;
+            let target = media::parse_registered(op, &response, &response.body)?;
+            let op = Operation::UploadVideo {
+                media_id: &target.media.media_id,
+            };
+            let request = upload::upload_request(&target, video, boundary);
+            let timeout = request.timeout_ms;
+            let answer = this
+                .client
+                .send(request)
+                .map_err(|e| classify::transport_error(op, e, timeout))
+                .and_then(|response| upload::read_answer(op, &response));
+            // The form fields are the upload's credentials.
+            answer.map_err(|e| e.redacted(&target.secrets()))?;
+            Ok(target.media.clone())
+        })
+    }
+
+    /// Reads where a media upload stands.
+    pub fn get_media(
+        &mut self,
+        access_token: &AccessToken,
+        media_id: &str,
+    ) -> Result<Media, Error> {
+        self.guard(&[access_token.secret()], |this| {
+            this.media(access_token, media_id).map(|(media, _)| media)
+        })
+    }
+
+    /// Fetches one page of the account's media uploads.
+    pub fn list_media(
+        &mut self,
+        access_token: &AccessToken,
+        query: &PageQuery,
+    ) -> Result<MediaPage, Error> {
+        self.guard(&[access_token.secret()], |this| {
+            let op = Operation::ListMedia;
+            let request = media::list_request(this.config, access_token, query)?;
+            let response = this.send(op, request)?;
+            media::parse_page(op, &response, &response.body)
+        })
+    }
+
+    /// Waits until a media upload is `succeeded`, checking its status at
+    /// once and then after the intervals of [`wait::interval`], for at most
+    /// `max_seconds` (see [`wait::limit`]) as `clock` measures it. Fails
+    /// with `MediaProcessing` when Pinterest reports `failed` or the time
+    /// runs out; any other error ends the wait as it is.
+    pub fn wait_for_media(
+        &mut self,
+        access_token: &AccessToken,
+        media_id: &str,
+        max_seconds: Option<u32>,
+        clock: &mut impl Clock,
+    ) -> Result<Media, Error> {
+        self.guard(&[access_token.secret()], |this| {
+            let limit = wait::limit(max_seconds)?;
+            let start = clock.now();
+            let mut check = 0;
+            loop {
+                let (media, status) = this.media(access_token, media_id)?;
+                let status = status?;
+                match status {
+                    MediaStatus::Succeeded => return Ok(media),
+                    MediaStatus::Failed => return Err(wait::failed(media_id)),
+                    MediaStatus::Registered | MediaStatus::Processing => {}
+                }
+                let waited = clock.now().saturating_sub(start);
+                check += 1;
+                if waited >= limit || check >= MAX_CHECKS {
+                    return Err(wait::timed_out(media_id, status, waited));
+                }
+                clock.sleep(wait::interval(check - 1).min(limit - waited));
+            }
+        })
+    }
+
+    /// Reads one media upload: the media, and its status or the error for
+    /// an answer that does not say it.
+    fn media(
+        &mut self,
+        access_token: &AccessToken,
+        media_id: &str,
+    ) -> Result<(Media, Result<MediaStatus, Error>), Error> {
+        let op = Operation::GetMedia { media_id };
+        let request = media::get_request(self.config, access_token, "media-id", media_id)?;
+        let response = self.send(op, request)?;
+        let media = media::parse_media(op, &response, &response.body)?;
+        let status = media.status.ok_or_else(|| {
+            body::invalid_body(
+                op,
+                &response,
+                "it does not say where the upload stands (no status)",
+            )
+        });
+        Ok((media, status))
     }
 
     /// Creates a board.

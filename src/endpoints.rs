@@ -123,6 +123,13 @@ endpoints! {
     PINS_DELETE: Delete "/v5/pins/{pin_id}", "pins/delete", ["boards:read", "boards:write", "pins:read", "pins:write"], OrgWrite, ad_account_id;
     /// Saves a pin to a board.
     PINS_SAVE: Post "/v5/pins/{pin_id}/save", "pins/save", ["boards:read", "boards:write", "pins:read", "pins:write"], OrgWrite, ad_account_id;
+    /// Registers a media upload: answers with the upload URL and its form
+    /// fields.
+    MEDIA_CREATE: Post "/v5/media", "media/create", ["pins:read", "pins:write"], OrgWrite;
+    /// One media upload and its status.
+    MEDIA_GET: Get "/v5/media/{media_id}", "media/get", ["pins:read"], OrgRead;
+    /// One page of the account's media uploads.
+    MEDIA_LIST: Get "/v5/media", "media/list", ["pins:read"], OrgRead;
 }
 
 #[cfg(test)]

@@ -69,6 +69,43 @@ pub enum TransportProblem {
     Connection,
 }
 
+/// Where Pinterest is with an uploaded video (`MediaUploadStatus`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaStatus {
+    /// Registered; the upload has not arrived yet.
+    Registered,
+    /// Uploaded; being processed.
+    Processing,
+    /// Ready for a video pin.
+    Succeeded,
+    /// Pinterest could not process it.
+    Failed,
+}
+
+impl MediaStatus {
+    /// Pinterest's spelling: `registered`, `processing`, …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MediaStatus::Registered => "registered",
+            MediaStatus::Processing => "processing",
+            MediaStatus::Succeeded => "succeeded",
+            MediaStatus::Failed => "failed",
+        }
+    }
+
+    /// The status Pinterest calls `name` (in any case), if it is one.
+    pub fn from_name(name: &str) -> Option<Self> {
+        [
+            MediaStatus::Registered,
+            MediaStatus::Processing,
+            MediaStatus::Succeeded,
+            MediaStatus::Failed,
+        ]
+        .into_iter()
+        .find(|status| status.as_str().eq_ignore_ascii_case(name))
+    }
+}
+
 /// Every way an operation can fail.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
@@ -121,6 +158,16 @@ pub enum Error {
         /// The start of the body (secrets redacted).
         excerpt: String,
     },
+    /// An uploaded video is not ready: Pinterest failed to process it, or
+    /// the wait for it ran out of time (the caller knows the media id; the
+    /// summary names it).
+    MediaProcessing {
+        /// Details; retryable while it is still processing.
+        failure: Failure,
+        /// Where it stands: `Failed`, or still `Registered` or `Processing`
+        /// when the wait ran out of time.
+        status: MediaStatus,
+    },
 }
 
 /// Evaluates `$body` with `$f` bound to the error's `Failure` (by the same
@@ -139,6 +186,7 @@ macro_rules! with_failure {
             | Error::GrantRejected { failure: $f, .. }
             | Error::Transport { failure: $f, .. }
             | Error::UnexpectedResponse { failure: $f, .. }
+            | Error::MediaProcessing { failure: $f, .. }
             | Error::RateLimited(RateLimit { failure: $f, .. }) => Some($body),
         }
     };

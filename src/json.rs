@@ -1,6 +1,18 @@
-//! Lenient readers for values Pinterest types loosely: ids that may arrive as
-//! numbers, counts that may be null, floats or negative, objects that may be
-//! missing or of another shape, times without a zone.
+//! Readers for the fields of Pinterest's answers, in two kinds (the policy,
+//! and which field gets which, is in `docs/parsing.md`):
+//!
+//! - strict readers ([`id`], [`optional_id`], [`strict_text`],
+//!   [`strict_string`], [`seconds`]), for fields that control paging,
+//!   credentials or identity: a value of the wrong type is an error (the
+//!   answer is `unexpected-response`), never read as absent or defaulted;
+//! - lenient readers (all the others), for cosmetic fields: texts, counts
+//!   that may be null, floats or negative, objects that may be missing or of
+//!   another shape, times in any zone. A value of another shape reads as
+//!   absent.
+//!
+//! Null is a value only where Pinterest's description marks the field
+//! `nullable` (a bookmark, a section id): the strict readers that take it
+//! say so, and [`strict_string`] refuses it.
 //!
 //! None of them builds a `serde_json::Value`: a value of an unexpected shape
 //! is skipped as it is read, so a hostile body cannot make the connector
@@ -11,6 +23,9 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use crate::datetime;
+use crate::text::count_of;
 
 /// Longest id accepted, in characters (Pinterest's are under 20 digits).
 pub const MAX_ID_CHARS: usize = 64;
@@ -95,29 +110,36 @@ impl<'de> Visitor<'de> for ScalarVisitor {
 /// Deserializes a required id given as a non-empty string (at most 64
 /// characters) or a non-negative integer.
 pub fn id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    match Scalar::deserialize(deserializer)? {
-        Scalar::Text(s) if s.is_empty() => Err(de::Error::custom("an empty id")),
+    scalar_id(Scalar::deserialize(deserializer)?)
+}
+
+/// An id read as [`id`] reads it.
+fn scalar_id<E: de::Error>(value: Scalar) -> Result<String, E> {
+    match value {
+        Scalar::Text(s) if s.is_empty() => Err(E::custom("an empty id")),
         Scalar::Text(s) if s.chars().count() <= MAX_ID_CHARS => Ok(s),
-        Scalar::Text(s) => Err(de::Error::custom(format!(
+        Scalar::Text(s) => Err(E::custom(format!(
             "an id of {} characters, longer than any Pinterest id",
             s.chars().count()
         ))),
         Scalar::Unsigned(n) => Ok(n.to_string()),
-        other => Err(de::Error::custom(format!(
+        other => Err(E::custom(format!(
             "expected an id string, found {}",
             other.kind()
         ))),
     }
 }
 
-/// Deserializes an optional id given as a string, a non-negative integer or
-/// null; other shapes read as absent.
+/// Strict: deserializes an optional id (a string of at most 64 characters,
+/// or a non-negative integer), for ids Pinterest may leave out or send as
+/// null or `""` (a pin's section), which read as absent. Any other value is
+/// an error: an id is never read as absent when it is there but misshapen.
 pub fn optional_id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
-    Ok(match Scalar::deserialize(deserializer)? {
-        Scalar::Text(s) if !s.is_empty() => Some(s),
-        Scalar::Unsigned(n) => Some(n.to_string()),
-        _ => None,
-    })
+    match Scalar::deserialize(deserializer)? {
+        Scalar::Null => Ok(None),
+        Scalar::Text(s) if s.is_empty() => Ok(None),
+        other => scalar_id(other).map(Some),
+    }
 }
 
 /// Deserializes optional text; non-string values read as absent.
@@ -128,9 +150,23 @@ pub fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>
     })
 }
 
-/// Deserializes optional text that controls something (a bookmark): a
-/// string, null or absent; any other shape is an error, never read as
-/// absent.
+/// Deserializes optional display text: a string as it is, a number as its
+/// decimal text (`2024`); other values read as absent.
+pub fn text_or_number<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    Ok(match Scalar::deserialize(deserializer)? {
+        Scalar::Text(s) => Some(s),
+        Scalar::Unsigned(n) => Some(n.to_string()),
+        Scalar::Negative(n) => Some(n.to_string()),
+        Scalar::Float(n) => Some(n.to_string()),
+        _ => None,
+    })
+}
+
+/// Strict: deserializes optional text that controls something (a bookmark)
+/// where Pinterest may send null: a string, or null (read as absent). Any
+/// other value is an error, never read as absent.
 pub fn strict_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
     match Scalar::deserialize(deserializer)? {
         Scalar::Text(s) => Ok(Some(s)),
@@ -140,6 +176,33 @@ pub fn strict_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<
             other.kind()
         ))),
     }
+}
+
+/// Strict: deserializes a string that controls something and that
+/// Pinterest never sends as null (a token, a status): null or any other
+/// value is an error. Absent fields are left to `#[serde(default)]`.
+pub fn strict_string<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    match Scalar::deserialize(deserializer)? {
+        Scalar::Text(s) => Ok(Some(s)),
+        other => Err(de::Error::custom(format!(
+            "expected a string, found {}",
+            other.kind()
+        ))),
+    }
+}
+
+/// Deserializes an optional time as RFC 3339 in UTC (see
+/// [`datetime::to_utc`]): a time in another zone is converted, one without
+/// a zone (as Pinterest writes UTC) gets `Z`. A time is cosmetic: a string
+/// that is not an RFC 3339 date-time, or another value, reads as absent,
+/// never passed on as it came.
+pub fn time<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    Ok(match Scalar::deserialize(deserializer)? {
+        Scalar::Text(s) => datetime::to_utc(&s),
+        _ => None,
+    })
 }
 
 /// Deserializes an optional count; anything but a non-negative number reads
@@ -364,15 +427,19 @@ where
         type Value = Option<Vec<T>>;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(f, "a list of at most {} items", self.max)
+            write!(
+                f,
+                "a list of at most {}",
+                count_of(self.max as u64, "item", "items")
+            )
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
             let mut items = Vec::new();
             while let Some(item) = seq.next_element::<T>()? {
                 if items.len() == self.max {
                     return Err(de::Error::custom(format!(
-                        "a list of more than {} items",
-                        self.max
+                        "a list of more than {}",
+                        count_of(self.max as u64, "item", "items")
                     )));
                 }
                 items.push(item);
@@ -397,20 +464,6 @@ where
         max,
         item: PhantomData,
     })
-}
-
-/// A Pinterest time as RFC 3339 UTC: `Z` is added to a date-time that has
-/// no zone (Pinterest sends UTC times like `2022-10-13T01:40:29`).
-pub fn utc_time(time: &str) -> String {
-    let Some((_, clock)) = time.split_once('T') else {
-        return time.to_owned();
-    };
-    let zoned = clock.ends_with(['Z', 'z']) || clock.contains(['+', '-']);
-    if zoned || clock.is_empty() {
-        time.to_owned()
-    } else {
-        format!("{time}Z")
-    }
 }
 
 #[cfg(test)]
@@ -505,6 +558,94 @@ mod tests {
             .err()
             .unwrap();
         assert!(error.to_string().contains("more than 3 items"), "{error}");
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct Strict {
+        #[serde(default, deserialize_with = "optional_id")]
+        id: Option<String>,
+        #[serde(default, deserialize_with = "strict_text")]
+        bookmark: Option<String>,
+        #[serde(default, deserialize_with = "strict_string")]
+        token: Option<String>,
+    }
+
+    fn strict(json: &str) -> Result<Strict, String> {
+        serde_json::from_str(json).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn strict_readers_refuse_values_of_the_wrong_type() {
+        let read = strict(r#"{"id": 42, "bookmark": "b", "token": "t"}"#).unwrap();
+        assert_eq!(read.id.as_deref(), Some("42"));
+        assert_eq!(read.bookmark.as_deref(), Some("b"));
+        assert_eq!(read.token.as_deref(), Some("t"));
+        // Absent, and null or empty where null is allowed: none.
+        let read = strict(r#"{"id": null, "bookmark": null}"#).unwrap();
+        assert_eq!((read.id, read.bookmark, read.token), (None, None, None));
+        assert_eq!(strict(r#"{"id": ""}"#).unwrap().id, None);
+        for (json, complaint) in [
+            (
+                r#"{"id": {"x": 1}}"#,
+                "expected an id string, found an object",
+            ),
+            (r#"{"id": -1}"#, "expected an id string, found a number"),
+            (r#"{"id": true}"#, "expected an id string, found a boolean"),
+            (
+                r#"{"bookmark": 7}"#,
+                "expected a string or null, found a number",
+            ),
+            (
+                r#"{"bookmark": {}}"#,
+                "expected a string or null, found an object",
+            ),
+            (
+                r#"{"bookmark": []}"#,
+                "expected a string or null, found an array",
+            ),
+            (r#"{"token": null}"#, "expected a string, found null"),
+            (r#"{"token": 5}"#, "expected a string, found a number"),
+        ] {
+            let error = strict(json).unwrap_err();
+            assert!(error.contains(complaint), "{json}: {error}");
+        }
+    }
+
+    #[test]
+    fn times_are_utc_or_absent() {
+        #[derive(Deserialize)]
+        struct Times {
+            #[serde(default, deserialize_with = "time")]
+            at: Option<String>,
+        }
+        let at = |json: &str| serde_json::from_str::<Times>(json).unwrap().at;
+        assert_eq!(
+            at(r#"{"at": "2020-01-01T20:10:40+05:30"}"#).as_deref(),
+            Some("2020-01-01T14:40:40Z")
+        );
+        assert_eq!(
+            at(r#"{"at": "2020-01-01T20:10:40"}"#).as_deref(),
+            Some("2020-01-01T20:10:40Z")
+        );
+        for other in [r#""2020-01-01""#, r#""soon""#, "5", "null", "[]"] {
+            assert_eq!(at(&format!(r#"{{"at": {other}}}"#)), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn display_text_keeps_numbers_as_text() {
+        #[derive(Deserialize)]
+        struct Name {
+            #[serde(default, deserialize_with = "text_or_number")]
+            name: Option<String>,
+        }
+        let name = |json: &str| serde_json::from_str::<Name>(json).unwrap().name;
+        assert_eq!(name(r#"{"name": "Recipes"}"#).as_deref(), Some("Recipes"));
+        assert_eq!(name(r#"{"name": 2024}"#).as_deref(), Some("2024"));
+        assert_eq!(name(r#"{"name": -3}"#).as_deref(), Some("-3"));
+        assert_eq!(name(r#"{"name": 1.5}"#).as_deref(), Some("1.5"));
+        assert_eq!(name(r#"{"name": null}"#), None);
+        assert_eq!(name(r#"{"name": {"a": 1}}"#), None);
     }
 
     #[test]

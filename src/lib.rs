@@ -38,12 +38,14 @@ mod body;
 mod classify;
 mod config;
 mod connector;
+mod datetime;
 mod duplicates;
 pub mod endpoints;
 mod error;
 mod excerpt;
 mod http;
 mod json;
+mod media;
 mod oauth;
 mod operation;
 mod paging;
@@ -51,6 +53,7 @@ mod pin_edits;
 mod pin_lists;
 mod pins;
 mod poll;
+mod raw;
 mod redact;
 mod remedy;
 mod request;
@@ -58,7 +61,9 @@ mod scopes;
 mod secret;
 mod sections;
 mod text;
+mod upload;
 mod validate;
+mod wait;
 
 #[cfg(target_arch = "wasm32")]
 mod component;
@@ -70,18 +75,22 @@ pub use boards::{
 pub use config::{AUTHORIZE_PAGE, Config, Environment, PRODUCTION_API, SANDBOX_API};
 pub use connector::Connector;
 pub use duplicates::{Duplicate, DuplicateCandidate, DuplicateReport, MatchKind};
-pub use error::{Error, Failure, GrantProblem, RateLimit, TransportProblem};
+pub use error::{Error, Failure, GrantProblem, MediaStatus, RateLimit, TransportProblem};
 pub use http::{BodyPart, HttpClient, Method, Request, Response, TransportError};
+pub use media::{Media, MediaPage};
 pub use oauth::{TokenSet, TokenStatus, authorization_url, token_status};
 pub use paging::{Page, PageQuery};
 pub use pin_edits::PinChanges;
 pub use pin_lists::{PinPage, PinSource};
 pub use pins::{ImageData, ImageDataItem, ImageUrlItem, MediaSource, Pin, PinInput, VideoCover};
 pub use poll::NewPins;
+pub use raw::{ApiResponse, QueryParam};
 pub use scopes::{DEFAULT_SCOPES, V5_SCOPES};
 pub use secret::{AccessToken, AuthorizationCode, ClientSecret, RefreshToken};
 pub use sections::{Section, SectionPage, SectionRef};
+pub use upload::{BOUNDARY_RANDOM_BYTES, Boundary, VideoUpload};
 pub use validate::ImageFormat;
+pub use wait::Clock;
 
 /// The crate's name, as `describe` reports it.
 pub const NAME: &str = env!("CARGO_PKG_NAME");
@@ -109,8 +118,17 @@ pub mod limits {
         FIRST_PAGE_SIZE as POLL_FIRST_PAGE_SIZE, MAX_BACKLOG, MAX_CURSOR_CHARS,
         MAX_REQUESTS as MAX_POLL_REQUESTS, MAX_SECOND_IDS,
     };
+    pub use crate::raw::{
+        MAX_HEADER_VALUE_BYTES, MAX_JSON_BODY_BYTES, MAX_PATH_CHARS, MAX_QUERY_PARAMS,
+        MAX_RESPONSE_HEADERS, MAX_URL_BYTES,
+    };
     pub use crate::sections::MAX_SECTION_NAME;
+    pub use crate::upload::{MAX_CONTENT_NAME_BYTES, MAX_FILE_NAME_CHARS, MAX_VIDEO_BYTES};
     pub use crate::validate::{MAX_ID_LEN, MAX_URL_LEN};
+    pub use crate::wait::{
+        DEFAULT_WAIT_SECONDS, FIRST_INTERVALS_SECONDS, MAX_CHECKS, MAX_WAIT_SECONDS,
+        STEADY_INTERVAL_SECONDS,
+    };
 }
 
 /// The request builders and response readers under the operations, for the
@@ -119,8 +137,12 @@ pub mod limits {
 #[doc(hidden)]
 pub mod internals {
     pub use crate::classify::success_body;
-    pub use crate::json::utc_time;
     pub use crate::operation::Operation;
+
+    /// Reading and writing times: RFC 3339 to UTC, HTTP-dates.
+    pub mod datetime {
+        pub use crate::datetime::{MAX_FRACTION_DIGITS, format_unix, http_date, to_utc};
+    }
 
     /// Building the token requests and the consent URL.
     pub mod oauth {
@@ -146,6 +168,29 @@ pub mod internals {
         pub use crate::pin_edits::{delete_request, get_request, save_request, update_request};
         pub use crate::pin_lists::list_request;
         pub use crate::pins::create_request;
+    }
+
+    /// Building the media requests and reading Pinterest's answers about
+    /// uploads.
+    pub mod media {
+        pub use crate::media::{
+            UploadTarget, get_request, list_request, parse_media, parse_page, parse_registered,
+            register_request,
+        };
+    }
+
+    /// The video upload: its checks, its multipart request and reading the
+    /// upload host's answer.
+    pub mod upload {
+        pub use crate::upload::{
+            UploadRefusal, check_size, check_video, content_type, file_name, read_answer,
+            upload_request,
+        };
+    }
+
+    /// `api-request`: the path's checks, the request, the answer.
+    pub mod raw {
+        pub use crate::raw::{check_path, read_response, request, response_headers};
     }
 
     /// Building API requests.

@@ -13,6 +13,7 @@ use crate::operation::Operation;
 use crate::request;
 use crate::scopes;
 use crate::secret::{AccessToken, AuthorizationCode, RefreshToken};
+use crate::text::count_of;
 use crate::validate;
 
 /// Access tokens due for refresh this close to expiry: 7 days, in seconds.
@@ -137,12 +138,14 @@ pub fn refresh_request(
 }
 
 /// The token endpoint's success body (`OauthAccessTokenResponse` and its
-/// variants), read leniently: only `access_token` and `expires_in` must be
-/// right; a field that merely describes the tokens never costs the caller a
-/// rotated refresh token.
+/// variants). The credentials — `access_token`, `expires_in`,
+/// `refresh_token` — are read strictly: of the wrong type, the answer is
+/// unusable, never read as "no new refresh token". A field that merely
+/// describes the tokens is read leniently and never costs the caller a
+/// rotated refresh token (see `docs/parsing.md`).
 #[derive(Debug, Deserialize)]
 struct TokenBody {
-    #[serde(default, deserialize_with = "json::text")]
+    #[serde(default, deserialize_with = "json::strict_string")]
     access_token: Option<String>,
     #[serde(default, deserialize_with = "json::text")]
     token_type: Option<String>,
@@ -150,7 +153,7 @@ struct TokenBody {
     expires_in: Option<i64>,
     #[serde(default, deserialize_with = "json::text")]
     scope: Option<String>,
-    #[serde(default, deserialize_with = "json::text")]
+    #[serde(default, deserialize_with = "json::strict_string")]
     refresh_token: Option<String>,
     #[serde(default, deserialize_with = "json::seconds_or_none")]
     refresh_token_expires_in: Option<i64>,
@@ -221,8 +224,8 @@ fn usable_token(field: &str, token: &str) -> Result<(), String> {
     match validate::header_safe(field, token) {
         Ok(()) => Ok(()),
         Err(_) => Err(format!(
-            "its {field} of {} bytes is not a token that can be sent back (1 to 4096 visible ASCII characters)",
-            token.len()
+            "its {field} of {} is not a token that can be sent back (1 to 4096 visible ASCII characters)",
+            count_of(token.len() as u64, "byte", "bytes")
         )),
     }
 }

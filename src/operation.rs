@@ -1,10 +1,16 @@
 //! The operation a request belongs to: the endpoint it calls, what its
 //! errors call it, and which scopes it needs.
 
+use std::borrow::Cow;
+
 use crate::endpoints::{self, Endpoint, RateLimitCategory};
+use crate::http::Method;
+use crate::text::truncate_chars;
 
 /// The scope secret boards need besides those of listing boards.
 const READ_SECRET_BOARDS: &str = "boards:read_secret";
+/// Longest path of an `api-request` that its errors quote, in characters.
+const MAX_QUOTED_PATH_CHARS: usize = 120;
 
 /// The operation a response answers: shapes the wording of its errors and
 /// knows which scopes it needs.
@@ -108,12 +114,36 @@ pub enum Operation<'a> {
         /// The section it is saved to, if any.
         section_id: Option<&'a str>,
     },
+    /// `POST /v5/media`: registering a video upload.
+    RegisterMedia,
+    /// The `multipart/form-data` POST of a video to the upload URL
+    /// Pinterest returned (its upload host, not the API).
+    UploadVideo {
+        /// The registered upload.
+        media_id: &'a str,
+    },
+    /// `GET /v5/media/{media_id}`, also each check of `wait-for-media`.
+    GetMedia {
+        /// The upload asked for.
+        media_id: &'a str,
+    },
+    /// `GET /v5/media`.
+    ListMedia,
+    /// `api-request`: any endpoint below `/v5/` the caller names.
+    ApiRequest {
+        /// Its method.
+        method: Method,
+        /// Its path, as checked (`/v5/…`).
+        path: &'a str,
+    },
 }
 
 impl Operation<'_> {
-    /// The endpoint it calls.
-    pub fn endpoint(&self) -> &'static Endpoint {
-        match self {
+    /// The endpoint of Pinterest's API it calls; none for the upload to
+    /// the upload host and for `api-request`, whose endpoint the caller
+    /// names.
+    pub fn endpoint(&self) -> Option<&'static Endpoint> {
+        Some(match self {
             Operation::Exchange | Operation::Refresh => &endpoints::OAUTH_TOKEN,
             Operation::UserAccount => &endpoints::USER_ACCOUNT_GET,
             Operation::ListBoards { .. } => &endpoints::BOARDS_LIST,
@@ -133,21 +163,33 @@ impl Operation<'_> {
             Operation::UpdatePin { .. } => &endpoints::PINS_UPDATE,
             Operation::DeletePin { .. } => &endpoints::PINS_DELETE,
             Operation::SavePin { .. } => &endpoints::PINS_SAVE,
-        }
+            Operation::RegisterMedia => &endpoints::MEDIA_CREATE,
+            Operation::GetMedia { .. } => &endpoints::MEDIA_GET,
+            Operation::ListMedia => &endpoints::MEDIA_LIST,
+            Operation::UploadVideo { .. } | Operation::ApiRequest { .. } => return None,
+        })
     }
 
-    /// Whether it writes (its endpoint counts against `org_write`).
+    /// Whether it writes: its endpoint counts against `org_write`, or, for
+    /// `api-request`, its method is not `GET`; the upload of a video writes.
     pub fn is_write(&self) -> bool {
-        self.endpoint().rate_limit_category == RateLimitCategory::OrgWrite
+        match self {
+            Operation::ApiRequest { method, .. } => *method != Method::Get,
+            Operation::UploadVideo { .. } => true,
+            _ => self
+                .endpoint()
+                .is_some_and(|e| e.rate_limit_category == RateLimitCategory::OrgWrite),
+        }
     }
 
     /// Scopes the operation needs: its endpoint's (per the `security` of
     /// Pinterest's API description), and `boards:read_secret` to list
-    /// secret boards.
+    /// secret boards. None are known for `api-request`.
     pub fn required_scopes(&self) -> Vec<String> {
         let mut scopes: Vec<String> = self
             .endpoint()
-            .scopes
+            .map(|e| e.scopes)
+            .unwrap_or_default()
             .iter()
             .map(|s| (*s).to_owned())
             .collect();
@@ -162,11 +204,13 @@ impl Operation<'_> {
         matches!(self, Operation::Exchange | Operation::Refresh)
     }
 
-    /// What it is, as error summaries name it: `listing boards`.
-    pub fn label(&self) -> &'static str {
-        match self {
-            Operation::Exchange => "the code exchange",
-            Operation::Refresh => "the token refresh",
+    /// What it is, as error summaries name it: a phrase that starts with a
+    /// verb's `-ing` form (`listing boards`, `calling GET /v5/ad_accounts`),
+    /// as they use it after "while" and "for".
+    pub fn label(&self) -> Cow<'static, str> {
+        Cow::Borrowed(match self {
+            Operation::Exchange => "exchanging the code",
+            Operation::Refresh => "refreshing the access token",
             Operation::UserAccount => "reading the user account",
             Operation::ListBoards { .. } => "listing boards",
             Operation::GetBoard { .. } => "reading the board",
@@ -185,6 +229,17 @@ impl Operation<'_> {
             Operation::UpdatePin { .. } => "updating the pin",
             Operation::DeletePin { .. } => "deleting the pin",
             Operation::SavePin { .. } => "saving the pin",
-        }
+            Operation::RegisterMedia => "registering the video upload",
+            Operation::UploadVideo { .. } => "uploading the video",
+            Operation::GetMedia { .. } => "reading the media upload",
+            Operation::ListMedia => "listing media uploads",
+            Operation::ApiRequest { method, path } => {
+                return Cow::Owned(format!(
+                    "calling {} {}",
+                    method.as_str(),
+                    truncate_chars(path, MAX_QUOTED_PATH_CHARS)
+                ));
+            }
+        })
     }
 }

@@ -19,6 +19,7 @@ use crate::operation::Operation;
 use crate::paging::HeapSize;
 use crate::request;
 use crate::secret::AccessToken;
+use crate::text::count_of;
 use crate::validate::{self, ImageFormat};
 
 /// Longest title, in characters.
@@ -169,7 +170,8 @@ pub struct Pin {
     pub dominant_color: Option<String>,
     /// Source pin.
     pub parent_pin_id: Option<String>,
-    /// Creation time, RFC 3339 UTC.
+    /// Creation time, RFC 3339 in UTC (converted from any zone; `Z` added
+    /// when Pinterest sends none); absent when it is not a time.
     pub created_at: Option<String>,
     /// `image`, `video`, …
     pub media_type: Option<String>,
@@ -488,14 +490,18 @@ fn checked_items<'a, I, B>(
     if !(MIN_ITEMS..=MAX_ITEMS).contains(&count) {
         return Err(Error::invalid(
             "pin.media.items",
-            format!("has {count} images; a multi-image pin takes {MIN_ITEMS} to {MAX_ITEMS}"),
+            format!(
+                "has {}; a multi-image pin takes {MIN_ITEMS} to {MAX_ITEMS}",
+                count_of(count as u64, "image", "images")
+            ),
         ));
     }
     if let Some(index) = index.filter(|i| usize::try_from(*i).map_or(true, |i| i >= count)) {
         return Err(Error::invalid(
             "pin.media.index",
             format!(
-                "is {index}; with {count} images it must be 0 to {}",
+                "is {index}; with {} it must be 0 to {}",
+                count_of(count as u64, "image", "images"),
                 count.saturating_sub(1)
             ),
         ));
@@ -512,8 +518,9 @@ fn present(value: &Option<String>) -> Option<&str> {
     value.as_deref().filter(|v| !v.is_empty())
 }
 
-/// Pinterest's `Pin`, read leniently: unknown fields are ignored and odd
-/// values of optional fields read as absent; the id is required.
+/// Pinterest's `Pin`: its ids (where the pin is, what it came from) read
+/// strictly, the rest leniently; unknown fields are ignored (see
+/// `docs/parsing.md`).
 #[derive(Debug, Deserialize)]
 pub(crate) struct PinBody {
     #[serde(deserialize_with = "json::id")]
@@ -536,7 +543,7 @@ pub(crate) struct PinBody {
     dominant_color: Option<String>,
     #[serde(default, deserialize_with = "json::optional_id")]
     parent_pin_id: Option<String>,
-    #[serde(default, deserialize_with = "json::text")]
+    #[serde(default, deserialize_with = "json::time")]
     created_at: Option<String>,
     #[serde(default, deserialize_with = "json::lenient")]
     media: Option<MediaBody>,
@@ -741,7 +748,7 @@ pub(crate) fn pin(op: Operation<'_>, response: &Response, parsed: PinBody) -> Re
         alt_text: parsed.alt_text,
         dominant_color: parsed.dominant_color,
         parent_pin_id: parsed.parent_pin_id,
-        created_at: parsed.created_at.map(|t| json::utc_time(&t)),
+        created_at: parsed.created_at,
         media_type,
         image_url,
         id: parsed.id,

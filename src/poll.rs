@@ -680,7 +680,7 @@ impl Walk {
 #[derive(Debug)]
 pub struct Poll {
     key: String,
-    op_label: &'static str,
+    op_label: std::borrow::Cow<'static, str>,
     delivered: Delivered,
     walk: Walk,
     /// Pins returned by walks that ended.

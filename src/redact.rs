@@ -19,10 +19,11 @@ const MAX_ESCAPE_GROWTH: usize = 6;
 
 /// Returns `text` with every occurrence of each secret, and every
 /// Pinterest-token-shaped word (`pina_…`, `pinr_…`, `pinc_…`), replaced by
-/// `[redacted]`. A secret is found however a JSON string spells its
-/// characters (`\/`, `\uXXXX`, as a server echoing it inside JSON sends
-/// it). Where the text was cut short (an ellipsis, `…`), the start of a
-/// secret just before the cut is replaced too.
+/// `[redacted]`. A secret is found in any case (`ABC`, `abc`, `aBc`: a
+/// server may change the case of what it echoes), and however a JSON string
+/// spells its characters (`\/`, `\uXXXX`, as a server echoing it inside
+/// JSON sends it). Where the text was cut short (an ellipsis, `…`), the
+/// start of a secret just before the cut is replaced too.
 pub fn redact(text: &str, secrets: &[&str]) -> String {
     let mut out = text.to_owned();
     for secret in secrets.iter().filter(|s| s.len() >= MIN_REDACTED_LEN) {
@@ -32,6 +33,17 @@ pub fn redact(text: &str, secrets: &[&str]) -> String {
         out = redact_cut_secrets(&out, secrets);
     }
     redact_token_shapes(&out)
+}
+
+/// Returns `text` (whole, not cut short: data a caller asked for) with
+/// every occurrence of each secret replaced by `[redacted]`, found as
+/// [`redact`] finds it (in any case, however a JSON string spells it), but
+/// leaving words that merely look like tokens alone: they may be the data.
+pub fn redact_secrets(text: &str, secrets: &[&str]) -> String {
+    secrets
+        .iter()
+        .filter(|s| s.len() >= MIN_REDACTED_LEN)
+        .fold(text.to_owned(), |out, secret| replace_spelled(&out, secret))
 }
 
 /// How the start of a text spells a character or a secret.
@@ -46,9 +58,26 @@ enum Spelled {
     No,
 }
 
-/// How the start of `text` spells `c` inside a JSON string: as itself, as
-/// a short escape (`\/`, `\"`, `\\`, …) or as `\uXXXX` (in either case; a
-/// surrogate pair beyond U+FFFF).
+/// Whether the character `a` of a text spells the character `b` of a
+/// secret, in any case. Every secret that reaches a server is visible ASCII
+/// (the connector refuses others before sending anything), so a case change
+/// yields ASCII letters, or one of the four letters whose case maps onto
+/// ASCII ones in some locales (Turkish `İ` and `ı`, the long `ſ`, the
+/// Kelvin sign `K`). Other characters match only themselves.
+fn same_char(a: char, b: char) -> bool {
+    a == b
+        || a.eq_ignore_ascii_case(&b)
+        || match a {
+            '\u{130}' | '\u{131}' => b.eq_ignore_ascii_case(&'i'),
+            '\u{17f}' => b.eq_ignore_ascii_case(&'s'),
+            '\u{212a}' => b.eq_ignore_ascii_case(&'k'),
+            _ => false,
+        }
+}
+
+/// How the start of `text` spells `c` inside a JSON string, in any case: as
+/// itself, as a short escape (`\/`, `\"`, `\\`, …) or as `\uXXXX` (in
+/// either case; a surrogate pair beyond U+FFFF).
 fn spell_char(text: &str, c: char) -> Spelled {
     let short = match c {
         '/' => Some(b'/'),
@@ -66,28 +95,64 @@ fn spell_char(text: &str, c: char) -> Spelled {
     if short.is_some() && bytes.first() == Some(&b'\\') && bytes.get(1).copied() == short {
         return Spelled::Whole(2);
     }
-    if text.starts_with(c) {
-        return Spelled::Whole(c.len_utf8());
+    if let Some(first) = text.chars().next().filter(|first| same_char(*first, c)) {
+        return Spelled::Whole(first.len_utf8());
     }
-    match (bytes.first(), bytes.get(1)) {
-        (Some(b'\\'), None) => return Spelled::Cut(0),
-        (Some(b'\\'), Some(b'u')) => {}
-        _ => return Spelled::No,
+    match unicode_escape(bytes) {
+        Escape::Char(escaped, len) if same_char(escaped, c) => Spelled::Whole(len),
+        Escape::Cut => Spelled::Cut(0),
+        _ => Spelled::No,
     }
-    let mut units = [0u16; 2];
-    let escape: String = c
-        .encode_utf16(&mut units)
-        .iter()
-        .map(|unit| format!("\\u{unit:04x}"))
-        .collect();
-    for (i, want) in escape.bytes().enumerate() {
-        match bytes.get(i) {
-            None => return Spelled::Cut(0),
-            Some(b) if b.to_ascii_lowercase() == want => {}
-            Some(_) => return Spelled::No,
+}
+
+/// What a `\uXXXX` escape at the start of a text stands for.
+enum Escape {
+    /// This character, in this many bytes (12 for a surrogate pair).
+    Char(char, usize),
+    /// The text ends inside the escape.
+    Cut,
+    /// No escape, or one of no character.
+    No,
+}
+
+/// The character the `\uXXXX` escape (`\UXXXX` in an upper-cased echo, a
+/// surrogate pair of them beyond U+FFFF) `bytes` start with.
+fn unicode_escape(bytes: &[u8]) -> Escape {
+    let high = match escaped_unit(bytes) {
+        Ok(Some(unit)) => unit,
+        Ok(None) => return Escape::Cut,
+        Err(()) => return Escape::No,
+    };
+    if !(0xD800..0xDC00).contains(&high) {
+        return char::from_u32(u32::from(high)).map_or(Escape::No, |c| Escape::Char(c, 6));
+    }
+    let low = match escaped_unit(bytes.get(6..).unwrap_or_default()) {
+        Ok(Some(unit)) if (0xDC00..0xE000).contains(&unit) => unit,
+        Ok(None) => return Escape::Cut,
+        _ => return Escape::No,
+    };
+    let code = 0x10000 + ((u32::from(high) - 0xD800) << 10) + (u32::from(low) - 0xDC00);
+    char::from_u32(code).map_or(Escape::No, |c| Escape::Char(c, 12))
+}
+
+/// The code unit of the `\uXXXX` `bytes` start with: none where they end
+/// inside it, an error where they hold no such escape.
+fn escaped_unit(bytes: &[u8]) -> Result<Option<u16>, ()> {
+    let mut unit: u16 = 0;
+    for i in 0..6 {
+        let Some(&b) = bytes.get(i) else {
+            return Ok(None);
+        };
+        match (i, b) {
+            (0, b'\\') | (1, b'u' | b'U') => {}
+            (2..=5, _) => {
+                let digit = char::from(b).to_digit(16).ok_or(())?;
+                unit = unit * 16 + u16::try_from(digit).map_err(|_| ())?;
+            }
+            _ => return Err(()),
         }
     }
-    Spelled::Whole(escape.len())
+    Ok(Some(unit))
 }
 
 /// How the start of `text` spells `secret`, character by character (see
@@ -108,18 +173,19 @@ fn spell(text: &str, secret: &str) -> Spelled {
     Spelled::Whole(at)
 }
 
-/// `text` with every spelling of `secret` replaced by `[redacted]`.
+/// `text` with every spelling of `secret`, in any case, replaced by
+/// `[redacted]`.
 fn replace_spelled(text: &str, secret: &str) -> String {
     let Some(first) = secret.chars().next() else {
         return text.to_owned();
     };
-    if !text.contains(first) && !text.contains('\\') {
+    if !text.contains('\\') && !text.chars().any(|c| same_char(c, first)) {
         return text.to_owned();
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
-        let found = if c == first || c == '\\' {
+        let found = if c == '\\' || same_char(c, first) {
             spell(rest, secret)
         } else {
             Spelled::No
@@ -183,17 +249,28 @@ fn cut_secret_start(piece: &str, secrets: &[&str]) -> Option<usize> {
         .min()
 }
 
-/// Replaces words that look like Pinterest tokens, in one pass.
+/// Replaces words that look like Pinterest tokens (in any case:
+/// `PINA_…` too), in one pass.
 fn redact_token_shapes(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(start) = rest.find("pin") {
+    while let Some(start) = rest
+        .as_bytes()
+        .windows(3)
+        .position(|w| w.eq_ignore_ascii_case(b"pin"))
+    {
+        // `pin` is ASCII: it starts at a character boundary.
         let Some((before, from_prefix)) = rest.split_at_checked(start) else {
             break;
         };
         out.push_str(before);
-        let Some(prefix) = TOKEN_PREFIXES.iter().find(|p| from_prefix.starts_with(**p)) else {
-            out.push_str("pin");
+        let prefix = TOKEN_PREFIXES.iter().find_map(|p| {
+            from_prefix
+                .get(..p.len())
+                .filter(|head| head.eq_ignore_ascii_case(p))
+        });
+        let Some(prefix) = prefix else {
+            out.push_str(from_prefix.get(..3).unwrap_or_default());
             rest = from_prefix.get(3..).unwrap_or_default();
             continue;
         };
@@ -215,9 +292,10 @@ fn is_token_char(c: char) -> bool {
 }
 
 /// Returns JSON text (possibly cut short) with the string value of every
-/// field whose name ends in `token` or holds `secret`, or is `code`,
-/// `authorization` or `password`, replaced by `[redacted]`: a token
-/// endpoint's answer shown in an error never shows the tokens it carried.
+/// field whose name ends in `token` or `signature` or holds `secret`, or is
+/// `code`, `authorization` or `password`, replaced by `[redacted]`: a token
+/// endpoint's answer shown in an error never shows the tokens it carried,
+/// nor a register answer the upload's session token and signature.
 pub fn mask_json_secrets(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -278,6 +356,7 @@ fn string_end(text: &str) -> usize {
 
 fn is_secret_field(name: &str) -> bool {
     name.ends_with("token")
+        || name.ends_with("signature")
         || name.contains("secret")
         || matches!(name, "code" | "authorization" | "password")
 }
@@ -362,6 +441,47 @@ mod tests {
             redact(r#"{"echo": "s3c\…"#, &[secret]),
             r#"{"echo": "s3c\…"#
         );
+    }
+
+    #[test]
+    fn secrets_are_found_in_any_case() {
+        let secret = "s3cr3t/App+Secret.9f2c";
+        for echoed in [
+            "s3cr3t/app+secret.9f2c",
+            "S3CR3T/APP+SECRET.9F2C",
+            "s3CR3t/aPp+sEcReT.9F2c",
+            // Escaped in an upper-cased JSON text, and with upper-case hex.
+            r#"S3CR3T\/APP\U002BSECRET\U002E9F2C"#,
+            r#"\u0053\u0033CR3T\u002FApp+Secret.9f2c"#,
+        ] {
+            assert_eq!(
+                redact(&format!("echo {echoed}!"), &[secret]),
+                "echo [redacted]!"
+            );
+        }
+        // Letters that some locales case-map onto ASCII ones; others stay
+        // distinct.
+        assert_eq!(redact("PİNSECRET ıs", &["pinsecret is"]), "[redacted]");
+        assert_eq!(redact("ſECRET-\u{212a}EY", &["secret-key"]), "[redacted]");
+        assert_eq!(redact("key ÉCLAIR-9", &["éclair-9"]), "key ÉCLAIR-9");
+        assert_eq!(
+            redact("s3cr3t/app+secret_9f2c", &[secret]),
+            "s3cr3t/app+secret_9f2c"
+        );
+        // Cut short in another case.
+        assert_eq!(
+            redact("body: S3CR3T/APP+SEC…", &[secret]),
+            "body: [redacted]…"
+        );
+    }
+
+    #[test]
+    fn token_shapes_are_found_in_any_case() {
+        assert_eq!(
+            redact("Bearer PINA_ABC.DEF and Pinr_x, PINC_", &[]),
+            "Bearer [redacted] and [redacted], PINC_"
+        );
+        assert_eq!(redact("SPINACH", &[]), "SPINACH");
     }
 
     #[test]

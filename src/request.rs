@@ -2,6 +2,7 @@
 //! URL, headers, bodies, time limits.
 
 use base64::Engine as _;
+use url::Url;
 
 use crate::config::Config;
 use crate::endpoints::{self, Endpoint};
@@ -44,17 +45,28 @@ pub fn api(
             pairs.append_pair(AD_ACCOUNT_PARAM, id);
         }
     }
+    api_at(url, endpoint.method, access_token, json)
+}
+
+/// A request of `method` to `url` (on the API origin) with a bearer token,
+/// and a JSON body when one is given.
+pub fn api_at(
+    url: Url,
+    method: Method,
+    access_token: &AccessToken,
+    json: Option<Vec<u8>>,
+) -> Result<Request, Error> {
     let mut headers = vec![bearer(access_token)?];
     if json.is_some() {
         headers.push(("content-type".to_owned(), "application/json".to_owned()));
     }
     headers.extend([accept_json(), user_agent()]);
     Ok(Request {
-        method: endpoint.method,
+        method,
         url: url.into(),
         headers,
         body: json.map(BodyPart::Bytes).into_iter().collect(),
-        timeout_ms: Some(match endpoint.method {
+        timeout_ms: Some(match method {
             Method::Get => API_TIMEOUT_MS,
             _ => WRITE_TIMEOUT_MS,
         }),

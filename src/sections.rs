@@ -157,13 +157,13 @@ pub fn delete_request(
     )
 }
 
-/// Pinterest's `BoardSection`: the id is required (it is what callers pass
-/// on), the name read leniently.
+/// Pinterest's `BoardSection`: the id is required and strict (it is what
+/// callers pass on), the name cosmetic (see `docs/parsing.md`).
 #[derive(Debug, Deserialize)]
 struct SectionRead {
     #[serde(deserialize_with = "json::id")]
     id: String,
-    #[serde(default, deserialize_with = "json::text")]
+    #[serde(default, deserialize_with = "json::text_or_number")]
     name: Option<String>,
 }
 

@@ -1,5 +1,5 @@
 //! Text helpers for what the connector shows: cutting to a number of
-//! characters and collapsing whitespace.
+//! characters, collapsing whitespace, counting things in words.
 
 /// The mark of a text cut short.
 pub const ELLIPSIS: char = '…';
@@ -28,6 +28,12 @@ pub fn normalize_space(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// `n` and the noun that agrees with it: `1 image`, `2 images`, `0
+/// images`.
+pub fn count_of(n: u64, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { singular } else { plural })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -37,6 +43,13 @@ mod tests {
         assert_eq!(truncate_chars("héllo", 3), "hél…");
         assert_eq!(truncate_chars("héllo", 5), "héllo");
         assert_eq!(head_chars("héllo", 2), "hé");
+    }
+
+    #[test]
+    fn counts_agree_with_their_noun() {
+        assert_eq!(count_of(1, "image", "images"), "1 image");
+        assert_eq!(count_of(0, "image", "images"), "0 images");
+        assert_eq!(count_of(7, "second", "seconds"), "7 seconds");
     }
 
     #[test]

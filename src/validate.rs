@@ -5,7 +5,7 @@ use base64::Engine as _;
 use url::{Host, Url};
 
 use crate::error::Error;
-use crate::text::truncate_chars;
+use crate::text::{count_of, truncate_chars};
 
 /// Longest value accepted where a header-safe token is expected.
 const MAX_TOKEN_LEN: usize = 4096;
@@ -55,7 +55,10 @@ pub fn max_chars(field: &str, value: &str, limit: usize) -> Result<(), Error> {
     if count > limit {
         return Err(Error::invalid(
             field,
-            format!("is {count} characters; the limit is {limit}"),
+            format!(
+                "is {}; the limit is {limit}",
+                count_of(count as u64, "character", "characters")
+            ),
         ));
     }
     Ok(())
@@ -196,7 +199,7 @@ pub fn base64_image(field: &str, data: &str, format: ImageFormat) -> Result<(), 
         Some(found) => Err(Error::invalid(
             field,
             format!(
-                "holds a {} image but content-type says {}",
+                "holds an {} image but content-type says {}",
                 found.mime(),
                 format.mime()
             ),

@@ -96,7 +96,7 @@ fn boards_are_read_leniently() {
         b.cover_image_url.as_deref(),
         Some("https://i.pinimg.com/400x300/x.jpg")
     );
-    assert_eq!(b.created_at.as_deref(), Some("2020-01-01T20:10:40-00:00"));
+    assert_eq!(b.created_at.as_deref(), Some("2020-01-01T20:10:40Z"));
     assert_eq!(page.items[1].id, "7");
     assert_eq!(
         page.items[1].created_at.as_deref(),
@@ -104,6 +104,148 @@ fn boards_are_read_leniently() {
         "Pinterest's zone-less UTC times get a Z"
     );
     assert_eq!(page.items[1].privacy, BoardPrivacy::Public);
+}
+
+#[test]
+fn board_times_in_any_zone_come_back_in_utc() {
+    let body = json!({"items": [
+        {"id": "1", "name": "A", "created_at": "2020-01-01T03:00:00+05:30"},
+        {"id": "2", "name": "B", "created_at": "2019-12-31T22:00:00-02:30"},
+        {"id": "3", "name": "C", "created_at": "2024-03-01T00:15:00+01:00"},
+        {"id": "4", "name": "D", "created_at": "2020-01-01T20:10:40 PST"},
+        {"id": "5", "name": "E", "created_at": "2023-02-29T10:00:00Z"},
+    ]});
+    let mut script = Script::new([json(200, body)]);
+    let cfg = config();
+    let page = connector(&cfg, script.client())
+        .list_boards(&access_token(), &ListQuery::default())
+        .unwrap();
+    let times: Vec<Option<&str>> = page.items.iter().map(|b| b.created_at.as_deref()).collect();
+    assert_eq!(
+        times,
+        [
+            Some("2019-12-31T21:30:00Z"),
+            Some("2020-01-01T00:30:00Z"),
+            Some("2024-02-29T23:15:00Z"),
+            None,
+            None,
+        ]
+    );
+}
+
+/// The error of listing boards (one page and all of them) against pages
+/// that all say `body`, and the number of requests sent.
+fn listing_errors(body: Value) -> Vec<(Error, usize)> {
+    let cfg = config();
+    let mut one = Script::new([json(200, body.clone())]);
+    let page = connector(&cfg, one.client())
+        .list_boards(&access_token(), &ListQuery::default())
+        .err();
+    let mut all = Script::new((0..5).map(|_| json(200, body.clone())));
+    let every = connector(&cfg, all.client())
+        .list_all_boards(&access_token(), None, None)
+        .err();
+    [(page, one.sent.len()), (every, all.sent.len())]
+        .into_iter()
+        .map(|(error, sent)| (error.expect("the listing should fail"), sent))
+        .collect()
+}
+
+#[test]
+fn a_bookmark_of_the_wrong_type_never_ends_a_listing_early() {
+    for bookmark in [
+        json!(12345),
+        json!({"next": "b2"}),
+        json!(["b2"]),
+        json!(true),
+    ] {
+        let body = json!({"items": [board(1)], "bookmark": bookmark});
+        for (error, sent) in listing_errors(body) {
+            let Error::UnexpectedResponse { failure, .. } = &error else {
+                panic!("{bookmark}: {error:?}")
+            };
+            assert!(
+                failure.summary.contains("expected a string or null"),
+                "{bookmark}: {}",
+                failure.summary
+            );
+            assert_eq!(sent, 1, "{bookmark}");
+        }
+    }
+    // Null (as Pinterest ends a listing) and an empty string are the last page.
+    for bookmark in [json!(null), json!("")] {
+        let mut script = Script::new([json(
+            200,
+            json!({"items": [board(1)], "bookmark": bookmark}),
+        )]);
+        let cfg = config();
+        let page = connector(&cfg, script.client())
+            .list_all_boards(&access_token(), None, None)
+            .unwrap();
+        assert_eq!((page.items.len(), page.bookmark), (1, None), "{bookmark}");
+    }
+}
+
+#[test]
+fn a_privacy_of_the_wrong_type_is_unexpected_like_an_unknown_one() {
+    for privacy in [
+        json!([]),
+        json!({"v": "SECRET"}),
+        json!(null),
+        json!(5),
+        json!("HIDDEN"),
+    ] {
+        let item = json!({"id": "42", "name": "R", "privacy": privacy});
+        let mut script = Script::new([json(200, item.clone())]);
+        let cfg = config();
+        let error = connector(&cfg, script.client())
+            .get_board(&access_token(), "42")
+            .unwrap_err();
+        assert!(
+            matches!(error, Error::UnexpectedResponse { .. }),
+            "{privacy}: {error:?}"
+        );
+        for (error, _) in listing_errors(json!({"items": [item]})) {
+            assert!(
+                matches!(error, Error::UnexpectedResponse { .. }),
+                "{privacy}: {error:?}"
+            );
+        }
+    }
+    // Left out, it is Pinterest's default; known values in any case.
+    for (privacy, expected) in [
+        (None, BoardPrivacy::Public),
+        (Some("secret"), BoardPrivacy::Secret),
+        (Some("Protected"), BoardPrivacy::Protected),
+    ] {
+        let mut item = json!({"id": "42", "name": "R"});
+        if let Some(p) = privacy {
+            item["privacy"] = json!(p);
+        }
+        let mut script = Script::new([json(200, item)]);
+        let cfg = config();
+        let board = connector(&cfg, script.client())
+            .get_board(&access_token(), "42")
+            .unwrap();
+        assert_eq!(board.privacy, expected, "{privacy:?}");
+    }
+}
+
+#[test]
+fn a_board_name_is_cosmetic_numbers_keep_their_text() {
+    for (name, expected) in [
+        (json!("Recipes"), "Recipes"),
+        (json!(2024), "2024"),
+        (json!(null), ""),
+        (json!({"text": "x"}), ""),
+    ] {
+        let mut script = Script::new([json(200, json!({"id": "42", "name": name}))]);
+        let cfg = config();
+        let board = connector(&cfg, script.client())
+            .get_board(&access_token(), "42")
+            .unwrap();
+        assert_eq!(board.name, expected, "{name}");
+    }
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 mod support;
 
+use pinterest_connector::internals::{Operation, success_body};
 use pinterest_connector::limits::MAX_BODY_BYTES;
 use pinterest_connector::{
     AccessToken, AuthorizationCode, ClientSecret, Environment, Error, ListQuery, MediaSource,
@@ -186,6 +187,92 @@ fn rate_limit_resets_given_as_unix_times_become_seconds() {
         };
         assert_eq!(r.reset_seconds, expected);
     }
+}
+
+/// The rate limit of a 429 to `get_board` with `headers`.
+fn rate_limit(headers: &[(&str, &str)]) -> pinterest_connector::RateLimit {
+    match board_error(with_headers(429, headers, json!({}))) {
+        Error::RateLimited(r) => r,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn retry_after_as_an_http_date_in_any_form_becomes_seconds() {
+    // NOW is Thursday 2026-01-01T00:00:00Z; each says two minutes later.
+    for date in [
+        "Thu, 01 Jan 2026 00:02:00 GMT",
+        "Thursday, 01-Jan-26 00:02:00 GMT",
+        "Thu Jan  1 00:02:00 2026",
+    ] {
+        let r = rate_limit(&[("retry-after", date)]);
+        assert_eq!(r.retry_after_seconds, Some(120), "{date}");
+        assert_eq!(
+            r.failure.remedy, "Wait 120 seconds (until 2026-01-01T00:02:00Z), then retry.",
+            "{date}"
+        );
+    }
+    // A date that has passed: retry now.
+    let r = rate_limit(&[("retry-after", "Wed, 31 Dec 2025 23:59:00 GMT")]);
+    assert_eq!(r.retry_after_seconds, Some(0));
+    assert!(
+        r.failure.remedy.starts_with("Retry now"),
+        "{}",
+        r.failure.remedy
+    );
+}
+
+#[test]
+fn rate_limit_values_that_are_not_whole_numbers_are_absent_not_guessed() {
+    for value in ["1e99", "-5", "1.5", "soon", "", "5 seconds", "0x10"] {
+        let r = rate_limit(&[
+            ("retry-after", value),
+            ("x-ratelimit-reset", value),
+            ("x-ratelimit-limit", value),
+            ("x-ratelimit-remaining", value),
+        ]);
+        assert_eq!(
+            (r.limit, r.remaining, r.reset_seconds, r.retry_after_seconds),
+            (None, None, None, None),
+            "{value}"
+        );
+        assert_eq!(
+            r.failure.remedy, "Wait a minute, then retry with backoff.",
+            "{value}"
+        );
+    }
+}
+
+#[test]
+fn huge_waits_are_clamped_once_and_the_remedy_states_the_clamped_wait() {
+    // A unix time far ahead, and more seconds than 32 bits hold.
+    for headers in [
+        [("x-ratelimit-reset", "99999999999999")],
+        [("retry-after", "99999999999999999999999")],
+    ] {
+        let r = rate_limit(&headers);
+        let wait = r.retry_after_seconds.or(r.reset_seconds);
+        assert_eq!(wait, Some(u32::MAX), "{headers:?}");
+        let remedy = &r.failure.remedy;
+        assert!(
+            remedy.contains(&format!("a wait of {} seconds", u32::MAX)),
+            "{remedy}"
+        );
+        assert!(!remedy.contains("99999"), "{remedy}");
+        assert!(!remedy.starts_with("Wait 4294967295"), "{remedy}");
+    }
+    // Up to a day, the wait is stated with the time it ends.
+    let r = rate_limit(&[("x-ratelimit-reset", &(NOW + 86_400).to_string())]);
+    assert_eq!(r.reset_seconds, Some(86_400));
+    assert_eq!(
+        r.failure.remedy,
+        "Wait 86400 seconds (until 2026-01-02T00:00:00Z), then retry."
+    );
+    let r = rate_limit(&[("retry-after", "1")]);
+    assert_eq!(
+        r.failure.remedy,
+        "Wait 1 second (until 2026-01-01T00:00:01Z), then retry."
+    );
 }
 
 #[test]
@@ -482,4 +569,215 @@ fn a_json_escaped_secret_cut_by_the_excerpt_is_redacted() {
     };
     assert!(excerpt.ends_with("[redacted]…"), "{excerpt}");
     assert!(!excerpt.contains("s3cr3t"), "{excerpt}");
+}
+
+/// `text` lower-cased, upper-cased and in alternating case, as a server
+/// that transforms what it echoes may send it.
+fn every_case(text: &str) -> [String; 3] {
+    let mixed = text
+        .chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if i % 2 == 0 {
+                c.to_ascii_uppercase()
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect();
+    [text.to_lowercase(), text.to_uppercase(), mixed]
+}
+
+#[test]
+fn secrets_echoed_in_any_case_in_any_field_are_redacted() {
+    use base64::Engine as _;
+    let secret = "s3cr3t+/=app~Secret.9f2c";
+    let token = "acc+tok/en=5b8e1d.Q";
+    let refresh = "ref+tok/en=7a2c4e.R";
+    let code_value = "co+de/au=th.3f6b";
+    let mut cfg = config();
+    cfg.client_secret = ClientSecret::new(secret);
+    let basic = base64::engine::general_purpose::STANDARD.encode(format!("{CLIENT_ID}:{secret}"));
+    let form = |s: &str| -> String { url::form_urlencoded::byte_serialize(s.as_bytes()).collect() };
+    // Every form of the app's secrets and of `held`.
+    let forms = |held: &str| -> Vec<String> {
+        let plain = [secret, basic.as_str(), held];
+        let mut forms: Vec<String> = plain.iter().map(|s| (*s).to_lowercase()).collect();
+        forms.extend(plain.iter().map(|s| form(s).to_lowercase()));
+        forms.extend(
+            plain
+                .iter()
+                .map(|s| form(s).replace('+', "%20").to_lowercase()),
+        );
+        forms
+    };
+    let echo = format!(
+        "Bearer {token} Basic {basic} secret {secret} refresh {refresh} code {code_value} form {} {}",
+        form(secret),
+        form(token)
+    );
+    for echoed in every_case(&echo) {
+        // Every field whose text can reach an error, each in the answer of
+        // the operations that read it.
+        let board = json!({"id": "42", "name": "R", "privacy": echoed});
+        let answers: Vec<Result<Response, TransportError>> = vec![
+            json(200, board.clone()),
+            json(200, json!({"items": [board]})),
+            json(200, json!({"account_type": echoed, "username": {}})),
+            json(200, json!({"token_type": echoed, "scope": echoed})),
+            json(400, json!({"code": 1, "message": echoed})),
+            json(403, json!({"error": echoed, "error_description": echoed})),
+            json(
+                400,
+                json!({"code": 1, "message": format!("{}{echoed}", " ".repeat(985))}),
+            ),
+            json(
+                400,
+                json!({"code": 1, "message": format!("{}{echoed}", "x".repeat(490))}),
+            ),
+            raw(502, echoed.as_bytes()),
+            raw(200, format!("{}{echoed}", "y".repeat(180)).as_bytes()),
+            Ok(Response {
+                status: 302,
+                headers: vec![("location".into(), format!("https://x.example/{echoed}"))],
+                body: vec![],
+            }),
+        ];
+        for answer in answers {
+            let errors = {
+                let one = || Script::new([answer.clone()]);
+                let (mut a, mut b, mut c, mut d, mut e, mut f) =
+                    (one(), one(), one(), one(), one(), one());
+                let pin = PinInput {
+                    board_id: "42".into(),
+                    board_section_id: None,
+                    media: MediaSource::ImageUrl("https://i.example/a.jpg".into()),
+                    title: None,
+                    description: None,
+                    link: None,
+                    alt_text: None,
+                    dominant_color: None,
+                    parent_pin_id: None,
+                };
+                let access = AccessToken::new(token);
+                [
+                    (
+                        code_value,
+                        connector(&cfg, a.client())
+                            .exchange(&AuthorizationCode::new(code_value), "https://a.example/")
+                            .err(),
+                    ),
+                    (
+                        refresh,
+                        connector(&cfg, b.client())
+                            .refresh(&RefreshToken::new(refresh), None)
+                            .err(),
+                    ),
+                    (
+                        token,
+                        connector(&cfg, c.client()).user_account(&access).err(),
+                    ),
+                    (
+                        token,
+                        connector(&cfg, d.client())
+                            .list_boards(&access, &ListQuery::default())
+                            .err(),
+                    ),
+                    (
+                        token,
+                        connector(&cfg, e.client()).get_board(&access, "42").err(),
+                    ),
+                    (
+                        token,
+                        connector(&cfg, f.client()).create_pin(&access, &pin).err(),
+                    ),
+                ]
+            };
+            for (held, error) in errors {
+                let Some(error) = error else { continue };
+                let shown = format!("{error:?} {error}").to_lowercase();
+                for form in forms(held) {
+                    assert!(!shown.contains(&form), "{form}: {shown}");
+                    // Nor its start where a text was cut.
+                    for (at, _) in shown.match_indices('…') {
+                        let cut = (8..form.len()).any(|i| shown[..at].ends_with(&form[..i]));
+                        assert!(!cut, "the start of {form}: {shown}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_summary_names_the_operation_in_a_phrase_that_fits_its_sentence() {
+    let operations = [
+        Operation::Exchange,
+        Operation::Refresh,
+        Operation::UserAccount,
+        Operation::ListBoards { secret: true },
+        Operation::GetBoard { board_id: "42" },
+        Operation::CreatePin {
+            board_id: "42",
+            section_id: None,
+        },
+        Operation::CreateBoard,
+        Operation::UpdateBoard { board_id: "42" },
+        Operation::DeleteBoard { board_id: "42" },
+        Operation::ListSections { board_id: "42" },
+        Operation::CreateSection { board_id: "42" },
+        Operation::UpdateSection {
+            board_id: "42",
+            section_id: "7",
+        },
+        Operation::DeleteSection {
+            board_id: "42",
+            section_id: "7",
+        },
+        Operation::BoardPins { board_id: "42" },
+        Operation::SectionPins {
+            board_id: "42",
+            section_id: "7",
+        },
+        Operation::AccountPins,
+        Operation::GetPin { pin_id: "9" },
+        Operation::UpdatePin { pin_id: "9" },
+        Operation::DeletePin { pin_id: "9" },
+        Operation::SavePin {
+            pin_id: "9",
+            board_id: "42",
+            section_id: None,
+        },
+    ];
+    let bodies: [&[u8]; 4] = [
+        br#"{"code": 1, "message": "Invalid parameters."}"#,
+        br#"{"code": 29, "message": "Apps with Trial access may not create Pins in production."}"#,
+        br#"{"error": "invalid_request"}"#,
+        b"<html>Bad Gateway</html>",
+    ];
+    for op in operations {
+        let label = op.label();
+        let verb = label.split(' ').next().unwrap_or_default();
+        assert!(verb.ends_with("ing"), "{label}");
+        for status in [302, 400, 401, 403, 404, 409, 429, 500, 999] {
+            for body in bodies {
+                let response = Response {
+                    status,
+                    headers: vec![("location".into(), "https://x.example/".into())],
+                    body: body.to_vec(),
+                };
+                let Err(error) = success_body(op, Environment::Production, &response, NOW) else {
+                    panic!("{status} succeeded")
+                };
+                let summary = &error.failure().unwrap().summary;
+                // "while" and "for" are followed by the operation's verb,
+                // never by a noun ("while the code exchange").
+                for (at, _) in summary.match_indices("while ") {
+                    let next = summary[at + 6..].split(' ').next().unwrap_or_default();
+                    assert!(next.ends_with("ing"), "{summary}");
+                }
+                assert!(!summary.contains("during "), "{summary}");
+            }
+        }
+    }
 }

@@ -8,7 +8,8 @@ use std::path::Path;
 
 /// Every module, lowest first. `component` is a folder; `lib.rs` is above
 /// them all.
-const LAYERS: [&str; 28] = [
+const LAYERS: [&str; 33] = [
+    "datetime",
     "text",
     "json",
     "redact",
@@ -35,6 +36,10 @@ const LAYERS: [&str; 28] = [
     "pin_edits",
     "duplicates",
     "poll",
+    "media",
+    "upload",
+    "wait",
+    "raw",
     "connector",
     "component",
 ];

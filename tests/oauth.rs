@@ -246,6 +246,66 @@ fn token_responses_without_a_usable_access_token_are_unexpected() {
 }
 
 #[test]
+fn a_refresh_token_of_the_wrong_type_is_unusable_never_silently_kept() {
+    for refresh in [
+        json!(12345),
+        json!({"token": "pinr_x"}),
+        json!(["pinr_x"]),
+        json!(null),
+    ] {
+        let body = json!({"access_token": "pina_new", "expires_in": 60, "refresh_token": refresh});
+        let cfg = config();
+        let mut script = Script::new([json(200, body.clone())]);
+        let error = connector(&cfg, script.client())
+            .refresh(&refresh_token(), None)
+            .unwrap_err();
+        let Error::UnexpectedResponse { failure, .. } = &error else {
+            panic!("{refresh}: {error:?}")
+        };
+        assert!(
+            failure.summary.contains("expected a string"),
+            "{}",
+            failure.summary
+        );
+        assert!(
+            failure
+                .remedy
+                .starts_with("Retry the refresh later with the same refresh token"),
+            "{}",
+            failure.remedy
+        );
+        let mut script = Script::new([json(200, body)]);
+        let error = connector(&cfg, script.client())
+            .exchange(&code("code"), "https://a.example/")
+            .unwrap_err();
+        assert!(
+            matches!(error, Error::UnexpectedResponse { .. }),
+            "{refresh}: {error:?}"
+        );
+    }
+}
+
+#[test]
+fn an_access_token_of_the_wrong_type_is_named_as_such() {
+    let body = json!({"access_token": 5, "expires_in": 60});
+    let mut script = Script::new([json(200, body)]);
+    let cfg = config();
+    let error = connector(&cfg, script.client())
+        .exchange(&code("code"), "https://a.example/")
+        .unwrap_err();
+    let Error::UnexpectedResponse { failure, .. } = &error else {
+        panic!("{error:?}")
+    };
+    assert!(
+        failure
+            .summary
+            .contains("expected a string, found a number"),
+        "{}",
+        failure.summary
+    );
+}
+
+#[test]
 fn grant_refusals_name_the_problem() {
     let cases = [
         (
@@ -299,6 +359,139 @@ fn grant_refusals_name_the_problem() {
             );
         }
         other => panic!("{other:?}"),
+    }
+}
+
+/// The errors of a code exchange and of a refresh answered by `status` and
+/// `body`.
+fn token_errors(status: u16, body: serde_json::Value) -> [(&'static str, Error); 2] {
+    let cfg = config();
+    let mut exchange = Script::new([json(status, body.clone())]);
+    let mut refresh = Script::new([json(status, body)]);
+    [
+        (
+            "exchange",
+            connector(&cfg, exchange.client())
+                .exchange(&code("ac-7d3f9a1c5e"), "https://a.example/")
+                .unwrap_err(),
+        ),
+        (
+            "refresh",
+            connector(&cfg, refresh.client())
+                .refresh(&refresh_token(), None)
+                .unwrap_err(),
+        ),
+    ]
+}
+
+#[test]
+fn a_refusal_that_does_not_say_the_grant_is_invalid_keeps_it() {
+    for (status, body) in [
+        (
+            403,
+            json!({"code": 29, "message": "You are not permitted to access that resource."}),
+        ),
+        (403, json!({"message": "Forbidden"})),
+        (400, json!({"code": 1, "message": "Invalid parameters."})),
+        (
+            400,
+            json!({"code": 1, "message": "Invalid scope: a refresh may only narrow the granted scopes."}),
+        ),
+        (409, json!({"code": 4, "message": "Conflict."})),
+        (422, json!({"error": "unsupported_grant_type"})),
+    ] {
+        for (operation, error) in token_errors(status, body.clone()) {
+            let f = match (&error, status) {
+                (Error::Forbidden(f), 403) => f,
+                (Error::BadRequest(f), 400..=499) if status != 403 => f,
+                _ => panic!("{operation} {status} {body}: {error:?}"),
+            };
+            assert_eq!(f.status, Some(status));
+            assert_eq!(f.code, body["code"].as_i64().map(|c| c as i32));
+            // Pinterest's code and message, quoted.
+            if let Some(code) = f.code {
+                assert!(
+                    f.summary.contains(&format!("({status}, code {code})")),
+                    "{}",
+                    f.summary
+                );
+            }
+            if let Some(message) = body["message"].as_str() {
+                assert!(
+                    f.summary.contains(message.trim_end_matches('.')),
+                    "{}",
+                    f.summary
+                );
+            }
+            assert!(!f.remedy.contains("authorize"), "{operation}: {}", f.remedy);
+            let keeps = if operation == "refresh" {
+                "same refresh token"
+            } else {
+                "same code"
+            };
+            assert!(f.remedy.contains(keeps), "{operation}: {}", f.remedy);
+        }
+    }
+}
+
+#[test]
+fn pinterests_code_283_and_invalid_grant_say_the_grant_is_dead_whatever_the_status() {
+    for (status, body) in [
+        (
+            401,
+            json!({"code": 283, "message": "The authorization grant is invalid"}),
+        ),
+        (
+            400,
+            json!({"code": 283, "message": "The authorization grant is invalid"}),
+        ),
+        (
+            403,
+            json!({"code": 283, "message": "The authorization grant is invalid"}),
+        ),
+        (
+            400,
+            json!({"error": "invalid_grant", "error_description": "expired"}),
+        ),
+    ] {
+        for (operation, error) in token_errors(status, body.clone()) {
+            let Error::GrantRejected { problem, failure } = &error else {
+                panic!("{operation} {status} {body}: {error:?}")
+            };
+            let expected = if operation == "refresh" {
+                GrantProblem::InvalidRefreshToken
+            } else {
+                GrantProblem::InvalidCode
+            };
+            assert_eq!(*problem, expected, "{operation} {body}");
+            assert!(
+                failure.remedy.contains("authorize again"),
+                "{}",
+                failure.remedy
+            );
+        }
+    }
+}
+
+#[test]
+fn refused_app_credentials_keep_the_grant() {
+    for (status, body) in [
+        (401, json!({"code": 2, "message": "Authentication failed."})),
+        (403, json!({"code": 2, "message": "Authentication failed."})),
+        (401, json!({})),
+    ] {
+        for (operation, error) in token_errors(status, body.clone()) {
+            let Error::GrantRejected { problem, failure } = &error else {
+                panic!("{operation} {status} {body}: {error:?}")
+            };
+            assert_eq!(*problem, GrantProblem::InvalidClient, "{operation} {body}");
+            assert!(
+                failure.remedy.contains("client-secret"),
+                "{}",
+                failure.remedy
+            );
+            assert!(!failure.remedy.contains("authorize"), "{}", failure.remedy);
+        }
     }
 }
 

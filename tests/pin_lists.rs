@@ -111,9 +111,9 @@ fn a_page_of_more_than_250_pins_or_a_numeric_bookmark_is_unexpected() {
             panic!("{error:?}")
         };
         assert!(
-            failure
-                .summary
-                .starts_with("Pinterest's answer to listing the board's pins could not be read"),
+            failure.summary.starts_with(
+                "While listing the board's pins, Pinterest's answer could not be read"
+            ),
             "{}",
             failure.summary
         );

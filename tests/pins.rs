@@ -280,7 +280,7 @@ fn every_limit_is_checked_before_sending_and_named() {
                 data: PNG.into(),
             })),
             "pin.media.data",
-            "content-type says image/jpeg",
+            "holds an image/png image but content-type says image/jpeg",
         ),
         (
             input(MediaSource::ImageUrls {
@@ -291,7 +291,7 @@ fn every_limit_is_checked_before_sending_and_named() {
                 index: None,
             }),
             "pin.media.items",
-            "has 1 images; a multi-image pin takes 2 to 5",
+            "has 1 image; a multi-image pin takes 2 to 5",
         ),
         (
             input(MediaSource::ImageUrls {
@@ -410,16 +410,78 @@ fn created_pins_are_read_leniently() {
 }
 
 #[test]
-fn times_get_a_zone_only_when_they_lack_one() {
+fn times_are_converted_to_utc() {
+    use pinterest_connector::internals::datetime::to_utc;
     for (given, expected) in [
-        ("2022-10-13T01:40:29", "2022-10-13T01:40:29Z"),
-        ("2022-10-13T01:40:29.123", "2022-10-13T01:40:29.123Z"),
-        ("2022-10-13T01:40:29Z", "2022-10-13T01:40:29Z"),
-        ("2020-01-01T20:10:40-00:00", "2020-01-01T20:10:40-00:00"),
-        ("2020-01-01T20:10:40+05:30", "2020-01-01T20:10:40+05:30"),
-        ("2020-01-01", "2020-01-01"),
+        ("2022-10-13T01:40:29", Some("2022-10-13T01:40:29Z")),
+        ("2022-10-13T01:40:29.123", Some("2022-10-13T01:40:29.123Z")),
+        ("2022-10-13T01:40:29Z", Some("2022-10-13T01:40:29Z")),
+        ("2020-01-01T20:10:40-00:00", Some("2020-01-01T20:10:40Z")),
+        ("2020-01-01T20:10:40+05:30", Some("2020-01-01T14:40:40Z")),
+        ("2020-01-01", None),
     ] {
-        assert_eq!(pinterest_connector::internals::utc_time(given), expected);
+        assert_eq!(to_utc(given).as_deref(), expected, "{given}");
+    }
+}
+
+#[test]
+fn a_created_pin_reports_its_time_in_utc() {
+    for (given, expected) in [
+        (
+            json!("2022-10-13T01:40:29+05:30"),
+            Some("2022-10-12T20:10:29Z"),
+        ),
+        (
+            json!("2022-12-31T23:30:00.25-01:00"),
+            Some("2023-01-01T00:30:00.25Z"),
+        ),
+        (
+            json!("2022-10-13T01:40:29-00:00"),
+            Some("2022-10-13T01:40:29Z"),
+        ),
+        (json!("13/10/2022"), None),
+        (json!(1_665_625_229), None),
+    ] {
+        let mut script = Script::new([json(201, json!({"id": "1", "created_at": given}))]);
+        let cfg = config();
+        let pin = connector(&cfg, script.client())
+            .create_pin(
+                &access_token(),
+                &input(MediaSource::ImageUrl("https://cdn.example/a.jpg".into())),
+            )
+            .unwrap();
+        assert_eq!(pin.created_at.as_deref(), expected, "{given}");
+    }
+}
+
+#[test]
+fn the_ids_of_a_created_pin_are_strict() {
+    let create = |answer: serde_json::Value| {
+        let mut script = Script::new([json(201, answer)]);
+        let cfg = config();
+        connector(&cfg, script.client()).create_pin(
+            &access_token(),
+            &input(MediaSource::ImageUrl("https://cdn.example/a.jpg".into())),
+        )
+    };
+    for (field, value) in [
+        ("board_id", json!({"id": "1"})),
+        ("board_section_id", json!(["2"])),
+        ("parent_pin_id", json!(-3)),
+    ] {
+        let mut answer = json!({"id": "1", "board_id": "42"});
+        answer[field] = value.clone();
+        let error = create(answer).unwrap_err();
+        assert!(
+            matches!(error, Error::UnexpectedResponse { .. }),
+            "{field} {value}: {error:?}"
+        );
+    }
+    // Null or empty where Pinterest leaves a section out.
+    for section in [json!(null), json!("")] {
+        let pin = create(json!({"id": "1", "board_id": 42, "board_section_id": section})).unwrap();
+        assert_eq!(pin.board_id.as_deref(), Some("42"));
+        assert_eq!(pin.board_section_id, None, "{section}");
     }
 }
 

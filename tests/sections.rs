@@ -99,7 +99,7 @@ fn sections_are_read_leniently_but_need_an_id() {
         .iter()
         .map(|s| (s.id.as_str(), s.name.as_str()))
         .collect();
-    assert_eq!(read, [("1", "Salads"), ("2", ""), ("3", "")]);
+    assert_eq!(read, [("1", "Salads"), ("2", ""), ("3", "17")]);
     assert_eq!(page.bookmark, None);
     for bad in [
         json!({"items": [{"name": "No id"}]}),
@@ -176,7 +176,7 @@ fn a_delete_needs_204() {
     };
     assert_eq!(
         failure.summary,
-        "Pinterest's answer to deleting the section was not usable: its status is 200 where 204 No Content was expected."
+        "While deleting the section, Pinterest's answer was not usable: its status is 200 where 204 No Content was expected."
     );
     assert!(failure.remedy.starts_with(
         "The section may have been deleted anyway: check list-sections before retrying."

@@ -129,6 +129,7 @@ pub fn failure(error: &Error) -> Option<&types::Failure> {
         Error::GrantRejected(g) => Some(&g.failure),
         Error::Transport(t) => Some(&t.failure),
         Error::UnexpectedResponse(u) => Some(&u.failure),
+        Error::MediaProcessing(m) => Some(&m.failure),
     }
 }
 
@@ -144,7 +145,8 @@ pub fn exit_for(error: &Error) -> Exit {
         | Error::BadRequest(_)
         | Error::UpstreamUnavailable(_)
         | Error::Transport(_)
-        | Error::UnexpectedResponse(_) => Exit::Api,
+        | Error::UnexpectedResponse(_)
+        | Error::MediaProcessing(_) => Exit::Api,
     }
 }
 
@@ -279,6 +281,7 @@ pub fn what_happened(context: &Context, doing: &Doing<'_>, error: &Error) -> Str
             }
             text
         }
+        Error::MediaProcessing(m) => m.failure.summary.trim_end_matches('.').to_owned(),
     };
     sentence_end(&sentence)
 }
@@ -459,6 +462,7 @@ pub fn what_to_do(context: &Context, doing: &Doing<'_>, error: &Error) -> String
             text.push_str(&lost_answer(context, doing));
             text
         }
+        Error::MediaProcessing(m) => m.failure.remedy.clone(),
     }
 }
 

@@ -15,15 +15,21 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use pinterest_connector::internals::{Operation, boards, oauth, pins, poll, request, success_body};
+use std::time::Duration;
+
+use pinterest_connector::internals::{
+    Operation, boards, datetime, oauth, pins, poll, raw, request, success_body,
+};
 use pinterest_connector::limits::{
-    MAX_BOOKMARK_BYTES, MAX_CURSOR_CHARS, MAX_PAGE_SIZE, MAX_POLL_REQUESTS, MAX_TITLE,
+    MAX_BOOKMARK_BYTES, MAX_CURSOR_CHARS, MAX_HEADER_VALUE_BYTES, MAX_ID_LEN, MAX_PAGE_SIZE,
+    MAX_POLL_REQUESTS, MAX_RESPONSE_HEADERS, MAX_TITLE,
 };
 use pinterest_connector::{
-    AccessToken, AuthorizationCode, ClientSecret, Config, Connector, DEFAULT_SCOPES,
-    DuplicateCandidate, Environment, Error, ImageData, ImageDataItem, ImageFormat, ImageUrlItem,
-    ListQuery, MediaSource, NewPins, Page, PageQuery, Pin, PinInput, PinSource, PrivacyFilter,
-    RefreshToken, Request, Response, SectionRef, TokenSet, TransportError, VideoCover, endpoints,
+    AccessToken, AuthorizationCode, BodyPart, Boundary, ClientSecret, Clock, Config, Connector,
+    DEFAULT_SCOPES, DuplicateCandidate, Environment, Error, HttpClient, ImageData, ImageDataItem,
+    ImageFormat, ImageUrlItem, ListQuery, Media, MediaSource, MediaStatus, Method, NewPins, Page,
+    PageQuery, Pin, PinInput, PinSource, PrivacyFilter, QueryParam, RateLimit, RefreshToken,
+    Request, Response, SectionRef, TokenSet, TransportError, VideoCover, VideoUpload, endpoints,
 };
 use serde_json::Value;
 use url::Url;
@@ -34,7 +40,7 @@ pub type Target = fn(&[u8]);
 /// Every target: its name (its folder under `fuzz/seeds/` and
 /// `fuzz/regressions/`, and its file under `fuzz/fuzz_targets/`) and what it
 /// runs.
-pub const TARGETS: [(&str, Target); 15] = [
+pub const TARGETS: [(&str, Target); 22] = [
     ("token_response", token_response),
     ("user_account", user_account),
     ("board_page", board_page),
@@ -50,6 +56,13 @@ pub const TARGETS: [(&str, Target); 15] = [
     ("pin_input", pin_input),
     ("authorize", authorize),
     ("config_urls", config_urls),
+    ("times", times),
+    ("media", media),
+    ("media_page", media_page),
+    ("register_answer", register_answer),
+    ("upload_answer", upload_answer),
+    ("api_response", api_response),
+    ("api_path", api_path),
 ];
 
 /// The app's id in every run.
@@ -193,10 +206,14 @@ fn check_request(request: &Request) {
 
 /// What must hold for every error: short texts, and none of the app's
 /// secrets nor `held` (the secrets the operation was given) anywhere, in
-/// any of the encodings they travel in.
+/// any of the encodings they travel in, in any case.
 pub fn check_error(error: &Error, held: &[&str]) {
-    let shown = format!("{error:?} {error}");
-    let secrets = secrets(held);
+    // In any case: a server may change the case of what it echoes.
+    let shown = format!("{error:?} {error}").to_ascii_lowercase();
+    let secrets: Vec<String> = secrets(held)
+        .iter()
+        .map(|s| s.to_ascii_lowercase())
+        .collect();
     for secret in &secrets {
         assert!(!shown.contains(secret.as_str()), "a secret leaked: {shown}");
     }
@@ -211,6 +228,7 @@ pub fn check_error(error: &Error, held: &[&str]) {
         }
     }
     match error {
+        Error::RateLimited(r) => check_wait(r),
         Error::InvalidInput { field, reason } => {
             assert!(field.chars().count() <= 100, "{field}");
             assert!(reason.chars().count() <= MAX_TEXT_CHARS, "{reason}");
@@ -233,6 +251,27 @@ pub fn check_error(error: &Error, held: &[&str]) {
         if let Some(message) = &failure.message {
             assert!(message.chars().count() <= MAX_MESSAGE_CHARS, "{message}");
         }
+    }
+}
+
+/// A rate limit's remedy states the wait its fields hold (`retry-after`
+/// first), whatever the headers said.
+fn check_wait(r: &RateLimit) {
+    let remedy = &r.failure.remedy;
+    match r.retry_after_seconds.or(r.reset_seconds) {
+        None => assert!(remedy.starts_with("Wait a minute"), "{remedy}"),
+        Some(0) => assert!(remedy.starts_with("Retry now"), "{remedy}"),
+        Some(1) => assert!(remedy.starts_with("Wait 1 second ("), "{remedy}"),
+        Some(wait) if wait <= 86_400 => {
+            assert!(
+                remedy.starts_with(&format!("Wait {wait} seconds (until ")),
+                "{remedy}"
+            );
+        }
+        Some(wait) => assert!(
+            remedy.contains(&format!("a wait of {wait} seconds")),
+            "{remedy}"
+        ),
     }
 }
 
@@ -316,8 +355,12 @@ pub fn token_response(data: &[u8]) {
     let config = config();
     let mut c = connector(&config, answering(200, &[], data));
     let sane = sane_token_answer(data);
+    let refused = misshapen(data, "access_token", false) || misshapen(data, "refresh_token", false);
     match c.exchange(&AuthorizationCode::new(CODE), "https://app.example/cb") {
-        Ok(tokens) => check_tokens(&tokens, None, sane.as_ref()),
+        Ok(tokens) => {
+            assert!(!refused, "a misshapen token was read as absent");
+            check_tokens(&tokens, None, sane.as_ref());
+        }
         Err(e) => {
             assert!(sane.is_none(), "a usable answer was refused: {e:?}");
             check_error(&e, &[CODE]);
@@ -325,7 +368,10 @@ pub fn token_response(data: &[u8]) {
         }
     }
     match c.refresh(&RefreshToken::new(REFRESH_TOKEN), None) {
-        Ok(tokens) => check_tokens(&tokens, Some(REFRESH_TOKEN), sane.as_ref()),
+        Ok(tokens) => {
+            assert!(!refused, "a misshapen token was read as absent");
+            check_tokens(&tokens, Some(REFRESH_TOKEN), sane.as_ref());
+        }
         Err(e) => {
             assert!(sane.is_none(), "a usable answer was refused: {e:?}");
             check_error(&e, &[REFRESH_TOKEN]);
@@ -335,7 +381,8 @@ pub fn token_response(data: &[u8]) {
 }
 
 /// The tokens of a token answer that must be accepted: a JSON object whose
-/// `access_token` (and `refresh_token`, if any) are sendable strings and
+/// `access_token` (and `refresh_token`, if any) are sendable strings (not
+/// null: a credential is never read from null) and
 /// whose `expires_in` is a whole number of seconds, each field once. Other
 /// fields may be anything. Returns the refresh token, if any.
 struct SaneAnswer {
@@ -367,12 +414,34 @@ fn sane_token_answer(data: &[u8]) -> Option<SaneAnswer> {
     let access = json.get("access_token")?.as_str()?;
     json.get("expires_in")?.as_u64()?;
     let refresh_token = match json.get("refresh_token") {
-        None | Some(Value::Null) => None,
+        None => None,
         Some(Value::String(t)) if t.is_empty() => None,
         Some(Value::String(t)) if sendable(t) => Some(t.clone()),
         Some(_) => return None,
     };
     sendable(access).then_some(SaneAnswer { refresh_token })
+}
+
+/// Whether `data` is a JSON object whose top-level `field` is there with a
+/// value of the wrong type: not a string (nor null, where `null_ok`). A
+/// field that controls paging or credentials must then make the answer
+/// unusable, never read as absent. Inputs where an escape or a second
+/// `"field"` could hide what the connector reads are left out.
+fn misshapen(data: &[u8], field: &str, null_ok: bool) -> bool {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return false;
+    };
+    if text.contains('\\') || text.matches(&format!("\"{field}\"")).count() != 1 {
+        return false;
+    }
+    let Ok(Value::Object(json)) = serde_json::from_str::<Value>(text) else {
+        return false;
+    };
+    match json.get(field) {
+        None | Some(Value::String(_)) => false,
+        Some(Value::Null) => !null_ok,
+        Some(_) => true,
+    }
 }
 
 /// An error about a token answer never shows the tokens in it.
@@ -419,12 +488,27 @@ pub fn board_page(data: &[u8]) {
         page_size: Some(MAX_PAGE_SIZE),
         privacy: Some(PrivacyFilter::All),
     };
+    // A bookmark of the wrong type never ends a listing as if it were the
+    // last page.
+    let refused = misshapen(data, "bookmark", true);
     match c.list_boards(&access_token(), &query) {
-        Ok(page) => check_page(&page, MAX_PAGE_SIZE as usize, |b| &b.id),
+        Ok(page) => {
+            assert!(!refused, "a misshapen bookmark was read as the last page");
+            check_page(&page, MAX_PAGE_SIZE as usize, |b| &b.id);
+            page.items
+                .iter()
+                .for_each(|b| check_time(b.created_at.as_deref()));
+        }
         Err(e) => check_error(&e, &[ACCESS_TOKEN]),
     }
     match c.list_all_boards(&access_token(), None, Some(600)) {
-        Ok(page) => check_page(&page, 600, |b| &b.id),
+        Ok(page) => {
+            assert!(!refused, "a misshapen bookmark was read as the last page");
+            check_page(&page, 600, |b| &b.id);
+            page.items
+                .iter()
+                .for_each(|b| check_time(b.created_at.as_deref()));
+        }
         Err(e) => check_error(&e, &[ACCESS_TOKEN]),
     }
 }
@@ -441,12 +525,28 @@ fn check_page<T>(page: &Page<T>, most: usize, id: impl Fn(&T) -> &str) {
     }
 }
 
+/// A time the connector returns is RFC 3339 in UTC: it ends in `Z`, and
+/// converting it again gives it back unchanged.
+fn check_time(time: Option<&str>) {
+    if let Some(time) = time {
+        assert!(time.ends_with('Z'), "{time}");
+        assert_eq!(datetime::to_utc(time).as_deref(), Some(time));
+    }
+}
+
 /// The body as `GET /v5/boards/{id}`'s answer.
 pub fn board(data: &[u8]) {
     let config = config();
     let mut c = connector(&config, answering(200, &[], data));
     match c.get_board(&access_token(), "549755885175") {
-        Ok(board) => assert!(!board.id.is_empty()),
+        Ok(board) => {
+            assert!(
+                !misshapen(data, "privacy", false),
+                "a misshapen privacy was defaulted"
+            );
+            assert!(!board.id.is_empty());
+            check_time(board.created_at.as_deref());
+        }
         Err(e) => check_error(&e, &[ACCESS_TOKEN]),
     }
 }
@@ -472,6 +572,7 @@ pub fn pin(data: &[u8]) {
             let url = Url::parse(&pin.url).expect("the pin URL parses");
             assert_eq!(url.host_str(), Some("www.pinterest.com"));
             assert!(url.query().is_none() && url.fragment().is_none());
+            check_time(pin.created_at.as_deref());
         }
         Err(e) => check_error(&e, &[ACCESS_TOKEN]),
     }
@@ -484,6 +585,7 @@ fn check_pin(pin: &Pin) {
     let url = Url::parse(&pin.url).expect("the pin URL parses");
     assert_eq!(url.host_str(), Some("www.pinterest.com"));
     assert!(url.query().is_none() && url.fragment().is_none());
+    check_time(pin.created_at.as_deref());
 }
 
 /// A board section of the tests.
@@ -614,12 +716,11 @@ pub fn poll_page(data: &[u8]) {
     for (cursor, backlog) in [(None, Some(250)), (Some(cursor.as_str()), None)] {
         let mut sent = 0;
         let mut answer = answering(200, &[], data);
-        let mut c = connector(&config, |request| {
+        let result = connector(&config, |request| {
             sent += 1;
             answer(request)
-        });
-        let result = c.poll_new_pins(&access_token(), &source, cursor, backlog);
-        drop(c);
+        })
+        .poll_new_pins(&access_token(), &source, cursor, backlog);
         match result {
             Ok(found) => check_new_pins(&found),
             Err(e) => check_error(&e, &[ACCESS_TOKEN]),
@@ -646,12 +747,11 @@ pub fn poll_cursor(data: &[u8]) {
     let cursor = String::from_utf8_lossy(data);
     let mut sent = 0;
     let mut answer = answering(200, &[], &page);
-    let mut c = connector(&config, |request| {
+    let result = connector(&config, |request| {
         sent += 1;
         answer(request)
-    });
-    let result = c.poll_new_pins(&access_token(), &source, Some(&cursor), None);
-    drop(c);
+    })
+    .poll_new_pins(&access_token(), &source, Some(&cursor), None);
     match result {
         Ok(found) => check_new_pins(&found),
         Err(Error::InvalidInput { field, reason }) => {
@@ -1078,4 +1178,417 @@ fn percent_decode(segment: &str) -> String {
         .next()
         .map(|(_, v)| v.into_owned())
         .unwrap_or_default()
+}
+
+/// A media id as Pinterest returns them.
+const MEDIA_ID: &str = "5212123920968240771";
+
+/// A media upload as the operations must return it: a decimal id.
+fn check_media(media: &Media) {
+    assert!(
+        !media.media_id.is_empty()
+            && media.media_id.len() <= MAX_ID_LEN
+            && media.media_id.bytes().all(|b| b.is_ascii_digit()),
+        "media id {:?}",
+        media.media_id
+    );
+}
+
+/// A clock that moves only when slept on: a wait runs its whole schedule
+/// at once.
+#[derive(Default)]
+struct InstantClock(Duration);
+
+impl Clock for InstantClock {
+    fn now(&mut self) -> Duration {
+        self.0
+    }
+
+    fn sleep(&mut self, duration: Duration) {
+        self.0 += duration;
+    }
+}
+
+/// The body as `GET /v5/media/{media_id}`'s answer, for `get-media` and
+/// for every check of a `wait-for-media` of 30 seconds.
+pub fn media(data: &[u8]) {
+    let config = config();
+    let mut c = connector(&config, answering(200, &[], data));
+    match c.get_media(&access_token(), MEDIA_ID) {
+        Ok(media) => check_media(&media),
+        Err(e) => check_error(&e, &[ACCESS_TOKEN]),
+    }
+    let mut clock = InstantClock::default();
+    match c.wait_for_media(&access_token(), MEDIA_ID, Some(30), &mut clock) {
+        Ok(media) => {
+            check_media(&media);
+            assert_eq!(media.status, Some(MediaStatus::Succeeded));
+        }
+        Err(e) => {
+            if let Error::MediaProcessing { failure, status } = &e {
+                assert!(failure.summary.contains(MEDIA_ID), "{}", failure.summary);
+                assert_ne!(*status, MediaStatus::Succeeded);
+            }
+            check_error(&e, &[ACCESS_TOKEN]);
+        }
+    }
+    assert!(clock.0 <= Duration::from_secs(30), "waited {:?}", clock.0);
+}
+
+/// The body as `GET /v5/media`'s answer.
+pub fn media_page(data: &[u8]) {
+    let config = config();
+    let mut c = connector(&config, answering(200, &[], data));
+    let query = PageQuery {
+        bookmark: Some("b".into()),
+        page_size: Some(MAX_PAGE_SIZE),
+    };
+    match c.list_media(&access_token(), &query) {
+        Ok(page) => {
+            assert!(page.items.len() <= MAX_PAGE_SIZE as usize);
+            if let Some(bookmark) = &page.bookmark {
+                assert!(!bookmark.is_empty() && bookmark.len() <= MAX_BOOKMARK_BYTES);
+            }
+            page.items.iter().for_each(check_media);
+        }
+        Err(e) => check_error(&e, &[ACCESS_TOKEN]),
+    }
+}
+
+/// A client holding one video of 1000 bytes that answers requests from a
+/// list and keeps them.
+struct VideoHost {
+    answers: Vec<Response>,
+    sent: Vec<Request>,
+}
+
+impl HttpClient for &mut VideoHost {
+    fn send(&mut self, request: Request) -> Result<Response, TransportError> {
+        check_request(&request);
+        self.sent.push(request);
+        if self.answers.is_empty() {
+            return Err(TransportError::Connection("no answer left".into()));
+        }
+        Ok(self.answers.remove(0))
+    }
+
+    fn content_length(&mut self, name: &str) -> Result<u64, TransportError> {
+        assert_eq!(name, "video");
+        Ok(1000)
+    }
+}
+
+/// Runs `upload-video` of the video against `answers` (the register answer,
+/// then the upload host's): the requests sent and the outcome.
+fn upload_video(answers: Vec<Response>) -> (Result<Media, Error>, Vec<Request>) {
+    let config = config();
+    let mut host = VideoHost {
+        answers,
+        sent: Vec::new(),
+    };
+    let video = VideoUpload {
+        content: "video".into(),
+        file_name: None,
+    };
+    let result = connector(&config, &mut host).upload_video(
+        &access_token(),
+        &video,
+        &Boundary::new([7; 24]),
+    );
+    (result, host.sent)
+}
+
+/// The values of the register answer's upload parameters that name a
+/// token or signature, distinctive enough to look for.
+fn upload_credentials(data: &[u8]) -> Vec<String> {
+    let Ok(Value::Object(answer)) = serde_json::from_slice::<Value>(data) else {
+        return Vec::new();
+    };
+    let Some(Value::Object(parameters)) = answer.get("upload_parameters") else {
+        return Vec::new();
+    };
+    let text = String::from_utf8_lossy(data);
+    parameters
+        .iter()
+        .filter(|(name, _)| {
+            let name = name.to_ascii_lowercase();
+            name.ends_with("token") || name.ends_with("signature")
+        })
+        .filter_map(|(_, value)| value.as_str())
+        .filter(|value| {
+            value.len() >= 16
+                && value
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+                && text.matches(*value).count() == 1
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The body as the answer to registering a video (`POST /v5/media`), the
+/// upload host then answering 204: an accepted answer leads to one upload,
+/// to an https (or loopback http) URL, without the access token, with the
+/// video as host content between the form's fields and its end.
+pub fn register_answer(data: &[u8]) {
+    let registered = Response {
+        status: 201,
+        headers: Vec::new(),
+        body: data.to_vec(),
+    };
+    let uploaded = Response {
+        status: 204,
+        ..Response::default()
+    };
+    let (result, sent) = upload_video(vec![registered, uploaded]);
+    match result {
+        Ok(media) => {
+            check_media(&media);
+            let [_, upload] = &sent[..] else {
+                panic!("{} requests", sent.len())
+            };
+            let url = Url::parse(&upload.url).expect("the upload URL parses");
+            let loopback = matches!(url.host_str(), Some("localhost" | "[::1]"))
+                || url
+                    .host_str()
+                    .and_then(|h| h.parse::<std::net::Ipv4Addr>().ok())
+                    .is_some_and(|ip| ip.is_loopback());
+            assert!(url.scheme() == "https" || (url.scheme() == "http" && loopback));
+            assert!(url.username().is_empty() && url.password().is_none());
+            assert!(url.fragment().is_none());
+            assert_eq!(upload.method, Method::Post);
+            assert_eq!(upload.header("authorization"), None);
+            let [
+                BodyPart::Bytes(head),
+                BodyPart::HostContent(name),
+                BodyPart::Bytes(_),
+            ] = &upload.body[..]
+            else {
+                panic!("the upload's body: {:?}", upload.body)
+            };
+            assert_eq!(name, "video");
+            assert!(head.ends_with(b"\r\n\r\n"));
+            assert!(!upload.headers.iter().any(|(_, v)| v.contains(ACCESS_TOKEN)));
+        }
+        Err(e) => {
+            assert!(sent.len() <= 2);
+            check_error(&e, &[ACCESS_TOKEN]);
+            let shown = format!("{e:?} {e}");
+            for credential in upload_credentials(data) {
+                assert!(
+                    !shown.contains(&credential),
+                    "an upload credential leaked: {shown}"
+                );
+            }
+        }
+    }
+}
+
+/// Statuses an upload host's answer is tried with.
+const UPLOAD_STATUSES: [u16; 10] = [200, 204, 302, 400, 403, 404, 411, 429, 503, 999];
+
+/// The body as the upload host's answer to the upload, for every status
+/// above: only a 2xx succeeds, and no error shows the upload's credentials
+/// (which the body may echo).
+pub fn upload_answer(data: &[u8]) {
+    const SIGNATURE: &str = "fcd6309a6aaee213348666a72abed8b44552a43acb6b340e8e1b288d21a5fe92";
+    let register = serde_json::json!({
+        "media_id": MEDIA_ID,
+        "media_type": "video",
+        "upload_url": "https://pinterest-media-upload.s3-accelerate.amazonaws.com/",
+        "upload_parameters": {"key": "uploads/1", "x-amz-signature": SIGNATURE},
+    });
+    for status in UPLOAD_STATUSES {
+        let echoed = [data, SIGNATURE.as_bytes(), data].concat();
+        let answers = vec![
+            Response {
+                status: 201,
+                headers: Vec::new(),
+                body: register.to_string().into_bytes(),
+            },
+            Response {
+                status,
+                headers: Vec::new(),
+                body: echoed,
+            },
+        ];
+        let (result, sent) = upload_video(answers);
+        assert_eq!(sent.len(), 2);
+        match result {
+            Ok(media) => {
+                assert!((200..300).contains(&status), "status {status} succeeded");
+                check_media(&media);
+            }
+            Err(e) => {
+                check_error(&e, &[ACCESS_TOKEN]);
+                let shown = format!("{e:?} {e}");
+                assert!(!shown.contains(SIGNATURE), "the signature leaked: {shown}");
+            }
+        }
+    }
+}
+
+/// Statuses an `api-request` answer is tried with.
+const API_STATUSES: [u16; 8] = [200, 201, 204, 302, 400, 404, 429, 500];
+
+/// The body as the answer to an `api-request`, its first line also the
+/// value of the rate-limit headers and of one more: a 2xx answer comes back
+/// with the headers that matter only (names lower-case, values within
+/// their limit), its body the input's text with the secrets replaced.
+pub fn api_response(data: &[u8]) {
+    let config = config();
+    let first_line = data.split(|b| *b == b'\n').next().unwrap_or_default();
+    let value = String::from_utf8_lossy(first_line).into_owned();
+    let headers: Vec<(String, String)> = [
+        "Content-Type",
+        "X-RateLimit-Limit",
+        "x-ratelimit-remaining",
+        "retry-after",
+        "set-cookie",
+        "x-other",
+    ]
+    .into_iter()
+    .map(|name| (name.to_owned(), value.clone()))
+    .collect();
+    for status in API_STATUSES {
+        let mut c = connector(&config, answering(status, &headers, data));
+        let query = [QueryParam {
+            name: "page_size".into(),
+            value: "25".into(),
+        }];
+        match c.api_request(&access_token(), Method::Get, "/v5/pins", &query, None) {
+            Ok(answer) => {
+                assert!((200..300).contains(&status), "status {status} succeeded");
+                assert_eq!(answer.status, status);
+                assert!(answer.headers.len() <= MAX_RESPONSE_HEADERS);
+                for (name, value) in &answer.headers {
+                    assert!(
+                        name == "content-type"
+                            || name == "retry-after"
+                            || name.starts_with("x-ratelimit-"),
+                        "{name}"
+                    );
+                    assert!(value.len() <= MAX_HEADER_VALUE_BYTES);
+                }
+                let text = std::str::from_utf8(data).expect("a 2xx body was not UTF-8");
+                assert_eq!(
+                    answer.body,
+                    text.replace(ACCESS_TOKEN, "[redacted]")
+                        .replace(CLIENT_SECRET, "[redacted]")
+                );
+                assert!(!format!("{answer:?}").contains(ACCESS_TOKEN));
+            }
+            Err(e) => check_error(&e, &[ACCESS_TOKEN]),
+        }
+    }
+}
+
+/// The input as `path NUL name NUL value NUL json-body` for an
+/// `api-request` on a configured origin with a path prefix: a path the
+/// rules accept stays below that origin's `/v5/` once `url` has read it
+/// (no `.` or `..` segment, no other host, not the token endpoint, nothing
+/// encoded that a server would decode into a way out), and the query comes
+/// back out exactly.
+pub fn api_path(data: &[u8]) {
+    let parts = parts(data);
+    let path = parts.first().cloned().unwrap_or_default();
+    let name = parts.get(1).cloned().unwrap_or_default();
+    let value = parts.get(2).cloned().unwrap_or_default();
+    let body = parts.get(3).cloned();
+    let config = Config {
+        api_base_url: Some("https://proxy.example:8443/pinterest".into()),
+        ..config()
+    };
+    let checked = raw::check_path(&path);
+    if let Err(e) = &checked {
+        assert!(
+            matches!(e, Error::InvalidInput { field, .. } if field == "path"),
+            "{e:?}"
+        );
+        check_error(&redacted(e.clone(), &[]), &[]);
+    }
+    let query = [QueryParam {
+        name: name.clone(),
+        value: value.clone(),
+    }];
+    let method = if body.is_some() {
+        Method::Post
+    } else {
+        Method::Get
+    };
+    match raw::request(&config, &access_token(), method, &path, &query, body) {
+        Ok(request) => {
+            assert!(checked.is_ok(), "a refused path was sent");
+            check_request(&request);
+            let url = Url::parse(&request.url).expect("URL");
+            assert_eq!(
+                url.origin().ascii_serialization(),
+                "https://proxy.example:8443"
+            );
+            let segments: Vec<String> = url
+                .path_segments()
+                .expect("a path")
+                .map(percent_decode)
+                .collect();
+            assert_eq!(
+                segments.first().map(String::as_str),
+                Some("pinterest"),
+                "{url}"
+            );
+            assert_eq!(segments.get(1).map(String::as_str), Some("v5"), "{url}");
+            assert!(segments.len() > 2, "{url}");
+            assert!(
+                !segments
+                    .get(2)
+                    .is_some_and(|s| s.eq_ignore_ascii_case("oauth")),
+                "{url}"
+            );
+            for segment in &segments {
+                assert!(
+                    !segment.is_empty() && segment != "." && segment != "..",
+                    "{url}"
+                );
+                assert!(!segment.contains(['/', '\\']), "{url}");
+                assert!(!segment.chars().any(char::is_control), "{url}");
+            }
+            let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+            assert_eq!(pairs, vec![(name, value)]);
+        }
+        Err(e) => {
+            assert!(matches!(e, Error::InvalidInput { .. }), "{e:?}");
+            check_error(&redacted(e, &[ACCESS_TOKEN]), &[ACCESS_TOKEN]);
+        }
+    }
+}
+
+/// The input as a time Pinterest sent, and as an HTTP-date: whatever the
+/// connector makes of it as a time is RFC 3339 in UTC that converts to
+/// itself, no longer than the input and its `Z` (a fraction is cut, never
+/// grown), and a time already in that form comes back exactly; an HTTP-date
+/// it reads is within the years 0000 to 9999 and writes as RFC 3339.
+pub fn times(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    if let Some(at) = datetime::http_date(&text, NOW) {
+        assert!(
+            (-62_167_219_200..=253_402_300_799).contains(&at),
+            "{text}: {at}"
+        );
+        if let Ok(unix) = u64::try_from(at) {
+            check_time(datetime::format_unix(unix).as_deref());
+        }
+    }
+    let Some(utc) = datetime::to_utc(&text) else {
+        return;
+    };
+    check_time(Some(&utc));
+    assert!(utc.len() <= text.len() + 1, "{text} became {utc}");
+    let fraction_digits = text
+        .split_once('.')
+        .map_or(0, |(_, f)| f.bytes().take_while(u8::is_ascii_digit).count());
+    let canonical = text.get(10..11) == Some("T")
+        && text.ends_with('Z')
+        && fraction_digits <= datetime::MAX_FRACTION_DIGITS;
+    if canonical {
+        assert_eq!(utc, text, "a UTC time was changed");
+    }
 }

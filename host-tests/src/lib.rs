@@ -135,7 +135,9 @@ pub mod sweep {
     }
 
     /// Echoes what the component sent (URL, every header, the body) in an
-    /// answer of the given kind, as a debugging proxy or a careless API would.
+    /// answer of the given kind (`pinterest`, `oauth`, `tokens`, `s3`,
+    /// `redirect`, or plain text), as a debugging proxy or a careless API
+    /// (or upload host) would.
     pub struct Echo(pub u16, pub &'static str);
 
     /// What the component sent, as text.
@@ -162,6 +164,16 @@ pub mod sweep {
                 "tokens" => answer.set_body_json(serde_json::json!({
                     "access_token": echo, "refresh_token": echo, "expires_in": -1, "items": echo,
                 })),
+                "s3" => {
+                    let escaped = echo
+                        .replace('&', "&amp;")
+                        .replace('<', "&lt;")
+                        .replace('>', "&gt;");
+                    answer.set_body_raw(
+                        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code><Message>{escaped}</Message></Error>"),
+                        "application/xml",
+                    )
+                }
                 "redirect" => {
                     let encoded: String =
                         url::form_urlencoded::byte_serialize(echo.as_bytes()).collect();

@@ -97,6 +97,27 @@ fn creates_an_image_url_pin() {
 }
 
 #[test]
+fn the_created_pin_reports_its_time_in_utc() {
+    let p = Pinterest::start();
+    p.mount(
+        endpoint().respond_with(ResponseTemplate::new(201).set_body_json(
+            json!({"id": "813744226420795884", "created_at": "2024-12-31T23:30:00-01:00"}),
+        )),
+    );
+    let created = host()
+        .create_pin(
+            &p.config(),
+            ACCESS_TOKEN,
+            &pin(types::MediaSource::ImageUrl(
+                "https://cdn.example/tart.jpg".into(),
+            )),
+        )
+        .unwrap()
+        .unwrap();
+    assert_eq!(created.created_at.as_deref(), Some("2025-01-01T00:30:00Z"));
+}
+
+#[test]
 fn sends_every_media_source_as_the_spec_names_it() {
     let image = || types::ImageData {
         content_type: types::ImageContentType::Png,

@@ -382,6 +382,16 @@ fn endpoint<'a>(spec: &'a Value, id: &str) -> (String, String, &'a Value) {
 }
 
 #[test]
+fn api_request_calls_any_v5_path_and_upload_video_sends_host_content() {
+    let raw = operation("api-request");
+    assert_eq!(raw["http"], json!({"method": "any", "path": "/v5/…"}));
+    assert_eq!(raw["endpoints"], json!([]));
+    let upload = operation("upload-video");
+    assert_eq!(upload["uploadsHostContent"], json!(true));
+    assert_eq!(upload["operationId"], "media/create");
+}
+
+#[test]
 fn scopes_and_rate_limit_categories_are_pinterests() {
     let spec = openapi();
     for op in manifest()["operations"].as_array().unwrap() {
@@ -390,8 +400,10 @@ fn scopes_and_rate_limit_categories_are_pinterests() {
         if endpoints.is_empty() {
             assert_eq!(op["scopes"], json!([]), "{name}");
             assert!(op["rateLimitCategory"].is_null(), "{name}");
+            // api-request calls whichever path its caller names.
+            let any_path = op["http"] == json!({"method": "any", "path": "/v5/…"});
             assert!(
-                op["http"].is_null() && op["operationId"].is_null(),
+                (op["http"].is_null() || any_path) && op["operationId"].is_null(),
                 "{name}"
             );
             continue;
@@ -434,8 +446,10 @@ fn scopes_and_rate_limit_categories_are_pinterests() {
             assert_eq!(op["http"]["method"], only["method"], "{name}");
             assert_eq!(op["http"]["path"], only["path"], "{name}");
         } else {
+            // api-request calls whichever path its caller names.
+            let any_path = op["http"] == json!({"method": "any", "path": "/v5/…"});
             assert!(
-                op["http"].is_null() && op["operationId"].is_null(),
+                (op["http"].is_null() || any_path) && op["operationId"].is_null(),
                 "{name}"
             );
         }
@@ -615,7 +629,16 @@ fn sample_inputs_pass_or_fail_as_the_connector_would_check_them() {
     )));
 
     let finder = validator(&operation("find-duplicate-pins")["input"]);
-    let find = |candidate: Value, max: Value| json!({"config": sandbox_config(), "access-token": ACCESS_TOKEN, "source": {"tag": "account"}, "candidate": candidate, "max-scanned": max});
+    // An option left out is absent (never null).
+    let absent_if_null = |mut input: Value| {
+        input.as_object_mut().unwrap().retain(|_, v| !v.is_null());
+        input
+    };
+    let find = |candidate: Value, max: Value| {
+        absent_if_null(
+            json!({"config": sandbox_config(), "access-token": ACCESS_TOKEN, "source": {"tag": "account"}, "candidate": candidate, "max-scanned": max}),
+        )
+    };
     for good in [
         find(json!({"link": "https://shop.example/tart"}), json!(10_000)),
         find(
@@ -628,7 +651,6 @@ fn sample_inputs_pass_or_fail_as_the_connector_would_check_them() {
     for bad in [
         find(json!({"title": ""}), json!(1)),
         find(json!({"title": "t".repeat(101)}), json!(1)),
-        find(json!({"link": "not a url"}), json!(1)),
         find(json!({"link": "https://shop.example/tart"}), json!(0)),
         find(json!({"image_url": "https://i.pinimg.com/a.jpg"}), json!(1)),
     ] {
@@ -636,7 +658,11 @@ fn sample_inputs_pass_or_fail_as_the_connector_would_check_them() {
     }
 
     let poll = validator(&operation("poll-new-pins")["input"]);
-    let polled = |cursor: Value, backlog: Value| json!({"config": sandbox_config(), "access-token": ACCESS_TOKEN, "source": {"tag": "board", "val": "549755885175"}, "cursor": cursor, "backlog": backlog});
+    let polled = |cursor: Value, backlog: Value| {
+        absent_if_null(
+            json!({"config": sandbox_config(), "access-token": ACCESS_TOKEN, "source": {"tag": "board", "val": "549755885175"}, "cursor": cursor, "backlog": backlog}),
+        )
+    };
     for good in [
         polled(json!(null), json!(250)),
         polled(json!("cG9sbC1uZXctcGlucyAx"), json!(null)),
@@ -654,6 +680,53 @@ fn sample_inputs_pass_or_fail_as_the_connector_would_check_them() {
     let status = validator(&operation("token-status")["input"]);
     assert!(status.is_valid(&json!({"tokens": {"access-token": ACCESS_TOKEN, "token-type": "bearer", "scopes": ["boards:read"], "expires-at": NOW}})));
     assert!(!status.is_valid(&json!({"tokens": {"access-token": ACCESS_TOKEN, "token-type": "bearer", "scopes": [], "expires-at": -1}})));
+}
+
+#[test]
+fn sample_inputs_of_the_media_operations_and_the_raw_call_pass_or_fail_as_checked() {
+    let base = |rest: Value| {
+        let mut input = json!({"config": sandbox_config(), "access-token": ACCESS_TOKEN});
+        input
+            .as_object_mut()
+            .unwrap()
+            .extend(rest.as_object().unwrap().clone());
+        input
+    };
+    let raw = validator(&operation("api-request")["input"]);
+    for good in [
+        json!({"method": "get", "path": "/v5/ad_accounts", "query": [{"name": "page_size", "value": "25"}]}),
+        json!({"method": "post", "path": "/v5/boards/1/sections", "query": [], "json-body": "{\"name\": \"x\"}"}),
+    ] {
+        assert!(raw.is_valid(&base(good.clone())), "refused {good}");
+    }
+    for bad in [
+        json!({"method": "get", "path": "/v4/boards", "query": []}),
+        json!({"method": "get", "path": "/v5/boards?x=1", "query": []}),
+        json!({"method": "get", "path": "/v5//boards", "query": []}),
+        json!({"method": "get", "path": "/v5/boards 1", "query": []}),
+        json!({"method": "head", "path": "/v5/boards", "query": []}),
+        json!({"method": "get", "path": "/v5/boards"}),
+    ] {
+        assert!(!raw.is_valid(&base(bad.clone())), "accepted {bad}");
+    }
+    let wait = validator(&operation("wait-for-media")["input"]);
+    assert!(wait.is_valid(&base(json!({"media-id": "12345", "max-seconds": 900}))));
+    for bad in [
+        json!({"media-id": "12345", "max-seconds": 901}),
+        json!({"media-id": "12345", "max-seconds": 0}),
+        json!({"media-id": "media-1"}),
+    ] {
+        assert!(!wait.is_valid(&base(bad.clone())), "accepted {bad}");
+    }
+    let list = validator(&operation("list-media")["input"]);
+    assert!(list.is_valid(&base(json!({"query": {"page-size": 250}}))));
+    assert!(!list.is_valid(&base(json!({"query": {"page-size": 251}}))));
+    let upload = validator(&operation("upload-video")["input"]);
+    assert!(upload.is_valid(&base(json!({"video": {"content": "/uploads/42.mp4"}}))));
+    assert!(!upload.is_valid(&base(
+        json!({"video": {"content": "x", "file-name": "f".repeat(256)}})
+    )));
+    assert!(!upload.is_valid(&base(json!({"video": {}}))));
 }
 
 #[test]

@@ -125,6 +125,39 @@ fn wrong_app_credentials_say_which_settings_to_check() {
 }
 
 #[test]
+fn a_403_from_the_token_endpoint_never_claims_the_code_is_dead() {
+    let p = Pinterest::start();
+    p.mount(
+        token_endpoint().respond_with(ResponseTemplate::new(403).set_body_json(
+            json!({"code": 29, "message": "You are not permitted to access that resource."}),
+        )),
+    );
+    let error = exchange(&p).unwrap_err();
+    let Error::Forbidden(f) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!((f.status, f.code), (Some(403), Some(29)));
+    assert!(f.summary.contains("(403, code 29)"), "{}", f.summary);
+    assert!(!f.remedy.contains("authorize"), "{}", f.remedy);
+}
+
+#[test]
+fn pinterests_code_283_says_the_code_is_dead_even_with_a_401() {
+    let p = Pinterest::start();
+    p.mount(
+        token_endpoint().respond_with(
+            ResponseTemplate::new(401).set_body_json(
+                json!({"code": 283, "message": "The authorization grant is invalid"}),
+            ),
+        ),
+    );
+    let Err(Error::GrantRejected(g)) = exchange(&p) else {
+        panic!()
+    };
+    assert_eq!(g.problem, types::GrantProblem::InvalidCode);
+}
+
+#[test]
 fn a_success_without_an_access_token_is_unexpected() {
     let p = Pinterest::start();
     p.mount(token_endpoint().respond_with(

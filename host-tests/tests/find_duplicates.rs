@@ -28,7 +28,7 @@ fn pin(n: usize) -> Value {
     let mut pin = pin_json(&id);
     pin["link"] = json!(format!("https://shop.example/item/{}", n % 7));
     pin["title"] = json!(format!("Idea {n}"));
-    if n % 5 == 0 {
+    if n.is_multiple_of(5) {
         pin["media"] = json!({"media_type": "multiple_images", "items": [
             {"images": {"600x": {"url": format!("https://i.pinimg.com/600x/{n}-a.jpg")}}},
             {"images": {"600x": {"url": format!("https://i.pinimg.com/600x/{n}-b.jpg")}}},

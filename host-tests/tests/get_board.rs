@@ -46,10 +46,48 @@ fn reads_the_board_with_the_bearer_token() {
         (Some(5), Some(13), Some(17))
     );
     assert_eq!(board.is_ads_only, Some(true));
+    assert_eq!(board.created_at.as_deref(), Some("2020-01-01T20:10:40Z"));
     let request = p.single_request();
     assert_eq!(request.url.query(), None);
     assert_eq!(header_of(&request, "accept"), "application/json");
     assert!(header_of(&request, "user-agent").starts_with("pinterest-connector/"));
+}
+
+#[test]
+fn times_in_any_zone_come_back_in_utc() {
+    for (sent, expected) in [
+        (
+            json!("2020-01-01T03:00:00+05:30"),
+            Some("2019-12-31T21:30:00Z"),
+        ),
+        (
+            json!("2024-02-29T23:00:00-01:00"),
+            Some("2024-03-01T00:00:00Z"),
+        ),
+        (
+            json!("2020-01-01T20:10:40.5-00:00"),
+            Some("2020-01-01T20:10:40.5Z"),
+        ),
+        (json!("2020-01-01T20:10:40 +0530"), None),
+        (json!("2020-02-30T00:00:00Z"), None),
+        (json!([2020, 1, 1]), None),
+    ] {
+        let p = Pinterest::start();
+        p.mount(
+            Mock::given(method("GET"))
+                .and(path("/v5/boards/549755885175"))
+                .respond_with(
+                    ResponseTemplate::new(200).set_body_json(
+                        json!({"id": "549755885175", "name": "R", "created_at": sent}),
+                    ),
+                ),
+        );
+        let board = host()
+            .get_board(&p.config(), ACCESS_TOKEN, "549755885175")
+            .unwrap()
+            .unwrap();
+        assert_eq!(board.created_at.as_deref(), expected, "{sent}");
+    }
 }
 
 fn header_of(request: &wiremock::Request, name: &str) -> String {

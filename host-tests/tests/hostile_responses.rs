@@ -102,6 +102,20 @@ fn every_operation_given(answer: ResponseTemplate) -> Vec<(&'static str, Error)>
     collect(every_operation(&host().with_fixed_time(NOW), &p.config()))
 }
 
+/// [`every_operation_given`] but `api-request`, which returns any 2xx JSON
+/// answer as it is: for answers that are JSON of the wrong shape.
+fn every_reading_operation_given(answer: ResponseTemplate) -> Vec<(&'static str, Error)> {
+    let p = Pinterest::start();
+    p.mount(wiremock::Mock::given(any()).respond_with(answer));
+    let results = every_operation(&host().with_fixed_time(NOW), &p.config());
+    collect(
+        results
+            .into_iter()
+            .filter(|(operation, _)| *operation != "api-request")
+            .collect(),
+    )
+}
+
 fn collect(results: Vec<(&'static str, Option<Error>)>) -> Vec<(&'static str, Error)> {
     results
         .into_iter()
@@ -156,7 +170,7 @@ fn an_empty_200_is_unexpected() {
 #[test]
 fn a_null_200_is_unexpected() {
     let answer = ResponseTemplate::new(200).set_body_raw("null", "application/json");
-    for (operation, error) in every_operation_given(answer) {
+    for (operation, error) in every_reading_operation_given(answer) {
         let (summary, excerpt) = unexpected(operation, &error);
         assert!(
             summary.contains("null where an object belongs"),
@@ -183,7 +197,7 @@ fn truncated_json_is_unexpected_and_its_excerpt_hides_the_tokens_in_it() {
 #[test]
 fn json_of_the_wrong_shape_is_unexpected() {
     let array = ResponseTemplate::new(200).set_body_json(json!([{"id": BOARD_ID}]));
-    for (operation, error) in every_operation_given(array) {
+    for (operation, error) in every_reading_operation_given(array) {
         let (summary, _) = unexpected(operation, &error);
         assert!(
             summary.contains("an array where an object belongs"),
@@ -196,22 +210,25 @@ fn json_of_the_wrong_shape_is_unexpected() {
         "access_token": 5,
         "expires_in": "soon",
     }));
-    for (operation, error) in every_operation_given(object) {
+    for (operation, error) in every_reading_operation_given(object) {
         let (summary, _) = unexpected(operation, &error);
+        // A credential or an id of the wrong type is named as such, never
+        // read as absent (`docs/parsing.md`).
         let expected = match operation {
-            "exchange" | "refresh" => "expected a number of seconds",
-            "get-user-account" => "neither id nor username",
+            "exchange" | "refresh" => "expected a string, found a number",
             "list-boards"
             | "list-all-boards"
             | "list-sections"
             | "list-all-sections"
             | "list-pins"
             | "list-all-pins"
+            | "list-media"
             | "find-duplicate-pins"
             | "poll-new-pins" => "expected a list of at most 250 items",
             "delete-board" | "delete-section" | "delete-pin" => {
                 "its status is 200 where 204 No Content was expected"
             }
+            "upload-video" | "get-media" | "wait-for-media" => "missing field `media_id`",
             _ => "expected an id string, found an object",
         };
         assert!(summary.contains(expected), "{operation}: {summary}");
@@ -228,7 +245,7 @@ fn bytes_that_are_not_utf8_are_unexpected() {
     }
     // In the one field each operation cannot do without.
     let inside = ResponseTemplate::new(200).set_body_raw(
-        &b"{\"id\": \"5497\xe9\", \"items\": \"\xff\", \"access_token\": \"\xff\"}"[..],
+        &b"{\"id\": \"5497\xe9\", \"items\": \"\xff\", \"access_token\": \"\xff\", \"media_id\": \"\xff\"}"[..],
         "application/json",
     );
     for (operation, error) in every_operation_given(inside) {
@@ -238,7 +255,12 @@ fn bytes_that_are_not_utf8_are_unexpected() {
             assert!(summary.contains("where 204 No Content"), "{summary}");
             continue;
         }
-        assert!(summary.contains("invalid unicode code point"), "{summary}");
+        // api-request checks the text as a whole, the others each string.
+        let expected = match operation {
+            "api-request" => "not UTF-8",
+            _ => "invalid unicode code point",
+        };
+        assert!(summary.contains(expected), "{operation}: {summary}");
         assert!(excerpt.contains("5497\u{FFFD}"), "{excerpt}");
     }
 }
@@ -299,7 +321,7 @@ fn a_negative_expires_in_is_unexpected_and_hides_the_tokens() {
         "expires_in": -2_592_000,
         "scope": "boards:read",
     }));
-    for (operation, error) in every_operation_given(answer) {
+    for (operation, error) in every_reading_operation_given(answer) {
         if !is_token_grant(operation) {
             continue;
         }
@@ -343,6 +365,134 @@ fn odd_numbers_in_a_token_answer_keep_the_rotated_refresh_token() {
     assert_eq!(u64::from(tokens.expires_at), NOW + 2_592_000);
     assert_eq!(tokens.token_type, "bearer");
     assert!(tokens.scopes.is_empty());
+}
+
+#[test]
+fn a_bookmark_of_the_wrong_type_never_ends_a_listing_early() {
+    for bookmark in [json!(12345), json!({"next": "b2"})] {
+        let answer = ResponseTemplate::new(200)
+            .set_body_json(json!({"items": [{"id": BOARD_ID, "name": "R"}], "bookmark": bookmark}));
+        let p = Pinterest::start();
+        p.mount(wiremock::Mock::given(any()).respond_with(answer));
+        let config = p.config();
+        let query = types::ListBoardsQuery {
+            bookmark: None,
+            page_size: None,
+            privacy: None,
+        };
+        let results = vec![
+            (
+                "list-boards",
+                failed(
+                    "list-boards",
+                    host().list_boards(&config, ACCESS_TOKEN, &query),
+                ),
+            ),
+            (
+                "list-all-boards",
+                failed(
+                    "list-all-boards",
+                    host().list_all_boards(&config, ACCESS_TOKEN, None, None),
+                ),
+            ),
+        ];
+        for (operation, error) in collect(results) {
+            let (summary, _) = unexpected(operation, &error);
+            assert!(
+                summary.contains("expected a string or null"),
+                "{operation}: {summary}"
+            );
+        }
+        assert_eq!(p.requests().len(), 2, "{bookmark}");
+    }
+}
+
+#[test]
+fn a_privacy_of_the_wrong_type_is_unexpected_never_public() {
+    for privacy in [json!(["SECRET"]), json!({"value": "SECRET"}), json!(null)] {
+        let board = json!({"id": BOARD_ID, "name": "R", "privacy": privacy});
+        let answer = ResponseTemplate::new(200).set_body_json(
+            json!({"id": BOARD_ID, "name": "R", "privacy": privacy, "items": [board]}),
+        );
+        let p = Pinterest::start();
+        p.mount(wiremock::Mock::given(any()).respond_with(answer));
+        let config = p.config();
+        let query = types::ListBoardsQuery {
+            bookmark: None,
+            page_size: None,
+            privacy: None,
+        };
+        let results = vec![
+            (
+                "get-board",
+                failed(
+                    "get-board",
+                    host().get_board(&config, ACCESS_TOKEN, BOARD_ID),
+                ),
+            ),
+            (
+                "list-boards",
+                failed(
+                    "list-boards",
+                    host().list_boards(&config, ACCESS_TOKEN, &query),
+                ),
+            ),
+        ];
+        for (operation, error) in collect(results) {
+            let (summary, _) = unexpected(operation, &error);
+            assert!(
+                summary.contains("expected a string"),
+                "{operation}: {summary}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_refresh_token_of_the_wrong_type_is_unusable_never_silently_kept() {
+    let answer = ResponseTemplate::new(200).set_body_json(json!({
+        "access_token": "pina_NEW",
+        "refresh_token": 12345,
+        "expires_in": 2_592_000,
+    }));
+    for (operation, error) in every_reading_operation_given(answer) {
+        if !is_token_grant(operation) {
+            continue;
+        }
+        let (summary, _) = unexpected(operation, &error);
+        assert!(
+            summary.contains("expected a string, found a number"),
+            "{summary}"
+        );
+        if operation == "refresh" {
+            assert!(
+                failure(&error)
+                    .remedy
+                    .starts_with("Retry the refresh later with the same refresh token"),
+                "{}",
+                failure(&error).remedy
+            );
+        }
+    }
+}
+
+#[test]
+fn a_board_name_of_another_type_is_cosmetic() {
+    for (name, expected) in [
+        (json!(2024), "2024"),
+        (json!(null), ""),
+        (json!({"x": 1}), ""),
+    ] {
+        let p = Pinterest::start();
+        p.mount(wiremock::Mock::given(any()).respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"id": BOARD_ID, "name": name})),
+        ));
+        let board = host()
+            .get_board(&p.config(), ACCESS_TOKEN, BOARD_ID)
+            .unwrap()
+            .unwrap();
+        assert_eq!(board.name, expected, "{name}");
+    }
 }
 
 #[test]
@@ -457,12 +607,86 @@ fn a_429_whose_reset_has_passed_says_to_retry_now() {
         let Error::RateLimited(r) = &error else {
             panic!("{operation}: {error:?}")
         };
-        assert_eq!((r.reset_seconds, r.retry_after_seconds), (Some(0), None));
+        // A Retry-After date that has passed is a wait of 0 (RFC 9110).
+        assert_eq!((r.reset_seconds, r.retry_after_seconds), (Some(0), Some(0)));
         assert!(
             r.failure.remedy.starts_with("Retry now"),
             "{}",
             r.failure.remedy
         );
+    }
+}
+
+/// The rate limit of every operation given a 429 with `headers`.
+fn rate_limits_given(headers: &[(&str, &str)]) -> Vec<(&'static str, types::RateLimit)> {
+    let mut answer = ResponseTemplate::new(429);
+    for (name, value) in headers {
+        answer = answer.insert_header(*name, *value);
+    }
+    every_operation_given(answer)
+        .into_iter()
+        .map(|(operation, error)| match error {
+            Error::RateLimited(r) => (operation, r),
+            other => panic!("{operation}: {other:?}"),
+        })
+        .collect()
+}
+
+#[test]
+fn a_429_with_retry_after_as_an_http_date_says_how_long_to_wait() {
+    // NOW is Thursday 2026-01-01T00:00:00Z: two minutes later, in each of
+    // RFC 9110's three forms.
+    for date in [
+        "Thu, 01 Jan 2026 00:02:00 GMT",
+        "Thursday, 01-Jan-26 00:02:00 GMT",
+        "Thu Jan  1 00:02:00 2026",
+    ] {
+        for (operation, r) in rate_limits_given(&[("retry-after", date)]) {
+            assert_eq!(r.retry_after_seconds, Some(120), "{operation}: {date}");
+            assert!(
+                r.failure
+                    .remedy
+                    .starts_with("Wait 120 seconds (until 2026-01-01T00:02:00Z)"),
+                "{operation}: {}",
+                r.failure.remedy
+            );
+        }
+    }
+}
+
+#[test]
+fn a_429_with_rate_limit_values_that_are_not_whole_numbers_reads_them_as_absent() {
+    for value in ["1e99", "-5", "1.5"] {
+        let headers = [
+            ("retry-after", value),
+            ("x-ratelimit-reset", value),
+            ("x-ratelimit-limit", value),
+        ];
+        for (operation, r) in rate_limits_given(&headers) {
+            assert_eq!(
+                (r.limit, r.reset_seconds, r.retry_after_seconds),
+                (None, None, None),
+                "{operation}: {value}"
+            );
+            assert!(
+                r.failure.remedy.starts_with("Wait a minute"),
+                "{operation}: {}",
+                r.failure.remedy
+            );
+        }
+    }
+}
+
+#[test]
+fn a_429_with_a_huge_reset_states_the_clamped_wait_its_field_holds() {
+    for (operation, r) in rate_limits_given(&[("x-ratelimit-reset", "99999999999999")]) {
+        assert_eq!(r.reset_seconds, Some(u32::MAX), "{operation}");
+        let remedy = &r.failure.remedy;
+        assert!(
+            remedy.contains(&format!("a wait of {} seconds", u32::MAX)),
+            "{operation}: {remedy}"
+        );
+        assert!(!remedy.contains("99998"), "{operation}: {remedy}");
     }
 }
 
@@ -499,7 +723,7 @@ fn a_token_answer_without_an_access_token_is_unexpected() {
         "refresh_token": "ref-5e4d3c2b1a0f9e8d",
         "scope": "boards:read",
     }));
-    for (operation, error) in every_operation_given(answer) {
+    for (operation, error) in every_reading_operation_given(answer) {
         if !is_token_grant(operation) {
             continue;
         }

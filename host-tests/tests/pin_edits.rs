@@ -357,7 +357,7 @@ fn a_timed_out_save_says_to_check_before_saving_again() {
         .unwrap_err();
     let f = failure(&error);
     assert!(
-        f.summary.contains("saving the pin within 60000 ms"),
+        f.summary.contains("within 60000 ms while saving the pin"),
         "{}",
         f.summary
     );

@@ -98,6 +98,62 @@ fn a_dead_refresh_token_says_to_authorize_again() {
 }
 
 #[test]
+fn a_403_from_the_token_endpoint_keeps_the_refresh_token() {
+    let p = Pinterest::start();
+    p.mount(
+        token_endpoint().respond_with(ResponseTemplate::new(403).set_body_json(
+            json!({"code": 29, "message": "You are not permitted to access that resource."}),
+        )),
+    );
+    let error = host()
+        .refresh(&p.config(), REFRESH_TOKEN, None)
+        .unwrap()
+        .unwrap_err();
+    assert_no_secrets(&all_text(&error));
+    let Error::Forbidden(f) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!((f.status, f.code), (Some(403), Some(29)));
+    assert_eq!(
+        f.message.as_deref(),
+        Some("You are not permitted to access that resource.")
+    );
+    assert!(
+        f.summary
+            .contains("(403, code 29): You are not permitted to access that resource"),
+        "{}",
+        f.summary
+    );
+    assert!(!f.remedy.contains("authorize"), "{}", f.remedy);
+    assert!(f.remedy.contains("same refresh token"), "{}", f.remedy);
+}
+
+#[test]
+fn pinterests_code_283_says_the_refresh_token_is_dead() {
+    let p = Pinterest::start();
+    p.mount(
+        token_endpoint().respond_with(
+            ResponseTemplate::new(401).set_body_json(
+                json!({"code": 283, "message": "The authorization grant is invalid"}),
+            ),
+        ),
+    );
+    let error = host()
+        .refresh(&p.config(), REFRESH_TOKEN, None)
+        .unwrap()
+        .unwrap_err();
+    let Error::GrantRejected(g) = error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(g.problem, types::GrantProblem::InvalidRefreshToken);
+    assert!(
+        g.failure.remedy.contains("authorize again"),
+        "{}",
+        g.failure.remedy
+    );
+}
+
+#[test]
 fn legacy_scopes_are_refused_before_any_request() {
     let p = Pinterest::start();
     let error = host()

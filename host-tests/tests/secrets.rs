@@ -11,7 +11,7 @@ use common::*;
 use host_tests::sweep::*;
 use pinterest_connector_host::http;
 use wiremock::matchers::any;
-use wiremock::{Mock, ResponseTemplate};
+use wiremock::{Mock, Respond, ResponseTemplate};
 
 /// Text an echoing proxy or API might send back: every secret the call held.
 fn echo() -> String {
@@ -97,13 +97,22 @@ const SWEPT: Held<'static> = Held {
 #[test]
 fn a_sweep_of_every_error_path_never_shows_a_secret_in_any_encoding() {
     let mut checked = 0;
+    let mut answered_echoes = 0;
     for (status, shape) in ECHOES {
         let p = Pinterest::start();
         p.mount(Mock::given(any()).respond_with(Echo(status, shape)));
         let config = sweep_config(&p.server.uri());
         for (operation, error) in every_operation_holding(&host(), &config, SWEPT) {
-            let error =
-                error.unwrap_or_else(|| panic!("{operation} ({status} {shape}) should fail"));
+            let Some(error) = error else {
+                // A 2xx JSON echo is api-request's answer, checked as it
+                // came back (see `answered`).
+                assert!(
+                    operation == "api-request" && (200..300).contains(&status),
+                    "{operation} ({status} {shape}) should fail"
+                );
+                answered_echoes += 1;
+                continue;
+            };
             assert_no_secret_forms(
                 &format!("{operation} ({status} {shape})"),
                 &all_text(&error),
@@ -120,7 +129,120 @@ fn a_sweep_of_every_error_path_never_shows_a_secret_in_any_encoding() {
             );
         }
     }
-    assert_eq!(checked, ECHOES.len() * EVERY_OPERATION_CALLS);
+    // 200 and 201 JSON echoes are api-request's answers.
+    assert_eq!(answered_echoes, 2);
+    assert_eq!(
+        checked + answered_echoes,
+        ECHOES.len() * EVERY_OPERATION_CALLS
+    );
+}
+
+/// `text` lower-cased, upper-cased or in alternating case (`case` 0, 1, 2),
+/// as a server that transforms what it echoes may send it.
+fn in_case(text: &str, case: usize) -> String {
+    match case {
+        0 => text.to_lowercase(),
+        1 => text.to_uppercase(),
+        _ => text
+            .chars()
+            .enumerate()
+            .map(|(i, c)| {
+                if i % 2 == 0 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect(),
+    }
+}
+
+/// Echoes what the component sent (its `Bearer` or `Basic` header, the
+/// form with the code or refresh token) in another case, in one field of
+/// an answer: a value the connector reads and may quote in an error.
+struct CaseEcho {
+    case: usize,
+    field: &'static str,
+}
+
+impl Respond for CaseEcho {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        let echo = in_case(&echo_of(request), self.case);
+        match self.field {
+            "privacy" => ResponseTemplate::new(200).set_body_json(serde_json::json!({
+                "id": BOARD_ID, "name": "R", "privacy": echo,
+                "items": [{"id": BOARD_ID, "name": "R", "privacy": echo}],
+            })),
+            "account_type" => ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"account_type": echo, "token_type": echo})),
+            "message" => ResponseTemplate::new(400)
+                .set_body_json(serde_json::json!({"code": 1, "message": echo})),
+            "long message" => ResponseTemplate::new(400).set_body_json(
+                serde_json::json!({"code": 1, "message": format!("{}{echo}", "x".repeat(470))}),
+            ),
+            "error_description" => ResponseTemplate::new(403)
+                .set_body_json(serde_json::json!({"error": echo, "error_description": echo})),
+            "location" => {
+                let path: String = echo.chars().filter(|c| !c.is_whitespace()).collect();
+                ResponseTemplate::new(302)
+                    .insert_header("location", format!("https://proxy.example/{path}").as_str())
+            }
+            _ => ResponseTemplate::new(503).set_body_string(echo),
+        }
+    }
+}
+
+#[test]
+fn secrets_echoed_in_another_case_in_any_field_never_show() {
+    let forms: Vec<String> = secret_forms().iter().map(|f| f.to_lowercase()).collect();
+    let mut checked = 0;
+    let mut refused_privacy = Vec::new();
+    for field in [
+        "privacy",
+        "account_type",
+        "message",
+        "long message",
+        "error_description",
+        "location",
+        "text",
+    ] {
+        for case in 0..3 {
+            let p = Pinterest::start();
+            p.mount(Mock::given(any()).respond_with(CaseEcho { case, field }));
+            let config = sweep_config(&p.server.uri());
+            for (operation, error) in every_operation_holding(&host(), &config, SWEPT) {
+                let Some(error) = error else { continue };
+                let text = all_text(&error).to_lowercase();
+                for form in &forms {
+                    assert!(
+                        !text.contains(form.as_str()),
+                        "{operation} ({field}, case {case}) shows {form}: {text}"
+                    );
+                    for (at, _) in text.match_indices('…') {
+                        let cut = (8..form.len()).any(|i| text[..at].ends_with(&form[..i]));
+                        assert!(
+                            !cut,
+                            "{operation} ({field}, case {case}) shows the start of {form}: {text}"
+                        );
+                    }
+                }
+                if field == "privacy" {
+                    refused_privacy.push(operation);
+                } else {
+                    checked += 1;
+                }
+            }
+        }
+    }
+    // Every operation fails on every answer but the board's, which only
+    // the operations that read boards refuse (others read it as their own
+    // record), and but api-request's on the account's answer (a 2xx of
+    // JSON: its result, checked in `answered`).
+    assert_eq!(checked, 6 * 3 * EVERY_OPERATION_CALLS - 3);
+    for operation in ["get-board", "list-boards", "list-all-boards"] {
+        let refused = refused_privacy.iter().filter(|o| **o == operation).count();
+        assert_eq!(refused, 3, "{operation}");
+    }
 }
 
 #[test]
@@ -298,10 +420,115 @@ fn invalid_input_holding_secrets_never_shows_them() {
                 .unwrap()
                 .err(),
         ),
+        (
+            "api-request path",
+            host.api_request(
+                &config,
+                TOKEN,
+                types::ApiMethod::Get,
+                &format!("/v5/boards/{TOKEN}?{APP_SECRET}"),
+                &[],
+                None,
+            )
+            .unwrap()
+            .err(),
+        ),
+        (
+            "api-request body",
+            host.api_request(
+                &config,
+                TOKEN,
+                types::ApiMethod::Post,
+                "/v5/boards",
+                &[],
+                Some(&format!("{{\"token\": \"{TOKEN}")),
+            )
+            .unwrap()
+            .err(),
+        ),
+        (
+            "upload-video content",
+            host.upload_video(
+                &config,
+                TOKEN,
+                &types::VideoUpload {
+                    content: format!("/videos/{TOKEN}/{APP_SECRET}.mp4"),
+                    file_name: None,
+                },
+            )
+            .unwrap()
+            .err(),
+        ),
+        (
+            "media id",
+            host.get_media(&config, TOKEN, TOKEN).unwrap().err(),
+        ),
     ];
     for (what, error) in errors {
         let error = error.unwrap_or_else(|| panic!("{what} should be refused"));
         assert!(matches!(error, Error::InvalidInput(_)), "{what}: {error:?}");
         assert_no_secret_forms(what, &all_text(&error));
+    }
+}
+
+/// The answers of the upload host's sweep: every refusal, in every shape.
+const UPLOAD_ECHOES: [(u16, &str); 8] = [
+    (302, "redirect"),
+    (400, "s3"),
+    (403, "s3"),
+    (403, "text"),
+    (404, "pinterest"),
+    (411, "s3"),
+    (500, "text"),
+    (503, "s3"),
+];
+
+#[test]
+fn the_upload_host_never_gets_the_token_and_its_echoes_never_show_a_secret() {
+    use host_tests::upload::{MEDIA_ID, register_answer, upload_parameters};
+    use pinterest_connector_host::{EgressGuard, EgressPolicy, UreqTransport};
+    use wiremock::matchers::{method, path};
+
+    for (status, shape) in UPLOAD_ECHOES {
+        let upload_host = Pinterest::start();
+        upload_host.mount(Mock::given(any()).respond_with(Echo(status, shape)));
+        let api = Pinterest::start();
+        api.mount(
+            Mock::given(method("POST"))
+                .and(path("/v5/media"))
+                .respond_with(ResponseTemplate::new(201).set_body_json(register_answer(
+                    MEDIA_ID,
+                    &format!("{}/", upload_host.server.uri()),
+                ))),
+        );
+        let policy = EgressPolicy::none().allow(&api.server.uri()).unwrap();
+        let host = host()
+            .with_transport(Arc::new(EgressGuard::new(policy, UreqTransport::default())))
+            .with_content(sweep_video());
+        let config = sweep_config(&api.server.uri());
+        let error = host
+            .upload_video(&config, TOKEN, &sweep_upload())
+            .unwrap()
+            .expect_err("the upload host refused");
+        let what = format!("upload-video ({status} {shape})");
+        let text = all_text(&error);
+        assert_no_secret_forms(&what, &text);
+        for (name, value) in upload_parameters() {
+            if value.len() >= 16 {
+                assert!(
+                    !text.contains(&value),
+                    "{what} shows the upload's {name}: {text}"
+                );
+            }
+        }
+        // The upload reached the upload host, with its fields and never
+        // the token.
+        let [upload] = upload_host.requests().try_into().expect("one upload");
+        let seen = echo_of(&upload);
+        assert!(seen.contains("x-amz-signature"), "{seen}");
+        assert!(upload.headers.get("authorization").is_none(), "{seen}");
+        for form in secret_forms() {
+            assert!(!seen.contains(&form), "the upload host got {form}: {seen}");
+        }
     }
 }

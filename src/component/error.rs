@@ -75,6 +75,12 @@ impl From<Error> for wit::Error {
                     excerpt,
                 })
             }
+            Error::MediaProcessing { failure, status } => {
+                Self::MediaProcessing(wit::MediaProblem {
+                    failure: failure.into(),
+                    status: status.into(),
+                })
+            }
         }
     }
 }

@@ -8,18 +8,20 @@ mod boards;
 mod duplicates;
 mod error;
 mod host_http;
+mod media;
 mod oauth;
 mod pins;
 mod poll;
+mod raw;
 mod sections;
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use base64::Engine as _;
 
 use crate::{
-    AccessToken, AuthorizationCode, Config, Connector, Error, RefreshToken, authorization_url,
-    token_status,
+    AccessToken, AuthorizationCode, BOUNDARY_RANDOM_BYTES, Boundary, Clock, Config, Connector,
+    Error, QueryParam, RefreshToken, authorization_url, token_status,
 };
 use host_http::HostHttp;
 
@@ -308,9 +310,90 @@ impl Guest for Component {
         reply(connector(&config).poll_new_pins(&token, &source, cursor.as_deref(), backlog))
     }
 
+    fn api_request(
+        config: wit::Config,
+        access_token: String,
+        method: wit::ApiMethod,
+        path: String,
+        query: Vec<wit::QueryParam>,
+        json_body: Option<String>,
+    ) -> Result<wit::ApiResponse, wit::Error> {
+        let config = config.into();
+        let token = AccessToken::new(access_token);
+        let query: Vec<QueryParam> = query.into_iter().map(Into::into).collect();
+        reply(connector(&config).api_request(&token, method.into(), &path, &query, json_body))
+    }
+
+    fn upload_video(
+        config: wit::Config,
+        access_token: String,
+        video: wit::VideoUpload,
+    ) -> Result<wit::Media, wit::Error> {
+        let config = config.into();
+        let token = AccessToken::new(access_token);
+        let boundary = random_boundary();
+        reply(connector(&config).upload_video(&token, &video.into(), &boundary))
+    }
+
+    fn get_media(
+        config: wit::Config,
+        access_token: String,
+        media_id: String,
+    ) -> Result<wit::Media, wit::Error> {
+        let config = config.into();
+        let token = AccessToken::new(access_token);
+        reply(connector(&config).get_media(&token, &media_id))
+    }
+
+    fn list_media(
+        config: wit::Config,
+        access_token: String,
+        query: wit::PageQuery,
+    ) -> Result<wit::MediaPage, wit::Error> {
+        let config = config.into();
+        let token = AccessToken::new(access_token);
+        reply(connector(&config).list_media(&token, &query.into()))
+    }
+
+    fn wait_for_media(
+        config: wit::Config,
+        access_token: String,
+        media_id: String,
+        max_seconds: Option<u32>,
+    ) -> Result<wit::Media, wit::Error> {
+        let config = config.into();
+        let token = AccessToken::new(access_token);
+        reply(connector(&config).wait_for_media(&token, &media_id, max_seconds, &mut WasiClock))
+    }
+
     fn describe() -> String {
         manifest()
     }
+}
+
+/// WASI's monotonic clock (`Instant`), and sleeping on it (a
+/// `subscribe-duration` pollable, which `std::thread::sleep` blocks on).
+struct WasiClock;
+
+impl Clock for WasiClock {
+    fn now(&mut self) -> Duration {
+        static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+        START.get_or_init(Instant::now).elapsed()
+    }
+
+    fn sleep(&mut self, duration: Duration) {
+        std::thread::sleep(duration);
+    }
+}
+
+/// A multipart boundary from WASI's secure random source.
+fn random_boundary() -> Boundary {
+    let bytes = wasi::random::random::get_random_bytes(BOUNDARY_RANDOM_BYTES as u64);
+    let mut random = [0u8; BOUNDARY_RANDOM_BYTES];
+    for (slot, byte) in random.iter_mut().zip(bytes) {
+        *slot = byte;
+    }
+    Boundary::new(random)
 }
 
 /// The manifest, `src/manifest.json` as compact JSON (packed by

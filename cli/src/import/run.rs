@@ -291,7 +291,8 @@ impl Attempt<'_, '_, '_> {
                 }
                 Error::UpstreamUnavailable(_)
                 | Error::Transport(_)
-                | Error::UnexpectedResponse(_) => {
+                | Error::UnexpectedResponse(_)
+                | Error::MediaProcessing(_) => {
                     return Outcome::Failed(format!(
                         "{} It may have been created anyway: check the board before running the import again.",
                         errors::what_happened(context, &doing, &error)

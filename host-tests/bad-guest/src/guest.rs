@@ -305,4 +305,48 @@ impl Guest for BadGuest {
     ) -> Result<wit::NewPins, wit::Error> {
         not_here("poll-new-pins")
     }
+
+    fn api_request(
+        _config: wit::Config,
+        _access_token: String,
+        _method: wit::ApiMethod,
+        _path: String,
+        _query: Vec<wit::QueryParam>,
+        _json_body: Option<String>,
+    ) -> Result<wit::ApiResponse, wit::Error> {
+        not_here("api-request")
+    }
+
+    fn upload_video(
+        _config: wit::Config,
+        _access_token: String,
+        _video: wit::VideoUpload,
+    ) -> Result<wit::Media, wit::Error> {
+        not_here("upload-video")
+    }
+
+    fn get_media(
+        _config: wit::Config,
+        _access_token: String,
+        _media_id: String,
+    ) -> Result<wit::Media, wit::Error> {
+        not_here("get-media")
+    }
+
+    fn list_media(
+        _config: wit::Config,
+        _access_token: String,
+        _query: wit::PageQuery,
+    ) -> Result<wit::MediaPage, wit::Error> {
+        not_here("list-media")
+    }
+
+    fn wait_for_media(
+        _config: wit::Config,
+        _access_token: String,
+        _media_id: String,
+        _max_seconds: Option<u32>,
+    ) -> Result<wit::Media, wit::Error> {
+        not_here("wait-for-media")
+    }
 }

@@ -188,6 +188,7 @@ pub fn failure(error: &Error) -> &types::Failure {
         Error::GrantRejected(g) => &g.failure,
         Error::Transport(t) => &t.failure,
         Error::UnexpectedResponse(u) => &u.failure,
+        Error::MediaProcessing(m) => &m.failure,
     }
 }
 
@@ -711,11 +712,116 @@ pub fn every_operation_holding(
                 host.poll_new_pins(config, token, &sources[0], None, Some(5)),
             ),
         ),
+        (
+            "api-request",
+            answered(
+                "api-request",
+                host.api_request(
+                    config,
+                    token,
+                    types::ApiMethod::Post,
+                    "/v5/media",
+                    &[types::QueryParam {
+                        name: "sweep".into(),
+                        value: "1".into(),
+                    }],
+                    Some(r#"{"media_type": "video"}"#),
+                ),
+            ),
+        ),
+        (
+            "upload-video",
+            failed(
+                "upload-video",
+                host.clone().with_content(sweep_video()).upload_video(
+                    config,
+                    token,
+                    &sweep_upload(),
+                ),
+            ),
+        ),
+        (
+            "get-media",
+            failed("get-media", host.get_media(config, token, SWEEP_MEDIA_ID)),
+        ),
+        (
+            "list-media",
+            failed(
+                "list-media",
+                host.list_media(
+                    config,
+                    token,
+                    &types::PageQuery {
+                        bookmark: Some("b".into()),
+                        page_size: None,
+                    },
+                ),
+            ),
+        ),
+        (
+            "wait-for-media",
+            failed(
+                "wait-for-media",
+                host.wait_for_media(config, token, SWEEP_MEDIA_ID, Some(1)),
+            ),
+        ),
     ]
 }
 
 /// How many calls [`every_operation`] makes.
-pub const EVERY_OPERATION_CALLS: usize = 25;
+pub const EVERY_OPERATION_CALLS: usize = 30;
+
+/// The media id the sweep's media operations ask about.
+pub const SWEEP_MEDIA_ID: &str = "5212123920968240771";
+/// The name the sweep's video is held under.
+pub const SWEEP_VIDEO: &str = "sweep-video";
+
+/// The host content of the sweep's `upload-video`: a small file, so that
+/// the call gets as far as Pinterest.
+pub fn sweep_video() -> std::sync::Arc<pinterest_connector_host::HostFiles> {
+    // Written once per test binary: tests running at once share it.
+    static PATH: OnceLock<PathBuf> = OnceLock::new();
+    let path = PATH.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("sweep");
+        std::fs::create_dir_all(&dir).expect("the sweep's directory");
+        let path = dir.join(format!("sweep-{}.mp4", std::process::id()));
+        std::fs::write(&path, b"sweep video bytes").expect("the sweep's video");
+        path
+    });
+    std::sync::Arc::new(pinterest_connector_host::HostFiles::new().file(SWEEP_VIDEO, path))
+}
+
+/// The sweep's video upload.
+pub fn sweep_upload() -> types::VideoUpload {
+    types::VideoUpload {
+        content: SWEEP_VIDEO.into(),
+        file_name: Some("sweep.mp4".into()),
+    }
+}
+
+/// The error of an `api-request`, which succeeds on any 2xx JSON answer,
+/// even one that echoes the request: then the answer it returns must show
+/// no secret (the token and the client secret are redacted from it).
+pub fn answered(
+    operation: &str,
+    result: wasmtime::Result<Result<types::ApiResponse, Error>>,
+) -> Option<Error> {
+    match result.unwrap_or_else(|trap| panic!("{operation}: the component trapped: {trap:?}")) {
+        Ok(answer) => {
+            // In any case: a server may change the case of what it echoes.
+            let shown = format!("{answer:?}").to_lowercase();
+            let plain = [CLIENT_SECRET, ACCESS_TOKEN, REFRESH_TOKEN, CODE].map(str::to_owned);
+            for secret in plain.into_iter().chain(sweep::secret_forms()) {
+                assert!(
+                    !shown.contains(&secret.to_lowercase()),
+                    "{operation}'s answer shows {secret}: {shown}"
+                );
+            }
+            None
+        }
+        Err(error) => Some(error),
+    }
+}
 
 /// The error of a call, if it failed; panics if the component trapped.
 pub fn failed<T>(operation: &str, result: wasmtime::Result<Result<T, Error>>) -> Option<Error> {

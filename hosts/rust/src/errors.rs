@@ -20,6 +20,7 @@ impl Error {
             Error::GrantRejected(g) => Some(&g.failure),
             Error::Transport(t) => Some(&t.failure),
             Error::UnexpectedResponse(u) => Some(&u.failure),
+            Error::MediaProcessing(m) => Some(&m.failure),
         }
     }
 

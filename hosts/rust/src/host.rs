@@ -377,6 +377,90 @@ impl ConnectorHost {
         })
     }
 
+    /// `api-request`.
+    pub fn api_request(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        method: types::ApiMethod,
+        path: &str,
+        query: &[types::QueryParam],
+        json_body: Option<&str>,
+    ) -> Result<Result<types::ApiResponse, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector().call_api_request(
+                s,
+                config,
+                access_token,
+                method,
+                path,
+                query,
+                json_body,
+            )
+        })
+    }
+
+    /// `upload-video`: the video is the host content `video.content` names
+    /// (see [`ConnectorHost::with_content`]).
+    pub fn upload_video(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        video: &types::VideoUpload,
+    ) -> Result<Result<types::Media, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector()
+                .call_upload_video(s, config, access_token, video)
+        })
+    }
+
+    /// `get-media`.
+    pub fn get_media(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        media_id: &str,
+    ) -> Result<Result<types::Media, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector()
+                .call_get_media(s, config, access_token, media_id)
+        })
+    }
+
+    /// `list-media`.
+    pub fn list_media(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        query: &types::PageQuery,
+    ) -> Result<Result<types::MediaPage, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector()
+                .call_list_media(s, config, access_token, query)
+        })
+    }
+
+    /// `wait-for-media`: blocks the calling thread while it waits (up to
+    /// `max_seconds`, at most 15 minutes), sleeping on WASI's monotonic
+    /// clock between checks; run it where a blocked thread is fine.
+    pub fn wait_for_media(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        media_id: &str,
+        max_seconds: Option<u32>,
+    ) -> Result<Result<types::Media, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector().call_wait_for_media(
+                s,
+                config,
+                access_token,
+                media_id,
+                max_seconds,
+            )
+        })
+    }
+
     /// `describe`: the connector's manifest, a JSON document.
     pub fn describe(&self) -> Result<String> {
         self.call(|c, s| c.pinterest_connector_connector().call_describe(s))

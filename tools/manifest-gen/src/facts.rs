@@ -8,14 +8,14 @@
 use pinterest_connector::endpoints::{
     BOARD_SECTIONS_CREATE, BOARD_SECTIONS_DELETE, BOARD_SECTIONS_LIST, BOARD_SECTIONS_LIST_PINS,
     BOARD_SECTIONS_UPDATE, BOARDS_CREATE, BOARDS_DELETE, BOARDS_GET, BOARDS_LIST, BOARDS_LIST_PINS,
-    BOARDS_UPDATE, Endpoint, OAUTH_TOKEN, PINS_CREATE, PINS_DELETE, PINS_GET, PINS_LIST, PINS_SAVE,
-    PINS_UPDATE, USER_ACCOUNT_GET,
+    BOARDS_UPDATE, Endpoint, MEDIA_CREATE, MEDIA_GET, MEDIA_LIST, OAUTH_TOKEN, PINS_CREATE,
+    PINS_DELETE, PINS_GET, PINS_LIST, PINS_SAVE, PINS_UPDATE, USER_ACCOUNT_GET,
 };
 use pinterest_connector::limits::{
-    DEFAULT_LIST_ALL_CAP, DEFAULT_MAX_BOARDS, MAX_AD_ACCOUNT_ID_LEN, MAX_ALT_TEXT, MAX_BACKLOG,
-    MAX_BOARDS, MAX_CURSOR_CHARS, MAX_DESCRIPTION, MAX_ID_LEN, MAX_ITEMS, MAX_LINK,
-    MAX_LIST_ALL_CAP, MAX_MEDIA_URL, MAX_PAGE_SIZE, MAX_SECTION_NAME, MAX_TITLE, MAX_URL_LEN,
-    MIN_ITEMS,
+    DEFAULT_LIST_ALL_CAP, DEFAULT_MAX_BOARDS, DEFAULT_WAIT_SECONDS, MAX_AD_ACCOUNT_ID_LEN,
+    MAX_ALT_TEXT, MAX_BACKLOG, MAX_BOARDS, MAX_CURSOR_CHARS, MAX_DESCRIPTION, MAX_FILE_NAME_CHARS,
+    MAX_ID_LEN, MAX_ITEMS, MAX_LINK, MAX_LIST_ALL_CAP, MAX_MEDIA_URL, MAX_PAGE_SIZE,
+    MAX_SECTION_NAME, MAX_TITLE, MAX_URL_LEN, MAX_WAIT_SECONDS, MIN_ITEMS,
 };
 
 /// The platform-facing name of the connector.
@@ -29,9 +29,10 @@ pub const API_DESCRIPTION_VERSION: &str = "5.23.0";
 pub const NOT_OPERATIONS: &[&str] = &["describe"];
 
 /// An operation beyond its WIT: a label for a UI, and the endpoints it may
-/// call (none for those that make no request; several for one that calls
-/// one of them by its input, such as the pins of a board, a section or the
-/// account).
+/// call (none for those that make no request, and for `api-request`, which
+/// calls the one its caller names: see [`ANY_API_PATH`]; several for one
+/// that calls one of them by its input, such as the pins of a board, a
+/// section or the account).
 #[derive(Debug)]
 pub struct Operation {
     /// The WIT function.
@@ -41,6 +42,13 @@ pub struct Operation {
     /// The endpoints it may call.
     pub endpoints: &'static [&'static Endpoint],
 }
+
+/// Operations that call whichever endpoint below `/v5/` their caller names:
+/// their `http` is `{"method": "any", "path": "/v5/…"}`.
+pub const ANY_API_PATH: &[&str] = &["api-request"];
+/// Operations that, besides their endpoints, send content the host holds
+/// (a video) to the upload URL Pinterest returns (`uploadsHostContent`).
+pub const UPLOADS_HOST_CONTENT: &[&str] = &["upload-video"];
 
 /// The endpoints of listing pins, by source: a board, a section, the
 /// account.
@@ -173,6 +181,31 @@ pub const OPERATIONS: &[Operation] = &[
         title: "New pins (polling trigger)",
         endpoints: PIN_LISTINGS,
     },
+    Operation {
+        name: "api-request",
+        title: "Call the API",
+        endpoints: &[],
+    },
+    Operation {
+        name: "upload-video",
+        title: "Upload a video",
+        endpoints: &[&MEDIA_CREATE],
+    },
+    Operation {
+        name: "get-media",
+        title: "Get a media upload",
+        endpoints: &[&MEDIA_GET],
+    },
+    Operation {
+        name: "list-media",
+        title: "List media uploads",
+        endpoints: &[&MEDIA_LIST],
+    },
+    Operation {
+        name: "wait-for-media",
+        title: "Wait for a media upload",
+        endpoints: &[&MEDIA_GET],
+    },
 ];
 
 /// Which operation plays which part of the OAuth flow, in the manifest's
@@ -252,6 +285,27 @@ pub fn params() -> Vec<(&'static str, String)> {
             "poll-new-pins(cursor)",
             "The cursor of the previous poll, unchanged; absent (or empty) for the first poll.",
         ),
+        ("api-request(method)", "The HTTP method."),
+        (
+            "api-request(path)",
+            "The endpoint's path below /v5/, its ids filled in (e.g. /v5/ad_accounts); no query, fragment, or /v5/oauth/.",
+        ),
+        (
+            "api-request(query)",
+            "Query parameters, each a name and an unencoded value, in order.",
+        ),
+        (
+            "api-request(json-body)",
+            "The request body as JSON text (not for GET); absent for none.",
+        ),
+        (
+            "upload-video(video)",
+            "The video the host holds, and the file name to send with it.",
+        ),
+        (
+            "(media-id)",
+            "The media upload (decimal id, as upload-video returned it).",
+        ),
     ]
     .into_iter()
     .map(|(place, doc)| (place, doc.to_owned()))
@@ -280,6 +334,12 @@ pub fn params() -> Vec<(&'static str, String)> {
             "poll-new-pins(backlog)",
             format!(
                 "On the first poll, how many of the newest pins to return, 0 to {MAX_BACKLOG}; later polls ignore it."
+            ),
+        ),
+        (
+            "wait-for-media(max-seconds)",
+            format!(
+                "Longest wait in seconds, 1 to {MAX_WAIT_SECONDS} (default {DEFAULT_WAIT_SECONDS})."
             ),
         ),
     ])
@@ -320,6 +380,9 @@ pub enum Limit {
 const COLOR: &str = "^#[0-9A-Fa-f]{6}$";
 /// Standard base64 with padding.
 const BASE64: &str = "^[A-Za-z0-9+/]+={0,2}$";
+/// An `api-request` path: below `/v5/`, without query, fragment,
+/// backslash, spaces or empty segments (the connector checks the rest).
+const API_PATH: &str = "^/v5/[^/?#\\\\\\s]+(/[^/?#\\\\\\s]+)*$";
 
 /// The limits, by place: `type.field` (a record field, or the payload of a
 /// variant case), `function(parameter)`, or `(parameter)` for every function
@@ -398,6 +461,15 @@ pub fn limits() -> Vec<(&'static str, Limit)> {
         ("poll-new-pins(cursor)", Chars(MAX_CURSOR_CHARS)),
         ("poll-new-pins(backlog)", Range(0, MAX_BACKLOG.into())),
         ("new-pins.cursor", CharsBetween(1, MAX_CURSOR_CHARS)),
+        ("video-upload.content", NotEmpty),
+        ("video-upload.file-name", Chars(MAX_FILE_NAME_CHARS)),
+        ("media.media-id", Id),
+        ("(media-id)", Id),
+        (
+            "wait-for-media(max-seconds)",
+            Range(1, MAX_WAIT_SECONDS.into()),
+        ),
+        ("api-request(path)", Pattern(API_PATH)),
     ]
 }
 

@@ -61,6 +61,8 @@ struct Operation<'a> {
     export: &'a Export,
     title: &'static str,
     endpoints: &'static [&'static Endpoint],
+    any_api_path: bool,
+    uploads_host_content: bool,
 }
 
 impl<'a> Manifest<'a> {
@@ -86,6 +88,8 @@ impl<'a> Manifest<'a> {
                     export,
                     title: facts.title,
                     endpoints: facts.endpoints,
+                    any_api_path: facts::ANY_API_PATH.contains(&facts.name),
+                    uploads_host_content: facts::UPLOADS_HOST_CONTENT.contains(&facts.name),
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
@@ -96,6 +100,15 @@ impl<'a> Manifest<'a> {
             return Err(format!(
                 "facts::OPERATIONS has {}, which the WIT does not export",
                 extra.name
+            ));
+        }
+        if let Some(extra) = facts::ANY_API_PATH
+            .iter()
+            .chain(facts::UPLOADS_HOST_CONTENT)
+            .find(|name| !exports.iter().any(|e| e.name == **name))
+        {
+            return Err(format!(
+                "facts names {extra} among the operations, which the WIT does not export"
             ));
         }
         for (role, name) in facts::AUTH_ROLES {
@@ -194,6 +207,11 @@ impl Serialize for Operation<'_> {
             [only] => Some(*only),
             _ => None,
         };
+        let http = if self.any_api_path {
+            Some(Http::ANY_API_PATH)
+        } else {
+            single.map(|e| Http(e.method.as_str(), e.path))
+        };
         let mut scopes: Vec<&str> = Vec::new();
         for scope in self.endpoints.iter().flat_map(|e| e.scopes) {
             if !scopes.contains(scope) {
@@ -204,17 +222,20 @@ impl Serialize for Operation<'_> {
             .endpoints
             .first()
             .map(|e| e.rate_limit_category.as_str());
+        let endpoints: Vec<EndpointEntry> =
+            self.endpoints.iter().map(|e| EndpointEntry(e)).collect();
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("name", &export.name)?;
         map.serialize_entry("title", self.title)?;
         map.serialize_entry("description", &export.doc)?;
-        map.serialize_entry("http", &single.map(Http))?;
+        map.serialize_entry("http", &http)?;
         map.serialize_entry("operationId", &single.map(|e| e.operation_id))?;
-        let endpoints: Vec<EndpointEntry> =
-            self.endpoints.iter().map(|e| EndpointEntry(e)).collect();
         map.serialize_entry("endpoints", &endpoints)?;
         map.serialize_entry("scopes", &scopes)?;
         map.serialize_entry("rateLimitCategory", &category)?;
+        if self.uploads_host_content {
+            map.serialize_entry("uploadsHostContent", &true)?;
+        }
         let params: Vec<&str> = export.params.iter().map(|p| p.name.as_str()).collect();
         map.serialize_entry("params", &params)?;
         map.serialize_entry("input", &Object(&export.params))?;
@@ -241,13 +262,18 @@ impl Serialize for EndpointEntry {
 }
 
 /// `{"method": …, "path": …}`.
-struct Http(&'static Endpoint);
+struct Http(&'static str, &'static str);
+
+impl Http {
+    /// Whichever endpoint below `/v5/` the caller names.
+    const ANY_API_PATH: Http = Http("any", "/v5/…");
+}
 
 impl Serialize for Http {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(2))?;
-        map.serialize_entry("method", self.0.method.as_str())?;
-        map.serialize_entry("path", self.0.path)?;
+        map.serialize_entry("method", self.0)?;
+        map.serialize_entry("path", self.1)?;
         map.end()
     }
 }
