@@ -118,86 +118,9 @@ pub fn parse_page(
     })
 }
 
-/// Seconds since the epoch of an RFC 3339 date-time (`2024-05-01T10:20:30Z`,
-/// a fraction and an offset allowed; a time without a zone is UTC), for the
-/// years 0 to 9999.
-pub fn unix_seconds(text: &str) -> Option<i64> {
-    let bytes = text.as_bytes();
-    let number = |from: usize, len: usize| -> Option<i64> {
-        let digits = bytes.get(from..from + len)?;
-        digits.iter().try_fold(0_i64, |n, b| {
-            b.is_ascii_digit().then(|| n * 10 + i64::from(b - b'0'))
-        })
-    };
-    let separated = |at: usize, allowed: &[u8]| bytes.get(at).is_some_and(|b| allowed.contains(b));
-    if !(separated(4, b"-")
-        && separated(7, b"-")
-        && separated(10, b"Tt ")
-        && separated(13, b":")
-        && separated(16, b":"))
-    {
-        return None;
-    }
-    let (year, month, day) = (number(0, 4)?, number(5, 2)?, number(8, 2)?);
-    let (hour, minute, second) = (number(11, 2)?, number(14, 2)?, number(17, 2)?);
-    if !(1..=12).contains(&month)
-        || day < 1
-        || day > days_in_month(year, month)
-        || hour > 23
-        || minute > 59
-        || second > 60
-    {
-        return None;
-    }
-    let mut rest = bytes.get(19..)?;
-    if let [b'.', tail @ ..] = rest {
-        let digits = tail.iter().take_while(|b| b.is_ascii_digit()).count();
-        if digits == 0 {
-            return None;
-        }
-        rest = tail.get(digits..)?;
-    }
-    let offset = match rest {
-        [] | [b'Z' | b'z'] => 0,
-        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
-            let digits = [*h1, *h2, *m1, *m2];
-            if !digits.iter().all(u8::is_ascii_digit) {
-                return None;
-            }
-            let value = |a: u8, b: u8| i64::from(a - b'0') * 10 + i64::from(b - b'0');
-            let (hours, minutes) = (value(*h1, *h2), value(*m1, *m2));
-            if hours > 23 || minutes > 59 {
-                return None;
-            }
-            let offset = hours * 3600 + minutes * 60;
-            if *sign == b'+' { offset } else { -offset }
-        }
-        _ => return None,
-    };
-    // A leap second counts as the last of its minute.
-    let clock = hour * 3600 + minute * 60 + second.min(59);
-    Some(days_from_civil(year, month, day) * 86_400 + clock - offset)
-}
-
-fn days_in_month(year: i64, month: i64) -> i64 {
-    match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days from 1970-01-01 to a date of the proleptic Gregorian calendar.
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let shifted_month = (month + 9) % 12;
-    let day_of_year = (153 * shifted_month + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
+/// Seconds since the epoch of a pin's `created_at` (RFC 3339, as
+/// [`datetime::unix_seconds`] reads it).
+pub use crate::datetime::unix_seconds;
 
 /// Whether `id` is a Pinterest id: 1 to [`MAX_ID_LEN`] decimal digits.
 fn is_id(id: &str) -> bool {
@@ -290,6 +213,14 @@ impl Mark {
         let ids = self.ids.iter().map(String::as_str);
         ids.chain(self.range.as_ref().map(|(_, high)| high.as_str()))
             .max_by(|a, b| id_order(a, b))
+    }
+
+    /// Whether the first two ids it names (in the order a walk listed
+    /// them) go from higher to lower; none when it names fewer than two.
+    fn higher_first(&self) -> Option<bool> {
+        let mut ids = self.ids.iter();
+        let (first, second) = (ids.next()?, ids.next()?);
+        Some(id_order(first, second).is_gt())
     }
 
     /// Whether its range takes in every id up to its end.
@@ -623,6 +554,12 @@ struct Walk {
     listed: Vec<String>,
     /// The second of the last pin listed on the current page.
     last: Option<i64>,
+    /// The id of the last pin listed.
+    last_id: Option<String>,
+    /// Whether the listing was seen to list pins of the same second higher
+    /// id first (the model's tie-break); none until two followed each
+    /// other.
+    higher_first: Option<bool>,
     /// The seconds and ids of the pins it saw that are delivered (by it or
     /// before), in listing order.
     seen: Vec<(i64, String)>,
@@ -643,6 +580,8 @@ impl Walk {
             starting: true,
             listed: Vec::new(),
             last: None,
+            last_id: None,
+            higher_first: None,
             seen: Vec::new(),
             found: Vec::new(),
             reached: false,
@@ -804,7 +743,13 @@ impl Poll {
             {
                 return Err(self.out_of_order(&pin, second, previous));
             }
+            if self.walk.last == Some(second)
+                && let Some(before) = self.walk.last_id.as_deref()
+            {
+                self.walk.higher_first = Some(id_order(before, &pin.id).is_gt());
+            }
             self.walk.last = Some(second);
+            self.walk.last_id = Some(pin.id.clone());
             let reached = match self.walk.kind {
                 Kind::First { backlog } => {
                     self.walk.newest().is_some_and(|newest| second < newest)
@@ -829,12 +774,16 @@ impl Poll {
                     if at_hi.is_some_and(|hi| hi.contains(&pin.id)) {
                         self.walk.past_hi = true;
                     }
-                    // Newer than every pin the band names of that second
-                    // as a range: above them, under the model's tie-break
-                    // (which a range relies on already).
+                    // Newer than every pin the band names of that second:
+                    // above them under the model's tie-break, so left to
+                    // the walk from the top (a bookmark that counts
+                    // positions lands among pins created since; under
+                    // other tie-breaks the walk from the top returns them
+                    // all the same, as the floor does not name them).
                     let newer = at_hi.is_some_and(|hi| {
-                        hi.range.is_some()
-                            && hi.highest().is_some_and(|h| id_order(&pin.id, h).is_gt())
+                        let higher_first = hi.range.is_some()
+                            || self.walk.higher_first.or(hi.higher_first()) == Some(true);
+                        higher_first && hi.highest().is_some_and(|h| id_order(&pin.id, h).is_gt())
                     });
                     let below = hi.is_some_and(|hi| second < hi.t)
                         || (at_hi.is_some() && self.walk.past_hi && !newer);
