@@ -136,6 +136,7 @@ fn each_source_is_scanned_to_the_end_in_pages_of_250() {
             &[("bookmark", "p3"), ("page_size", "250"), ad],
             None,
         );
+        assert_eq!(assert_conforming(&p), 3, "{at}");
     }
 }
 
@@ -163,6 +164,60 @@ fn the_cap_stops_the_scan_and_hands_back_the_bookmark() {
         .map(|r| r.url.query().unwrap_or_default().to_owned())
         .collect();
     assert_eq!(queries, ["page_size=250", "bookmark=p2&page_size=10"]);
+    assert_conforming(&p);
+}
+
+/// The check of requests against Pinterest's API description is not
+/// vacuous: requests that break it, sent by hand, are each reported.
+#[test]
+fn requests_that_break_the_description_are_reported() {
+    use std::io::{Read, Write};
+    let p = Pinterest::start();
+    p.mount(Mock::given(method("GET")).respond_with(page(vec![], None)));
+    let address = p.config().api_base_url.unwrap();
+    let address = address.trim_start_matches("http://").to_owned();
+    let send = |target: &str, auth: &str| {
+        let mut stream = std::net::TcpStream::connect(&address).unwrap();
+        write!(
+            stream,
+            "GET {target} HTTP/1.1\r\nHost: {address}\r\n{auth}Connection: close\r\n\r\n"
+        )
+        .unwrap();
+        stream.read_to_string(&mut String::new()).unwrap();
+    };
+    let bearer = format!("Authorization: Bearer {ACCESS_TOKEN}\r\n");
+    send("/v5/boards/549755885175/pins?page_size=251", &bearer);
+    send(
+        "/v5/boards/549755885175/pins?page_size=25&page_size=25",
+        &bearer,
+    );
+    send("/v5/pins?page_size=10&color=red", &bearer);
+    send(
+        "/v5/boards/549755885175/sections/4983232016467541134/pins?ad_account_id=act_1",
+        &bearer,
+    );
+    send("/v5/pins?pin_type=NEW", &bearer);
+    send("/v5/boards/549755885175/pins", "");
+    send("/v5/boards/549755885175/pins/all", &bearer);
+    send("/v5/boards/549755885175/pins?page_size=25", &bearer);
+    let requests = p.requests();
+    assert_eq!(requests.len(), 8);
+    let reported: Vec<Vec<String>> = requests.iter().map(openapi_problems).collect();
+    for (problems, said) in reported.iter().zip([
+        "page_size = 251",
+        "page_size given 2 times",
+        "color is not described",
+        "ad_account_id",
+        "pin_type",
+        "no Bearer token",
+        "no such endpoint",
+    ]) {
+        assert!(
+            problems.iter().any(|p| p.contains(said)),
+            "{said}: {problems:#?}"
+        );
+    }
+    assert!(reported[7].is_empty(), "{:#?}", reported[7]);
 }
 
 #[test]

@@ -156,6 +156,7 @@ fn the_first_poll_sends_one_small_request_and_returns_a_cursor() {
         with_backlog.pins[0].url,
         format!("https://www.pinterest.com/pin/{}/", FIRST_ID + 37)
     );
+    assert_conforming(&p);
 }
 
 #[test]
@@ -227,6 +228,7 @@ fn a_gap_beyond_the_budget_is_finished_by_the_next_polls() {
         complete = found.complete;
     }
     assert!(complete);
+    assert!(assert_conforming(&p) > 8);
     let unique: BTreeSet<String> = returned.iter().cloned().collect();
     assert_eq!(unique.len(), returned.len(), "a pin came twice");
     assert_eq!(unique, expected);
