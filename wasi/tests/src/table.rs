@@ -5,12 +5,12 @@
 //! new step there, and [`uncovered`] fails the hosts until it has one.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
 /// The video the table's `upload-video` step sends (the table's
-/// `content`), written to a directory of its own.
+/// `content`), written to a directory.
 pub struct Content {
     /// The directory holding the file, to preopen read-only as [`Self::preopen`].
     pub dir: PathBuf,
@@ -23,21 +23,16 @@ pub struct Content {
 }
 
 impl Content {
-    /// Writes the table's video into a fresh directory under the system's
-    /// temporary directory (`tag` keeps runners in one process apart).
-    pub fn write(tag: &str) -> Self {
+    /// Writes the table's video into `dir` (made if missing).
+    pub fn write(dir: &Path) -> Self {
         let content = &table()["content"];
         let text = |field: &str| content[field].as_str().expect(field).to_owned();
         let (preopen, file) = (text("directory"), text("file"));
-        let dir = std::env::temp_dir().join(format!(
-            "standard-hosts-{preopen}-{tag}-{}",
-            std::process::id()
-        ));
-        std::fs::create_dir_all(&dir).expect("a directory");
+        std::fs::create_dir_all(dir).expect("a directory");
         let bytes = text("text").into_bytes();
         std::fs::write(dir.join(&file), &bytes).expect("the video");
         Self {
-            dir,
+            dir: dir.to_path_buf(),
             name: format!("{preopen}/{file}"),
             preopen,
             bytes,

@@ -3,6 +3,7 @@
 //! stand-in, from the shared table (`wasi/tests/operations.json`).
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use pinterest_standin::{DEFAULT_REDIRECT_URI, StandIn, StandInOptions};
 use serde_json::{Value, json};
@@ -30,7 +31,8 @@ fn every_operation_runs_against_the_stand_in() {
             .unwrap(),
     )
     .unwrap();
-    let video = table::Content::write("operations");
+    let video =
+        table::Content::write(&Path::new(env!("CARGO_TARGET_TMPDIR")).join("operations-content"));
     let known = BTreeMap::from([
         ("config".to_owned(), sandbox_config(&pinterest)),
         ("redirect-uri".to_owned(), Value::from(DEFAULT_REDIRECT_URI)),

@@ -5,6 +5,7 @@
 //! `authorization` header and the environment, and none echoed back.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::OnceLock;
 
 use pinterest_standin::{
@@ -29,10 +30,13 @@ fn config() -> Value {
     })
 }
 
-/// The table's video, written once for this test binary.
+/// The table's video, written once for this test binary (into the same
+/// directory every run).
 fn video() -> &'static table::Content {
     static VIDEO: OnceLock<table::Content> = OnceLock::new();
-    VIDEO.get_or_init(|| table::Content::write("service"))
+    VIDEO.get_or_init(|| {
+        table::Content::write(&Path::new(env!("CARGO_TARGET_TMPDIR")).join("service-content"))
+    })
 }
 
 /// The service with no environment, the table's video preopened.
