@@ -1,12 +1,12 @@
 // The worker thread behind lib/http.js: performs each request with Node's
 // http/https client (no redirects followed, every status returned, the
 // whole exchange under the request's time limit), streams the body's parts
-// in order (bytes as they are, files from disk in 64 KiB chunks), refuses a
-// response body over the cap before it is read whole (at once when its
-// announced length is over), posts the outcome back and wakes the waiting
-// thread with Atomics.notify.
+// in order (bytes as they are, files from disk through two reused 64 KiB
+// buffers), refuses a response body over the cap before it is read whole
+// (at once when its announced length is over), posts the outcome back and
+// wakes the waiting thread with Atomics.notify.
 
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
 import { once } from 'node:events';
@@ -44,6 +44,36 @@ async function write(request, chunk) {
 }
 
 /**
+ * Sends the file's bytes into `request` through two reused buffers: one is
+ * read while the other is written, and a buffer is read into again only
+ * once the request has taken its bytes, so the file is never held.
+ */
+async function sendFile(request, file, name) {
+  const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+  const written = [Promise.resolve(), Promise.resolve()];
+  let sent = 0;
+  for (let turn = 0; ; turn ^= 1) {
+    await written[turn];
+    let bytesRead;
+    try {
+      ({ bytesRead } = await file.read(buffers[turn], 0, CHUNK, null));
+    } catch (error) {
+      throw { tag: 'transport', val: `host content ${JSON.stringify(name)} cannot be read: ${error.code ?? 'error'}` };
+    }
+    if (bytesRead === 0) break;
+    sent += bytesRead;
+    written[turn] = new Promise((resolve, reject) =>
+      request.write(buffers[turn].subarray(0, bytesRead), (error) => (error ? reject(error) : resolve())),
+    );
+    // Awaited on the next turn of this buffer; marked handled meanwhile.
+    written[turn].catch(() => {});
+    if (request.writableNeedDrain) await once(request, 'drain');
+  }
+  await Promise.all(written);
+  return sent;
+}
+
+/**
  * Streams the body's parts into `request` and ends it; rejects with the
  * http-error when a file cannot be read or changed size.
  */
@@ -55,13 +85,16 @@ async function upload(request, parts) {
     }
     let sent = 0;
     const expected = part.size;
+    let file;
     try {
-      for await (const chunk of createReadStream(part.path, { highWaterMark: CHUNK })) {
-        sent += chunk.length;
-        await write(request, chunk);
-      }
+      file = await open(part.path);
     } catch (error) {
       throw { tag: 'transport', val: `host content ${JSON.stringify(part.name)} cannot be read: ${error.code ?? 'error'}` };
+    }
+    try {
+      sent = await sendFile(request, file, part.name);
+    } finally {
+      await file.close();
     }
     if (expected !== undefined && sent !== expected) {
       throw { tag: 'transport', val: `host content ${JSON.stringify(part.name)} changed size while it was sent` };
