@@ -1,12 +1,12 @@
 // The worker thread behind lib/http.js: performs each request with Node's
 // http/https client (no redirects followed, every status returned, the
 // whole exchange under the request's time limit), streams the body's parts
-// in order (bytes as they are, files from disk in 64 KiB chunks), refuses a
+// in order (bytes as they are, files from disk through one 64 KiB buffer), refuses a
 // response body over the cap before it is read whole (at once when its
 // announced length is over), posts the outcome back and wakes the waiting
 // thread with Atomics.notify.
 
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
 import { once } from 'node:events';
@@ -44,6 +44,42 @@ async function write(request, chunk) {
 }
 
 /**
+ * Writes `chunk` to `request` and waits until it has gone to the socket, so
+ * that its memory may be filled again.
+ */
+function writeThrough(request, chunk) {
+  return new Promise((resolve, reject) => {
+    request.write(chunk, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+/**
+ * Streams held file `part` into `request` through one buffer of CHUNK
+ * bytes, filled again once its content is on the socket (no garbage per
+ * chunk for the collector to catch up with); resolves to the bytes sent,
+ * rejects with the http-error when the file cannot be read.
+ */
+async function sendFile(request, part) {
+  const unreadable = (error) => ({
+    tag: 'transport',
+    val: `host content ${JSON.stringify(part.name)} cannot be read: ${error.code ?? 'error'}`,
+  });
+  const file = await open(part.path, 'r').catch((error) => { throw unreadable(error); });
+  const buffer = Buffer.allocUnsafe(CHUNK);
+  let sent = 0;
+  try {
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, CHUNK, null).catch((error) => { throw unreadable(error); });
+      if (bytesRead === 0) return sent;
+      sent += bytesRead;
+      await writeThrough(request, buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await file.close();
+  }
+}
+
+/**
  * Streams the body's parts into `request` and ends it; rejects with the
  * http-error when a file cannot be read or changed size.
  */
@@ -53,16 +89,8 @@ async function upload(request, parts) {
       await write(request, part.bytes);
       continue;
     }
-    let sent = 0;
+    const sent = await sendFile(request, part);
     const expected = part.size;
-    try {
-      for await (const chunk of createReadStream(part.path, { highWaterMark: CHUNK })) {
-        sent += chunk.length;
-        await write(request, chunk);
-      }
-    } catch (error) {
-      throw { tag: 'transport', val: `host content ${JSON.stringify(part.name)} cannot be read: ${error.code ?? 'error'}` };
-    }
     if (expected !== undefined && sent !== expected) {
       throw { tag: 'transport', val: `host content ${JSON.stringify(part.name)} changed size while it was sent` };
     }

@@ -61,7 +61,7 @@ test('the node host streams a 256 MiB file it holds into the request body', asyn
   assert.equal(results[0].tag, 'ok', JSON.stringify(results[0]));
   assert.deepEqual(JSON.parse(results[0].val.body), uploadAsSent());
   console.log(`node host: 256 MiB upload streamed, peak RSS grew ${Math.round(growth / MIB)} MiB`);
-  assert.ok(growth < 64 * MIB, `peak RSS grew ${growth} bytes`);
+  assert.ok(growth < 32 * MIB, `peak RSS grew ${growth} bytes`);
 });
 
 test('the adapter on jco refuses a 200 MB response at the cap', async () => {
