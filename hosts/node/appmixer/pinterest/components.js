@@ -294,6 +294,7 @@ const components = {
             ['path', 'path'],
             ['query', null, {
                 schema: { type: 'string', maxLength: 8192 },
+                type: 'text',
                 tooltip: 'Query parameters as in a URL, e.g. page_size=25&bookmark=abc (values URL-encoded).'
             }],
             ['jsonBody', 'json-body', { label: 'JSON body', type: 'textarea' }]
