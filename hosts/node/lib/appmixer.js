@@ -79,6 +79,15 @@ export function resolvePointer(manifest, operation, pointer) {
   return { schema, required, description };
 }
 
+/**
+ * An option's label: what its description spells in code when that is all
+ * it says (`GET`), else the value's label.
+ */
+function optionLabel(schema, value, index) {
+  const code = /^`([^`]+)`\.$/.exec(schema['x-enum-descriptions']?.[index] ?? '');
+  return code ? code[1] : label(value);
+}
+
 function inspectorType(schema) {
   if (schema.enum) return 'select';
   if (schema.type === 'integer') return 'number';
@@ -125,7 +134,7 @@ function fieldsPort(manifest, spec, where) {
       label: extras.label ?? fieldLabel(field),
       tooltip: extras.tooltip ?? description ?? found.description,
       index,
-      ...(schema.enum ? { options: schema.enum.map((value) => ({ label: label(value), value })) } : {}),
+      ...(schema.enum ? { options: schema.enum.map((value, i) => ({ label: optionLabel(schema, value, i), value })) } : {}),
       ...(extras.dropdown ? { source: dropdownSource(extras.dropdown, where) } : {}),
     };
   });
