@@ -56,7 +56,7 @@ function operationOf(manifest, name) {
  * The schema at `pointer` in `operation`'s input (see components.js), the
  * help text found on the way, and whether every step is required.
  */
-export function resolvePointer(manifest, operation, pointer) {
+function resolvePointer(manifest, operation, pointer) {
   const [opName, path] = pointer.includes(':') ? pointer.split(':') : [operation, pointer];
   let schema = operationOf(manifest, opName).input;
   let required = true;
