@@ -312,6 +312,32 @@ const components = {
                 data: { description: 'The body parsed as JSON; none when it is empty or not JSON.' }
             }
         }
+    },
+
+    FindDuplicatePins: {
+        operation: 'find-duplicate-pins',
+        description: 'Finds the pins of a board, a section or the account that match a link, an image URL or a title (letter case aside), to skip creating a pin twice.',
+        fields: [
+            ...PIN_SOURCE_FIELDS,
+            ['link', 'candidate.link'],
+            ['imageUrl', 'candidate.image-url', { label: 'Image URL' }],
+            ['title', 'candidate.title'],
+            ['maxScanned', 'max-scanned']
+        ],
+        build: ({ boardId, sectionId, link, imageUrl, title, maxScanned }) => ({
+            source: pinSource({ boardId, sectionId }),
+            candidate: { link, 'image-url': imageUrl, title },
+            'max-scanned': maxScanned
+        })
+    },
+
+    NewPin: {
+        operation: 'poll-new-pins',
+        description: 'Triggers on each pin created on a board, a section or the account, oldest first (checked at every tick; the first tick only marks where to start).',
+        trigger: true,
+        fields: PIN_SOURCE_FIELDS,
+        build: ({ boardId, sectionId }) => ({ source: pinSource({ boardId, sectionId }) }),
+        output: { each: 'pins' }
     }
 };
 
