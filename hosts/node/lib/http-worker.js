@@ -1,10 +1,10 @@
 // The worker thread behind lib/http.js: performs each request with Node's
 // http/https client (no redirects followed, every status returned, the
 // whole exchange under the request's time limit), streams the body's parts
-// in order (bytes as they are, files from disk through one 64 KiB buffer), refuses a
-// response body over the cap before it is read whole (at once when its
-// announced length is over), posts the outcome back and wakes the waiting
-// thread with Atomics.notify.
+// in order (bytes as they are, files from disk through two reused 64 KiB
+// buffers), refuses a response body over the cap before it is read whole
+// (at once when its announced length is over), posts the outcome back and
+// wakes the waiting thread with Atomics.notify.
 
 import { open } from 'node:fs/promises';
 import http from 'node:http';
@@ -44,39 +44,33 @@ async function write(request, chunk) {
 }
 
 /**
- * Writes `chunk` to `request` and waits until it has gone to the socket, so
- * that its memory may be filled again.
+ * Sends the file's bytes into `request` through two reused buffers: one is
+ * read while the other is written, and a buffer is read into again only
+ * once the request has taken its bytes, so the file is never held.
  */
-function writeThrough(request, chunk) {
-  return new Promise((resolve, reject) => {
-    request.write(chunk, (error) => (error ? reject(error) : resolve()));
-  });
-}
-
-/**
- * Streams held file `part` into `request` through one buffer of CHUNK
- * bytes, filled again once its content is on the socket (no garbage per
- * chunk for the collector to catch up with); resolves to the bytes sent,
- * rejects with the http-error when the file cannot be read.
- */
-async function sendFile(request, part) {
-  const unreadable = (error) => ({
-    tag: 'transport',
-    val: `host content ${JSON.stringify(part.name)} cannot be read: ${error.code ?? 'error'}`,
-  });
-  const file = await open(part.path, 'r').catch((error) => { throw unreadable(error); });
-  const buffer = Buffer.allocUnsafe(CHUNK);
+async function sendFile(request, file, name) {
+  const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+  const written = [Promise.resolve(), Promise.resolve()];
   let sent = 0;
-  try {
-    for (;;) {
-      const { bytesRead } = await file.read(buffer, 0, CHUNK, null).catch((error) => { throw unreadable(error); });
-      if (bytesRead === 0) return sent;
-      sent += bytesRead;
-      await writeThrough(request, buffer.subarray(0, bytesRead));
+  for (let turn = 0; ; turn ^= 1) {
+    await written[turn];
+    let bytesRead;
+    try {
+      ({ bytesRead } = await file.read(buffers[turn], 0, CHUNK, null));
+    } catch (error) {
+      throw { tag: 'transport', val: `host content ${JSON.stringify(name)} cannot be read: ${error.code ?? 'error'}` };
     }
-  } finally {
-    await file.close();
+    if (bytesRead === 0) break;
+    sent += bytesRead;
+    written[turn] = new Promise((resolve, reject) =>
+      request.write(buffers[turn].subarray(0, bytesRead), (error) => (error ? reject(error) : resolve())),
+    );
+    // Awaited on the next turn of this buffer; marked handled meanwhile.
+    written[turn].catch(() => {});
+    if (request.writableNeedDrain) await once(request, 'drain');
   }
+  await Promise.all(written);
+  return sent;
 }
 
 /**
@@ -89,8 +83,19 @@ async function upload(request, parts) {
       await write(request, part.bytes);
       continue;
     }
-    const sent = await sendFile(request, part);
+    let sent = 0;
     const expected = part.size;
+    let file;
+    try {
+      file = await open(part.path);
+    } catch (error) {
+      throw { tag: 'transport', val: `host content ${JSON.stringify(part.name)} cannot be read: ${error.code ?? 'error'}` };
+    }
+    try {
+      sent = await sendFile(request, file, part.name);
+    } finally {
+      await file.close();
+    }
     if (expected !== undefined && sent !== expected) {
       throw { tag: 'transport', val: `host content ${JSON.stringify(part.name)} changed size while it was sent` };
     }

@@ -5,16 +5,20 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 
 import { ConnectorError } from '../lib/bind.js';
-import { run, steps } from './support/operations.js';
+import { run, steps, writeContent } from './support/operations.js';
 import { startStandIn } from './support/stand-in.js';
 
 const jco = fileURLToPath(new URL('../node_modules/@bytecodealliance/jco/dist/jco.js', import.meta.url));
 const service = fileURLToPath(new URL('../../../target/wasm32-wasip2/release/pinterest_connector_service.wasm', import.meta.url));
+const preopens = fileURLToPath(new URL('./support/serve-preopens.mjs', import.meta.url));
 
 /** A port free a moment ago (jco serve does not report the port it got). */
 function freePort() {
@@ -29,12 +33,20 @@ function freePort() {
 let pinterest;
 let served;
 let url;
+let directory;
+let video;
 before(async () => {
   pinterest = await startStandIn();
+  directory = mkdtempSync(join(tmpdir(), 'service-content-'));
+  video = writeContent(directory);
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
+  // The table's video directory reaches every request worker through
+  // support/serve-preopens.mjs.
+  const env = { ...process.env, PINTEREST_SERVICE_PREOPENS: JSON.stringify({ [video.guest]: directory }) };
   served = spawn(process.execPath, [jco, 'serve', service, '--port', String(port), '--host', '127.0.0.1',
-    '--isolate-requests', 'worker', '--isolate-worker-pool-size', '2'], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    '--isolate-requests', 'worker', '--isolate-worker-pool-size', '2', '--jco-import', preopens],
+  { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env });
   await new Promise((resolve, reject) => {
     served.on('exit', (code) => reject(new Error(`jco serve exited with ${code}`)));
     // It says so on stderr; neither stream is read after that.
@@ -46,6 +58,7 @@ after(() => {
   // jco serve runs the server in a process of its own: stop the group.
   if (served) process.kill(-served.pid);
   pinterest?.stop();
+  if (directory) rmSync(directory, { recursive: true, force: true });
 });
 
 async function post(operation, input) {
@@ -74,7 +87,7 @@ test('every operation is served from the shared table', async () => {
     'api-base-url': pinterest.sandboxApi,
     'authorize-url': pinterest.consentPage,
   };
-  await run(call, ConnectorError, { config, 'redirect-uri': 'http://localhost:8085/' });
+  await run(call, ConnectorError, { config, 'redirect-uri': 'http://localhost:8085/', content: video.name });
   // The failing steps answer with their error's status.
   const statusOf = { 'not-found': 404, 'invalid-input': 400 };
   const expected = steps().filter((step) => step.fails).map((step) => [step.operation, statusOf[step.fails]]);

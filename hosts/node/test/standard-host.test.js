@@ -4,16 +4,28 @@
 // stand-in from the shared table (wasi/tests/operations.json).
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { ConnectorError, call, manifest } from '../lib/standard.js';
-import { run, TABLE } from './support/operations.js';
+import { ConnectorError, call, manifest, preopen } from '../lib/standard.js';
+import { run, TABLE, writeContent } from './support/operations.js';
 import { startStandIn } from './support/stand-in.js';
 
 let pinterest;
-before(async () => { pinterest = await startStandIn(); });
-after(() => pinterest.stop());
+let directory;
+let video;
+before(async () => {
+  pinterest = await startStandIn();
+  directory = mkdtempSync(join(tmpdir(), 'standard-host-content-'));
+  video = writeContent(directory);
+  preopen({ [video.guest]: directory });
+});
+after(() => {
+  pinterest.stop();
+  rmSync(directory, { recursive: true, force: true });
+});
 
 const config = () => ({
   'client-id': pinterest.clientId,
@@ -31,7 +43,8 @@ test('the transpiled artifact imports nothing but the WASI shim', () => {
 });
 
 test('every operation runs against the stand-in on the shim\'s wasi:http', async () => {
-  const ran = await run(call, ConnectorError, { config: config(), 'redirect-uri': 'http://localhost:8085/' });
+  const known = { config: config(), 'redirect-uri': 'http://localhost:8085/', content: video.name };
+  const ran = await run(call, ConnectorError, known);
   const missing = [...manifest.operations.map((op) => op.name), 'describe'].filter((name) => !ran.includes(name));
   assert.deepEqual(missing, [], `operations with no step in ${TABLE.pathname}`);
 });

@@ -18,6 +18,15 @@ def steps() -> list[dict]:
     return json.loads(TABLE.read_text())["steps"]
 
 
+def write_content(directory: Path) -> tuple[str, str]:
+    """Writes the table's video into ``directory``; returns the guest name
+    to preopen ``directory`` as and the host-content name ``${content}``
+    stands for."""
+    content = json.loads(TABLE.read_text())["content"]
+    (directory / content["file"]).write_text(content["text"])
+    return content["directory"], f"{content['directory']}/{content['file']}"
+
+
 def lookup(value: Any, path: str) -> Any:
     """The part of ``value`` at the dotted ``path`` (list indexes as numbers)."""
     for part in filter(None, path.split(".")):
@@ -64,7 +73,7 @@ def check(step: dict, output: Any, known: dict[str, Any]) -> None:
 
 def run(call: Callable[[str, dict], Any], error_type: type, known: dict[str, Any]) -> list[str]:
     """Runs every step; returns the operations run. ``known`` holds
-    ``config`` and ``redirect-uri``; outputs are added to it."""
+    ``config``, ``redirect-uri`` and ``content``; outputs are added to it."""
     done = []
     for step in steps():
         name = step["operation"]

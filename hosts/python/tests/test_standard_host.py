@@ -27,8 +27,18 @@ def pinterest():
 
 
 @pytest.fixture(scope="module")
-def connector():
-    return Connector()
+def video(tmp_path_factory):
+    """The table's video: (the directory holding it, its guest name, the
+    host-content name)."""
+    directory = tmp_path_factory.mktemp("content")
+    guest, name = operations.write_content(directory)
+    return directory, guest, name
+
+
+@pytest.fixture(scope="module")
+def connector(video):
+    directory, guest, _ = video
+    return Connector(content_dirs={guest: directory})
 
 
 def test_the_artifact_imports_only_wasi_interfaces():
@@ -45,11 +55,11 @@ def test_the_custom_import_component_is_refused_with_the_way_out():
         Connector(custom)
 
 
-def test_every_operation_runs_against_the_stand_in(connector, pinterest):
+def test_every_operation_runs_against_the_stand_in(connector, pinterest, video):
     def call(name, given):
         return connector.call(name, **{key.replace("-", "_"): value for key, value in given.items()})
 
-    known = {"config": pinterest.config(), "redirect-uri": standin.REDIRECT_URI}
+    known = {"config": pinterest.config(), "redirect-uri": standin.REDIRECT_URI, "content": video[2]}
     done = operations.run(call, ConnectorError, known)
     manifest = {op["name"] for op in connector.manifest["operations"]} | {"describe"}
     assert manifest <= set(done), f"operations without a step in {operations.TABLE}: {manifest - set(done)}"

@@ -20,7 +20,7 @@ if str(_PYTHON_HOST) not in sys.path:
 
 from pinterest_host import Connector, ConnectorError, component_path  # noqa: E402
 
-__all__ = ["ConnectorError", "call", "component_path", "manifest", "refresh_due_seconds", "find_created_pin", "NO_FINDER"]
+__all__ = ["ConnectorError", "call", "component_path", "manifest", "refresh_due_seconds", "find_created_pin", "findable", "NO_FINDER"]
 
 #: The component's operation that looks for pins already on a board (so a
 #: retried create can tell whether its first attempt went through).
@@ -64,6 +64,11 @@ def refresh_due_seconds() -> int:
     return int(manifest()["auth"]["refreshDueSeconds"])
 
 
+def findable(pin: dict) -> bool:
+    """Whether ``find_created_pin`` can look for ``pin``: it has a title or a link."""
+    return any(pin.get(field) for field in ("title", "link"))
+
+
 def find_created_pin(config: dict, access_token: str, pin: dict) -> Any:
     """The pin already on ``pin["board-id"]`` (or its section) that ``pin``
     describes: one whose title (letter case aside) and link both match those
@@ -71,9 +76,9 @@ def find_created_pin(config: dict, access_token: str, pin: dict) -> Any:
     pins hold none, or ``NO_FINDER`` when ``pin`` has neither a title nor a
     link. The image URL is not compared: Pinterest reports the pin's own
     image renditions, not the URL it fetched the image from."""
-    candidate = {field: pin[field] for field in ("title", "link") if pin.get(field)}
-    if not candidate:
+    if not findable(pin):
         return NO_FINDER
+    candidate = {field: pin[field] for field in ("title", "link") if pin.get(field)}
     section = pin.get("board-section-id")
     source = ({"tag": "section", "val": {"board-id": pin["board-id"], "section-id": section}} if section
               else {"tag": "board", "val": pin["board-id"]})

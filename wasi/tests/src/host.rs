@@ -132,4 +132,15 @@ impl Standard {
     pub fn call(&self, name: &str, input: &Value) -> Result<Value, Value> {
         self.call_in(CONNECTOR, name, input, &[])
     }
+
+    /// Runs operation `name` of the connector with `preopens` (host
+    /// directory, guest name) read-only.
+    pub fn call_with(
+        &self,
+        name: &str,
+        input: &Value,
+        preopens: &[(&Path, &str)],
+    ) -> Result<Value, Value> {
+        self.call_in(CONNECTOR, name, input, preopens)
+    }
 }

@@ -3,14 +3,14 @@
 //! (`wasmtime_wasi_http`), a fresh store per request, hyper in front.
 
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use hyper::server::conn::http1;
 use tokio::net::TcpListener;
 use wasmtime::component::{Linker, ResourceTable};
 use wasmtime::{Config, Engine, Store};
-use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
+use wasmtime_wasi::{FsPerms, WasiCtx, WasiCtxView, WasiView};
 use wasmtime_wasi_http::io::TokioIo;
 use wasmtime_wasi_http::p2::bindings::ProxyPre;
 use wasmtime_wasi_http::p2::bindings::http::types::Scheme;
@@ -46,6 +46,7 @@ impl WasiHttpView for RequestState {
 struct Server {
     pre: ProxyPre<RequestState>,
     env: Vec<(String, String)>,
+    preopens: Vec<(PathBuf, String)>,
 }
 
 /// A running server; dropping it stops it.
@@ -56,8 +57,9 @@ pub struct Served {
 }
 
 /// Serves the component at `path` on a free port of 127.0.0.1, with `env`
-/// as its environment.
-pub fn serve(path: &Path, env: &[(&str, &str)]) -> Served {
+/// as its environment and `preopens` (host directory, guest name) as its
+/// read-only directories.
+pub fn serve(path: &Path, env: &[(&str, &str)], preopens: &[(&Path, &str)]) -> Served {
     let engine = Engine::new(&Config::new()).expect("an engine");
     let component = crate::compile(&engine, path);
     let mut linker = Linker::new(&engine);
@@ -74,6 +76,10 @@ pub fn serve(path: &Path, env: &[(&str, &str)]) -> Served {
         env: env
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        preopens: preopens
+            .iter()
+            .map(|(host, guest)| (host.to_path_buf(), guest.to_string()))
             .collect(),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -111,10 +117,16 @@ impl Server {
         request: hyper::Request<hyper::body::Incoming>,
     ) -> Result<hyper::Response<HyperOutgoingBody>, std::io::Error> {
         let failed = |e: wasmtime::Error| std::io::Error::other(format!("{e:?}"));
+        let mut wasi = WasiCtx::builder();
+        wasi.envs(&self.env);
+        for (host, guest) in &self.preopens {
+            wasi.preopened_dir(host, guest, FsPerms::ReadOnly)
+                .map_err(failed)?;
+        }
         let mut store = Store::new(
             self.pre.engine(),
             RequestState {
-                wasi: WasiCtx::builder().envs(&self.env).build(),
+                wasi: wasi.build(),
                 http: WasiHttpCtx::new(),
                 table: ResourceTable::new(),
             },

@@ -5,16 +5,51 @@
 //! new step there, and [`uncovered`] fails the hosts until it has one.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
-/// The table's steps.
-pub fn steps() -> Vec<Value> {
+/// The video the table's `upload-video` step sends (the table's
+/// `content`), written to a directory.
+pub struct Content {
+    /// The directory holding the file, to preopen read-only as [`Self::preopen`].
+    pub dir: PathBuf,
+    /// The guest name of that directory.
+    pub preopen: String,
+    /// The host-content name `${content}` stands for (`preopen/file`).
+    pub name: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+impl Content {
+    /// Writes the table's video into `dir` (made if missing).
+    pub fn write(dir: &Path) -> Self {
+        let content = &table()["content"];
+        let text = |field: &str| content[field].as_str().expect(field).to_owned();
+        let (preopen, file) = (text("directory"), text("file"));
+        std::fs::create_dir_all(dir).expect("a directory");
+        let bytes = text("text").into_bytes();
+        std::fs::write(dir.join(&file), &bytes).expect("the video");
+        Self {
+            dir: dir.to_path_buf(),
+            name: format!("{preopen}/{file}"),
+            preopen,
+            bytes,
+        }
+    }
+}
+
+/// The whole table.
+fn table() -> Value {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("operations.json");
     let text = std::fs::read_to_string(&path).expect("the table of operations");
-    let table: Value = serde_json::from_str(&text).expect("the table is JSON");
-    table["steps"].as_array().expect("steps").clone()
+    serde_json::from_str(&text).expect("the table is JSON")
+}
+
+/// The table's steps.
+pub fn steps() -> Vec<Value> {
+    table()["steps"].as_array().expect("steps").clone()
 }
 
 /// The operations of `manifest` (with `describe`) that no step runs.
@@ -104,7 +139,8 @@ pub fn check(step: &Value, output: &Value, known: &BTreeMap<String, Value>) {
 }
 
 /// Runs every step through `call` (operation name, input → output or the
-/// error in JSON form), starting from `known` (`config`, `redirect-uri`).
+/// error in JSON form), starting from `known` (`config`, `redirect-uri`,
+/// `content`).
 /// Returns the operations run.
 pub fn run(
     mut call: impl FnMut(&str, &Value) -> Result<Value, Value>,

@@ -3,6 +3,7 @@
 //! stand-in, from the shared table (`wasi/tests/operations.json`).
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use pinterest_standin::{DEFAULT_REDIRECT_URI, StandIn, StandInOptions};
 use serde_json::{Value, json};
@@ -30,11 +31,19 @@ fn every_operation_runs_against_the_stand_in() {
             .unwrap(),
     )
     .unwrap();
+    let video =
+        table::Content::write(&Path::new(env!("CARGO_TARGET_TMPDIR")).join("operations-content"));
     let known = BTreeMap::from([
         ("config".to_owned(), sandbox_config(&pinterest)),
         ("redirect-uri".to_owned(), Value::from(DEFAULT_REDIRECT_URI)),
+        ("content".to_owned(), Value::from(video.name.as_str())),
     ]);
-    let ran = table::run(|name, input| connector.call(name, input), known);
+    let preopens = [(video.dir.as_path(), video.preopen.as_str())];
+    let ran = table::run(
+        |name, input| connector.call_with(name, input, &preopens),
+        known,
+    );
+    std::fs::remove_dir_all(&video.dir).unwrap();
     let uncovered = table::uncovered(&manifest, &ran);
     assert!(
         uncovered.is_empty(),
@@ -43,6 +52,14 @@ fn every_operation_runs_against_the_stand_in() {
     assert!(
         !pinterest.pins().is_empty(),
         "the pins reached the stand-in"
+    );
+    let uploads = pinterest.uploads();
+    assert_eq!(uploads.len(), 1, "{uploads:?}");
+    assert_eq!(uploads[0].status, 204, "{uploads:?}");
+    assert_eq!(
+        uploads[0].size,
+        video.bytes.len() as u64,
+        "the whole video, read from the preopened directory"
     );
 }
 

@@ -5,6 +5,7 @@
 //! `authorization` header and the environment, and none echoed back.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::OnceLock;
 
 use pinterest_standin::{
@@ -29,10 +30,25 @@ fn config() -> Value {
     })
 }
 
-/// The service with no environment.
+/// The table's video, written once for this test binary (into the same
+/// directory every run).
+fn video() -> &'static table::Content {
+    static VIDEO: OnceLock<table::Content> = OnceLock::new();
+    VIDEO.get_or_init(|| {
+        table::Content::write(&Path::new(env!("CARGO_TARGET_TMPDIR")).join("service-content"))
+    })
+}
+
+/// The service with no environment, the table's video preopened.
 fn service() -> &'static Served {
     static SERVED: OnceLock<Served> = OnceLock::new();
-    SERVED.get_or_init(|| serve(&artifact(SERVICE), &[]))
+    SERVED.get_or_init(|| {
+        serve(
+            &artifact(SERVICE),
+            &[],
+            &[(video().dir.as_path(), video().preopen.as_str())],
+        )
+    })
 }
 
 struct Reply {
@@ -103,6 +119,7 @@ fn every_operation_is_served_from_the_shared_table() {
     let known = BTreeMap::from([
         ("config".to_owned(), config()),
         ("redirect-uri".to_owned(), Value::from(DEFAULT_REDIRECT_URI)),
+        ("content".to_owned(), Value::from(video().name.as_str())),
     ]);
     let mut statuses = Vec::new();
     let ran = table::run(
@@ -138,6 +155,13 @@ fn every_operation_is_served_from_the_shared_table() {
         .filter(|(_, status)| *status != 200)
         .collect();
     assert_eq!(failed, expected);
+    let uploads = pinterest().uploads();
+    assert!(
+        uploads
+            .iter()
+            .any(|u| u.status == 204 && u.size == video().bytes.len() as u64),
+        "the whole video, read from the preopened directory: {uploads:?}"
+    );
 }
 
 #[test]
@@ -225,6 +249,7 @@ fn the_token_may_come_in_the_authorization_header_and_the_app_from_the_environme
             ("PINTEREST_ENVIRONMENT", "sandbox"),
             ("PINTEREST_API_BASE_URL", &sandbox),
         ],
+        &[],
     );
     let reply = post(
         &for_one_app,

@@ -3,11 +3,22 @@
 // filled in, the consent page followed, every expectation checked.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export const TABLE = new URL('../../../../wasi/tests/operations.json', import.meta.url);
 
 export const steps = () => JSON.parse(readFileSync(TABLE, 'utf8')).steps;
+
+/**
+ * Writes the table's video into `directory`; returns the guest name to
+ * preopen `directory` as and the host-content name `${content}` stands for.
+ */
+export function writeContent(directory) {
+  const content = JSON.parse(readFileSync(TABLE, 'utf8')).content;
+  writeFileSync(join(directory, content.file), content.text);
+  return { guest: content.directory, name: `${content.directory}/${content.file}` };
+}
 
 /** The part of `value` at the dotted `path` (list indexes as numbers). */
 export function lookup(value, path) {
@@ -45,8 +56,8 @@ function check(step, output, known) {
 
 /**
  * Runs every step through `call(name, input)` (which may return a promise);
- * returns the operations run. `known` holds `config` and `redirect-uri`;
- * outputs are added to it.
+ * returns the operations run. `known` holds `config`, `redirect-uri` and
+ * `content`; outputs are added to it.
  */
 export async function run(call, ConnectorError, known) {
   const ran = [];
