@@ -10,8 +10,9 @@
 // A field is [name, pointer, extras]: the pointer is a path into the
 // operation's input, by WIT names: `changes.name` is the `name` field of
 // the `changes` record; `source#board` is the `val` of the `board` case of
-// the `source` variant. A field the manifest does not describe (an Appmixer
-// file, a query string) carries its own `schema` and no pointer. Extras:
+// the `source` variant; `wait-for-media:max-seconds` a field of another
+// operation the component runs. A field the manifest does not describe (an
+// Appmixer file, a query string) carries its own `schema` and no pointer. Extras:
 // `dropdown` ('board', or 'section': a section of the board chosen in the
 // `boardId` field), `required`, `tooltip`, `label`, `type` (the inspector's
 // input type when the schema's is not the one). `build` turns the
@@ -19,7 +20,14 @@
 // variant chosen by which fields are given); `output` shapes the answer:
 // `list` (the items of a list-all operation under `items`, with their
 // count and the bookmark where the cap stopped), `echo` (the input fields,
-// for operations that return nothing), or the operation's own output.
+// for operations that return nothing), `each` (a trigger's items, one
+// message each), `operation` (another operation's output), `extra` (fields
+// added to the operation's), or by default the operation's own output.
+// Also: `also` (further operations run, whose scopes are asked for too),
+// `quota` (the rate-limit category when the operation has none),
+// `dropdownSource` (the field a dropdown source answers an empty list
+// without), `trigger` (a polling trigger: its fields are properties and it
+// runs at each tick).
 
 /** An Appmixer flow variable not yet replaced by a value, e.g. `{{{$.a1.out.[id]}}}`. */
 function isVariable(value) {
