@@ -254,3 +254,10 @@ test('UploadVideo sends a 256 MiB video without holding it: the process grows by
   assert.ok(growth < 64 * MIB, `peak RSS grew ${growth} bytes`);
   rmSync(video);
 });
+
+test("the service's adAccountId acts for the ad account's owner (Business Access)", async () => {
+  const start = (await settledRequests(pinterest)).length;
+  await run('GetBoard', { boardId: BOARD }, { ...account, config: { ...account.config, adAccountId: '549755813599' } });
+  const [request] = (await settledRequests(pinterest)).slice(start);
+  assert.equal(request.target, `/sandbox/v5/boards/${BOARD}?ad_account_id=549755813599`);
+});
