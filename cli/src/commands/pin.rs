@@ -12,14 +12,15 @@ use super::super::exit::{CliError, Exit};
 use super::super::media;
 use super::super::output;
 use super::super::session::Session;
+use super::super::video::{self, Show};
 
 /// `pin create`.
 pub fn create(context: &Context, args: &PinCreateArgs) -> Result<Exit, CliError> {
     let board = context.board(args.board.as_deref())?;
-    let input = types::PinInput {
+    let mut input = types::PinInput {
         board_id: board.clone(),
         board_section_id: args.section.clone(),
-        media: media_source(args)?,
+        media: media_source(args, None)?,
         title: args.title.clone(),
         description: args.description.clone(),
         link: args.link.clone(),
@@ -27,7 +28,19 @@ pub fn create(context: &Context, args: &PinCreateArgs) -> Result<Exit, CliError>
         dominant_color: args.dominant_color.clone(),
         parent_pin_id: None,
     };
+    if let Some(path) = &args.video {
+        video::check_file(path, "--video").map_err(CliError::usage)?;
+    }
     let session = Session::open(context)?;
+    if let Some(path) = &args.video {
+        let show = if context.json() {
+            Show::Quiet
+        } else {
+            Show::Progress
+        };
+        let media = video::upload(&session, path, Some(args.wait_seconds), show)?;
+        input.media = media_source(args, Some(&media.media_id))?;
+    }
     let pin = context
         .host()?
         .create_pin(&session.config(), session.access_token(), &input)
@@ -48,7 +61,12 @@ pub fn create(context: &Context, args: &PinCreateArgs) -> Result<Exit, CliError>
     Ok(Exit::Success)
 }
 
-fn media_source(args: &PinCreateArgs) -> Result<types::MediaSource, CliError> {
+/// What the pin shows; `uploaded` is the media id of `--video` once
+/// uploaded (before that, a placeholder the component checks like any id).
+fn media_source(
+    args: &PinCreateArgs,
+    uploaded: Option<&str>,
+) -> Result<types::MediaSource, CliError> {
     let file = |path: &std::path::Path| media::image_file(path).map_err(CliError::usage);
     let single = |many: &str, one: &str| {
         CliError::usage(format!("{many} makes a pin of 2 to 5 images; it got one."))
@@ -99,7 +117,12 @@ fn media_source(args: &PinCreateArgs) -> Result<types::MediaSource, CliError> {
             index: None,
         }));
     }
-    if let Some(media_id) = &args.video_id {
+    let video = match (&args.video_id, &args.video) {
+        (Some(id), _) => Some(id.clone()),
+        (None, Some(_)) => Some(uploaded.unwrap_or("0").to_owned()),
+        (None, None) => None,
+    };
+    if let Some(media_id) = &video {
         let cover = match (&args.cover_url, args.key_frame) {
             (Some(url), _) => types::VideoCover::Url(url.clone()),
             (None, seconds) => types::VideoCover::KeyFrameSeconds(seconds.unwrap_or(0)),
@@ -110,7 +133,7 @@ fn media_source(args: &PinCreateArgs) -> Result<types::MediaSource, CliError> {
         }));
     }
     Err(CliError::usage(
-        "Say what the pin shows: --image-url, --image-file, --image-urls, --image-files or --video-id.",
+        "Say what the pin shows: --image-url, --image-file, --image-urls, --image-files, --video or --video-id.",
     ))
 }
 
