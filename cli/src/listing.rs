@@ -6,7 +6,7 @@
 use serde_json::{Value, json};
 
 use super::exit::{CliError, Exit};
-use super::hints::quote;
+use super::hints::{Hints, quote};
 use super::output::{JsonItems, StreamTable};
 use super::paging::{self, End, Pager};
 
@@ -27,7 +27,7 @@ pub struct Kind<T> {
 }
 
 /// How the listing was asked for.
-pub struct Request {
+pub struct Request<'a> {
     /// Every page (up to the cap), or one.
     pub all: bool,
     /// The cap on items with `all`.
@@ -36,9 +36,11 @@ pub struct Request {
     pub page_size: Option<u32>,
     /// Where to start.
     pub bookmark: Option<String>,
-    /// The command that repeats this listing (without `--bookmark`), with
-    /// the options in force, to which the next bookmark is added.
+    /// The command and its arguments that repeat this listing (without
+    /// `--bookmark`), to which the next bookmark is added.
     pub again: String,
+    /// The hints, which add the options in force.
+    pub hints: &'a Hints,
     /// Whether to print JSON.
     pub json: bool,
 }
@@ -48,7 +50,7 @@ pub struct Request {
 /// printed in the listing's end and returned too.
 pub fn run<T>(
     kind: &Kind<T>,
-    request: &Request,
+    request: &Request<'_>,
     mut fetch: impl FnMut(Option<String>, Option<u32>) -> Result<(Vec<T>, Option<String>), CliError>,
 ) -> Result<Exit, CliError> {
     let cap = request.cap.unwrap_or(paging::DEFAULT_MAX_ITEMS);
@@ -106,11 +108,15 @@ pub fn run<T>(
         Out::Table(table) => table.started(),
         Out::Json(json) => json.started(),
     };
-    if let (false, Some(error)) = (started, failure.take()) {
+    if !started && let Some(error) = failure.take() {
+        // Nothing printed yet: the error alone says it all.
         return Err(error);
     }
-    let more = next_bookmark(pager.end())
-        .map(|bookmark| format!("{} --bookmark {}", request.again, quote(bookmark)));
+    let more = next_bookmark(pager.end()).map(|bookmark| {
+        request
+            .hints
+            .command(&format!("{} --bookmark {}", request.again, quote(bookmark)))
+    });
     finish(kind, out, &pager, more.as_deref(), failure.as_ref());
     match failure {
         Some(mut error) => {

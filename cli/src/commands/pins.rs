@@ -79,7 +79,8 @@ pub fn list(context: &Context, args: &PinsListArgs) -> Result<Exit, CliError> {
         cap: args.max_pins,
         page_size: args.page_size,
         bookmark: args.bookmark.clone(),
-        again: context.hints.command(&again),
+        again,
+        hints: &context.hints,
         json: context.json(),
     };
     let action = Action::ListPins {

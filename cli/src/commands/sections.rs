@@ -48,7 +48,8 @@ pub fn list(context: &Context, args: &SectionsArgs) -> Result<Exit, CliError> {
         cap: args.max_sections,
         page_size: args.page_size,
         bookmark: args.bookmark.clone(),
-        again: context.hints.command(&again),
+        again,
+        hints: &context.hints,
         json: context.json(),
     };
     listing::run(&SECTIONS, &request, |bookmark, page_size| {
