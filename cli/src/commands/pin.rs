@@ -30,6 +30,18 @@ pub fn create(context: &Context, args: &PinCreateArgs) -> Result<Exit, CliError>
     };
     if let Some(path) = &args.video {
         video::check_file(path, "--video").map_err(CliError::usage)?;
+        if context.app.environment == types::Environment::Sandbox {
+            return Err(CliError::usage(
+                "Pinterest's API sandbox cannot create video pins, so the video was not uploaded.",
+            )
+            .with_remedy(format!(
+                "Create video pins in production (an app with Standard access): {}",
+                context
+                    .hints
+                    .in_environment(types::Environment::Production)
+                    .command("pin create --video FILE --board ID")
+            )));
+        }
     }
     let session = Session::open(context)?;
     if let Some(path) = &args.video {
