@@ -591,6 +591,15 @@ pub fn what_to_do(context: &Context, doing: &Doing<'_>, error: &Error) -> String
             ),
         },
         Error::BadRequest(_) => match doing.action {
+            Action::Refresh => format!(
+                "Nothing in the command caused this: run `{}` again later; if Pinterest keeps refusing, {}",
+                hints.command("refresh"),
+                hints.sign_in_again()
+            ),
+            Action::Exchange { .. } => format!(
+                "Codes are single-use: {}",
+                hints.sign_in_again()
+            ),
             Action::CreatePin { .. } => "Correct what Pinterest names and run the command again. Image URLs must be publicly reachable JPEG or PNG files; a video must be uploaded completely first.".to_owned(),
             _ => "Correct what Pinterest names and run the command again.".to_owned(),
         },
@@ -947,4 +956,74 @@ pub fn from_host(error: &wasmtime::Error) -> CliError {
     }
     CliError::failure(format!("The connector component failed: {error:#}."))
         .with_remedy("Rebuild the component with ./build.sh; if it persists, report this message.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn context() -> Context {
+        let global = <crate::Cli as clap::Parser>::parse_from([
+            "pinterest-connector",
+            "--sandbox",
+            "whoami",
+        ])
+        .global;
+        Context::for_tests(global)
+    }
+
+    fn failure(summary: &str) -> types::Failure {
+        types::Failure {
+            summary: summary.to_owned(),
+            remedy: "the component's remedy".to_owned(),
+            status: Some(400),
+            code: Some(1),
+            message: Some("Something else.".to_owned()),
+            retryable: false,
+        }
+    }
+
+    fn rate_limited(seconds: u32) -> Error {
+        Error::RateLimited(types::RateLimit {
+            failure: failure("Rate limited."),
+            limit: Some(100),
+            remaining: Some(0),
+            reset_seconds: None,
+            retry_after_seconds: Some(seconds),
+        })
+    }
+
+    #[test]
+    fn a_wait_of_one_second_is_singular() {
+        let context = context();
+        let doing = Doing::new(Action::Account);
+        assert!(
+            what_to_do(&context, &doing, &rate_limited(1)).starts_with("Wait 1 second, then"),
+            "{}",
+            what_to_do(&context, &doing, &rate_limited(1))
+        );
+        assert!(what_to_do(&context, &doing, &rate_limited(7)).starts_with("Wait 7 seconds, then"));
+    }
+
+    #[test]
+    fn another_grant_refusal_says_to_sign_in_again() {
+        let context = context();
+        let error = Error::GrantRejected(types::GrantRejected {
+            failure: failure("Pinterest refused the grant."),
+            problem: GrantProblem::Other,
+        });
+        for action in [
+            Action::Refresh,
+            Action::Exchange {
+                redirect_uri: "http://localhost:8085/",
+            },
+        ] {
+            let text = what_to_do(&context, &Doing::new(action), &error);
+            assert!(
+                text.contains("sign in again with `pinterest-connector login --sandbox`"),
+                "{text}"
+            );
+            assert!(!text.to_lowercase().contains("board"), "{text}");
+        }
+    }
 }

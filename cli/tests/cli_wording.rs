@@ -426,3 +426,50 @@ fn the_trial_access_error_is_said_once_in_cli_terms() {
     assert!(remedy.contains("add --sandbox"), "{remedy}");
     assert_cli_words("trial", &run.all());
 }
+
+/// A refusal of the token endpoint that names no grant problem (a 403, or
+/// a 400 about something else) speaks of the app and the grant, never of
+/// boards; each says to sign in again with `login`.
+#[test]
+fn token_endpoint_refusals_speak_of_the_grant_not_of_boards() {
+    let setup = Setup::new("wording-token");
+    let pinterest = |status: u16, code: i64, message: &str| {
+        ResponseTemplate::new(status).set_body_json(json!({"code": code, "message": message}))
+    };
+    for (class, answer) in [
+        ("403", pinterest(403, 0, "Forbidden.")),
+        ("400", pinterest(400, 1, "Invalid parameters.")),
+    ] {
+        let server = Pinterest::start();
+        server.mount(Mock::given(any()).respond_with(answer));
+        for (due, args) in [
+            (false, vec!["refresh"]),
+            (false, vec!["exchange", "--code", "a-code"]),
+            (true, vec!["whoami"]),
+        ] {
+            write_tokens(&setup, due);
+            let run = Run::from_output(
+                setup
+                    .command_against(&server.server.uri())
+                    .env("PINTEREST_APP_ID", CLIENT_ID)
+                    .env("PINTEREST_APP_SECRET", CLIENT_SECRET)
+                    .args(&args)
+                    .output()
+                    .expect("run pinterest-connector"),
+            );
+            let what = format!("{args:?} against {class}");
+            assert!(
+                run.stderr
+                    .contains("sign in again with `pinterest-connector login"),
+                "{what}: does not say to sign in again:\n{}",
+                run.all()
+            );
+            assert!(
+                !run.all().to_lowercase().contains("board"),
+                "{what}: speaks of boards:\n{}",
+                run.all()
+            );
+            assert_cli_words(&what, &run.all());
+        }
+    }
+}
