@@ -869,7 +869,7 @@ pub fn field_words(context: &Context, doing: &Doing<'_>, field: &str) -> String 
         "query" => "--query".to_owned(),
         "json-body" => "--body".to_owned(),
         "method" => "The method".to_owned(),
-        "pin.media.cover.url" => "--cover-url".to_owned(),
+        "pin.media.cover.url" => pick("--cover-image-url", "cover_image_url"),
         "pin.media.cover.data" => "The cover image".to_owned(),
         "pin" => "The pin".to_owned(),
         "query.page-size" => "--page-size".to_owned(),

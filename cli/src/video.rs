@@ -56,17 +56,19 @@ pub fn check_file(path: &Path, what: &str) -> Result<u64, String> {
     Ok(meta.len())
 }
 
-/// Uploads the video at `path` and, unless `wait` is `None`, waits up to
-/// that many seconds for Pinterest to process it. Returns the media (its
-/// `media_id` is what a video pin takes).
+/// Uploads the video at `path` (given as `what`: `--video`, `column
+/// video_file`) and, unless `wait` is `None`, waits up to that many seconds
+/// for Pinterest to process it. Returns the media (its `media_id` is what a
+/// video pin takes).
 pub fn upload(
     session: &Session<'_>,
     path: &Path,
+    what: &str,
     wait: Option<u32>,
     show: Show,
 ) -> Result<types::Media, CliError> {
     let shown = path.display().to_string();
-    let size = check_file(path, "--video").map_err(CliError::usage)?;
+    let size = check_file(path, what).map_err(CliError::usage)?;
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -50,7 +50,7 @@ pub fn create(context: &Context, args: &PinCreateArgs) -> Result<Exit, CliError>
         } else {
             Show::Progress
         };
-        let media = video::upload(&session, path, Some(args.wait_seconds), show)?;
+        let media = video::upload(&session, path, "--video", Some(args.wait_seconds), show)?;
         input.media = media_source(args, Some(&media.media_id))?;
     }
     let pin = context

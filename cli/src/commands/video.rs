@@ -27,7 +27,7 @@ fn upload(context: &Context, args: &VideoUploadArgs) -> Result<Exit, CliError> {
         Show::Progress
     };
     let wait = (!args.no_wait).then_some(args.wait_seconds);
-    let media = video::upload(&session, &args.file, wait, show)?;
+    let media = video::upload(&session, &args.file, "FILE", wait, show)?;
     let status = media.status.map(video::status_name);
     if context.json() {
         output::json(&json!({
