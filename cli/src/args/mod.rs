@@ -182,7 +182,7 @@ pub enum Command {
         #[command(subcommand)]
         command: BoardCommand,
     },
-    /// Create one pin.
+    /// Create one pin, from images or a video.
     Pin {
         /// What to do.
         #[command(subcommand)]
@@ -424,8 +424,8 @@ pub struct PinCreateArgs {
     pub video_id: Option<String>,
     /// Video cover from a public image URL.
     #[arg(
-        long,
-        visible_alias = "cover-image-url",
+        long = "cover-image-url",
+        visible_alias = "cover-url",
         value_name = "URL",
         requires = "video_source",
         conflicts_with = "key_frame"
@@ -433,8 +433,8 @@ pub struct PinCreateArgs {
     pub cover_url: Option<String>,
     /// Video cover: the frame this many seconds in [default: 0].
     #[arg(
-        long,
-        visible_alias = "key-frame-time",
+        long = "key-frame-time",
+        visible_alias = "key-frame",
         value_name = "SECONDS",
         requires = "video_source"
     )]
