@@ -1,7 +1,8 @@
 //! The `pinterest-connector` command line: a host for the connector
-//! component that signs in, lists boards, creates pins and imports them in
-//! bulk. Every Pinterest call goes through the component; this code only
-//! hosts it, keeps the tokens and talks to people.
+//! component that signs in, lists and edits boards, sections and pins,
+//! uploads videos, creates pins and imports them in bulk. Every Pinterest
+//! call goes through the component; this code only hosts it, keeps the
+//! tokens and talks to people.
 
 mod args;
 mod browser;
