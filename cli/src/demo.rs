@@ -81,6 +81,7 @@ pub fn run(global: &Global) -> Result<Exit, CliError> {
             "api": pinterest.base_url(),
             "sandbox_api": pinterest.sandbox_base_url(),
             "app_id": pinterest.client_id(),
+            "standard_access_api": standard.base_url(),
         },
         "requests": requests,
     }));
@@ -434,7 +435,7 @@ impl Demo<'_> {
         Ok(())
     }
 
-    /// Step 13: a video pin from a small generated file: uploaded (the
+    /// Step 12: a video pin from a small generated file: uploaded (the
     /// host streams the file to the upload URL), waited for, pinned, in
     /// production by an app with Standard access.
     fn video_pin(&self, board: &types::Board) -> Result<(), CliError> {
@@ -488,7 +489,7 @@ impl Demo<'_> {
             ),
         )?;
         self.story.step(
-            13,
+            12,
             "A video pin from a generated file, in production by an app with Standard access (Pinterest's sandbox cannot create video pins)",
             &[
                 format!(
