@@ -17,6 +17,8 @@ fn production(name: &str) -> Setup {
         name,
         StandInOptions {
             trial: false,
+            // Processing ends at the second status check, a second later.
+            media_processing_polls: 1,
             ..StandInOptions::default()
         },
         Environment::Production,
