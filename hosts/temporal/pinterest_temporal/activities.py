@@ -38,7 +38,7 @@ HEARTBEAT_SECONDS = 1.0
 PAUSE_VARIABLE = "PINTEREST_TEMPORAL_PAUSE_AT"
 
 UNCERTAIN_REMEDY = (
-    "A worker stopped while this pin was being created, and this component cannot look for it on the board. "
+    "A worker stopped while this pin was being created, and it has neither a title nor a link to look for it by on the board. "
     "Check the board for it; if it is missing, publish this item again."
 )
 

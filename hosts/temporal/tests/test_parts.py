@@ -196,6 +196,22 @@ def test_each_real_failure_of_create_pin_decides_what_the_batch_does(standin):
     assert all(issued["access-token"] not in json.dumps(d.outcome()) for d in decided.values())
 
 
+def test_a_created_pin_is_found_on_its_board_by_title_and_link(standin):
+    config = standin.config()
+    token = component.call("exchange", config=config, code=standin.code(), redirect_uri=REDIRECT_URI)["access-token"]
+    pin = {"board-id": "549755885100", "title": "Plum tart", "link": "https://shop.example/plum-tart",
+           "media": {"tag": "image-url", "val": "https://example.com/plum.jpg"}}
+    assert component.find_created_pin(config, token, pin) is None
+    created = component.call("create-pin", config=config, access_token=token, pin=pin)
+    found = component.find_created_pin(config, token, {**pin, "title": "PLUM TART"})
+    assert found["id"] == created["id"]
+    # Both the title and the link must match: a pin with one of them is another pin.
+    assert component.find_created_pin(config, token, {**pin, "link": "https://shop.example/other"}) is None
+    assert component.find_created_pin(config, token, {**pin, "title": "Pear tart"}) is None
+    untitled = {"board-id": pin["board-id"], "media": pin["media"]}
+    assert component.find_created_pin(config, token, untitled) is component.NO_FINDER
+
+
 def test_a_rate_limited_write_waits_for_pinterests_reset_time():
     limited = StandIn("--writes-per-minute", "1")
     try:
