@@ -123,6 +123,11 @@ pub enum Action<'a> {
         /// Its media id.
         media: &'a str,
     },
+    /// Looking for duplicates of a pin on a board.
+    FindDuplicates {
+        /// The board.
+        board: &'a str,
+    },
     /// A raw API call.
     ApiRequest {
         /// `GET`, `POST`, …
@@ -212,6 +217,9 @@ impl<'a> Doing<'a> {
             Action::UploadVideo { file } => format!("uploading the video {file}"),
             Action::WaitForVideo { media } => format!("waiting for video {media}"),
             Action::ApiRequest { method, path } => format!("calling {method} {path}"),
+            Action::FindDuplicates { board } => {
+                format!("looking for duplicates on board {board}")
+            }
         }
     }
 
@@ -347,6 +355,7 @@ pub fn what_happened(context: &Context, doing: &Doing<'_>, error: &Error) -> Str
             | Action::DeleteBoard { board }
             | Action::ListSections { board }
             | Action::CreateSection { board }
+            | Action::FindDuplicates { board }
             | Action::ListPins {
                 board: Some(board),
                 section: None,
@@ -558,6 +567,7 @@ pub fn what_to_do(context: &Context, doing: &Doing<'_>, error: &Error) -> String
             | Action::DeleteBoard { .. }
             | Action::ListSections { .. }
             | Action::CreateSection { .. }
+            | Action::FindDuplicates { .. }
             | Action::ListPins { .. } => {
                 let other = match context.app.environment {
                     types::Environment::Production => "the sandbox",
@@ -869,6 +879,10 @@ pub fn field_words(context: &Context, doing: &Doing<'_>, field: &str) -> String 
         "query" => "--query".to_owned(),
         "json-body" => "--body".to_owned(),
         "method" => "The method".to_owned(),
+        "candidate.link" => pick("--link", "link"),
+        "candidate.title" => pick("--title", "title"),
+        "candidate.image-url" => pick("--image-url", "image_url"),
+        "max-scanned" => "The scan's cap".to_owned(),
         "pin.media.cover.url" => pick("--cover-image-url", "cover_image_url"),
         "pin.media.cover.data" => "The cover image".to_owned(),
         "pin" => "The pin".to_owned(),

@@ -14,6 +14,7 @@ mod consent;
 mod context;
 mod demo;
 mod dirs;
+mod duplicates;
 mod durable;
 mod errors;
 mod exit;

@@ -16,7 +16,7 @@ pub use edits::{
     BoardCreateArgs, BoardUpdateArgs, ConfirmArgs, PinSaveArgs, PinUpdateArgs, SectionCommand,
     SectionCreateArgs, SectionDeleteArgs, SectionUpdateArgs,
 };
-pub use listings::{PinsListArgs, SectionsArgs};
+pub use listings::{DuplicateField, PinsListArgs, PinsWatchArgs, SectionsArgs, SkipDuplicates};
 pub use video::{ApiArgs, VideoCommand, VideoUploadArgs};
 
 /// Redirect URI used when none is given.
@@ -457,6 +457,9 @@ pub struct PinCreateArgs {
     /// Dominant color, #RRGGBB.
     #[arg(long, value_name = "COLOR")]
     pub dominant_color: Option<String>,
+    /// Duplicate detection.
+    #[command(flatten)]
+    pub duplicates: SkipDuplicates,
 }
 
 /// How long `--video` and `video upload` wait for processing by default,
@@ -479,6 +482,8 @@ pub enum PinsCommand {
     Delete(ConfirmArgs),
     /// Save an existing pin to one of the account's boards.
     Save(PinSaveArgs),
+    /// Print the pins created on a board as they appear, until Ctrl-C.
+    Watch(PinsWatchArgs),
     /// Create a pin per CSV row, paced, resumable.
     Import(ImportArgs),
 }
@@ -506,4 +511,7 @@ pub struct ImportArgs {
     /// Progress file recording each created row [default: FILE.csv.state.jsonl next to the CSV].
     #[arg(long, value_name = "FILE")]
     pub state: Option<PathBuf>,
+    /// Duplicate detection.
+    #[command(flatten)]
+    pub duplicates: SkipDuplicates,
 }

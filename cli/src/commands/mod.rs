@@ -11,6 +11,7 @@ pub mod pins;
 pub mod sections;
 pub mod stand_in;
 pub mod video;
+pub mod watch;
 
 use super::args::{BoardCommand, Command, Global, PinCommand, PinsCommand, TokenCommand};
 use super::context::Context;
@@ -55,6 +56,7 @@ pub fn dispatch(global: &Global, command: &Command) -> Result<Exit, CliError> {
             PinsCommand::Update(args) => pins::update(&context()?, args),
             PinsCommand::Delete(args) => pins::delete(&context()?, args),
             PinsCommand::Save(args) => pins::save(&context()?, args),
+            PinsCommand::Watch(args) => watch::run(&context()?, args),
             PinsCommand::Import(args) => super::import::run(&context()?, args),
         },
         Command::Sections(args) => sections::list(&context()?, args),

@@ -5,8 +5,9 @@ use serde_json::{Value, json};
 
 use pinterest_connector_host::types;
 
-use super::super::args::PinCreateArgs;
+use super::super::args::{DuplicateField, PinCreateArgs};
 use super::super::context::Context;
+use super::super::duplicates::{self, Finding};
 use super::super::errors::{self, Action};
 use super::super::exit::{CliError, Exit};
 use super::super::media;
@@ -44,6 +45,20 @@ pub fn create(context: &Context, args: &PinCreateArgs) -> Result<Exit, CliError>
         }
     }
     let session = Session::open(context)?;
+    if let Some(fields) = args.duplicates.fields()
+        && let Some(finding) = look_for_duplicates(context, &session, &input, &fields)?
+    {
+        if context.json() {
+            output::json(&json!({ "skipped": true, "duplicates": finding.to_json() }));
+        } else {
+            println!(
+                "Skipped: {} (scanned {} pins). Nothing was created.",
+                finding.summary(),
+                finding.scanned
+            );
+        }
+        return Ok(Exit::Success);
+    }
     if let Some(path) = &args.video {
         let show = if context.json() {
             Show::Quiet
@@ -71,6 +86,38 @@ pub fn create(context: &Context, args: &PinCreateArgs) -> Result<Exit, CliError>
         output::print_pairs(&pin_rows(&pin), "  ");
     }
     Ok(Exit::Success)
+}
+
+/// With `--skip-duplicates`: the finding when the board already has a pin
+/// like `input` (nothing to create); otherwise none, after a note saying
+/// what the scan covered.
+fn look_for_duplicates(
+    context: &Context,
+    session: &Session<'_>,
+    input: &types::PinInput,
+    fields: &[DuplicateField],
+) -> Result<Option<Finding>, CliError> {
+    let Some(candidate) = duplicates::candidate(input, fields) else {
+        output::note(
+            "Note: --skip-duplicates had nothing to compare (the pin has none of the fields of --duplicates-by): creating the pin.",
+        );
+        return Ok(None);
+    };
+    let finding = duplicates::find(session, input, &candidate, false)?;
+    if finding.duplicate() {
+        return Ok(Some(finding));
+    }
+    if !context.json() || !finding.complete {
+        output::note(&if finding.complete {
+            format!(
+                "No duplicate among the {} pins of board {}.",
+                finding.scanned, finding.board
+            )
+        } else {
+            format!("Note: {}.", finding.capped_note())
+        });
+    }
+    Ok(None)
 }
 
 /// What the pin shows; `uploaded` is the media id of `--video` once

@@ -10,6 +10,7 @@ use pinterest_connector_host::types::{self, Error};
 
 use super::super::args::{DEFAULT_MEDIA_WAIT_SECONDS, ImportArgs, PINTEREST_WRITES_PER_MINUTE};
 use super::super::context::Context;
+use super::super::duplicates;
 use super::super::errors::{self, Action};
 use super::super::exit::{CliError, Exit};
 use super::super::hints::quote;
@@ -116,6 +117,8 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<Exit, CliError> {
         budget_per_minute: args.writes_per_minute,
         ..Summary::default()
     };
+    let duplicate_fields = args.duplicates.fields();
+    let mut capped_noted = false;
     let started = Instant::now();
     let mut first_created: Option<Instant> = None;
     let mut last_created: Option<Instant> = None;
@@ -162,6 +165,44 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<Exit, CliError> {
             }
         };
         let mut input = planned.input;
+        if let Some(fields) = &duplicate_fields
+            && let Some(candidate) = duplicates::candidate(&input, fields)
+        {
+            match duplicates::find(&session, &input, &candidate, true) {
+                Ok(finding) if finding.duplicate() => {
+                    progress.message(&format!(
+                        "line {}: skipped: {}",
+                        row.line,
+                        finding.summary()
+                    ));
+                    summary.duplicates.push((row.line, finding.matches_text()));
+                    progress.skipped();
+                    continue;
+                }
+                Ok(finding) => {
+                    if !finding.complete && !capped_noted {
+                        capped_noted = true;
+                        progress.message(&format!(
+                            "note (line {}): {}.",
+                            row.line,
+                            finding.capped_note()
+                        ));
+                    }
+                }
+                Err(error)
+                    if matches!(error.exit, Exit::Auth | Exit::RateLimited | Exit::Failure) =>
+                {
+                    summary.stopped = Some(error);
+                    break;
+                }
+                Err(error) => {
+                    progress.message(&format!("line {}: failed: {}", row.line, error.message));
+                    summary.failed.push((row.line, error.message));
+                    progress.failed();
+                    continue;
+                }
+            }
+        }
         if let Some(path) = &planned.video {
             match upload_video(context, &session, path, &mut progress, row.line) {
                 Ok(media_id) => {
