@@ -375,6 +375,7 @@ impl Demo<'_> {
         }
 
         self.sections(&config, &tokens.access_token, &target)?;
+        self.duplicate(&config, &tokens.access_token, &target, &pin)?;
         self.video_pin(&target)?;
         Ok(())
     }
@@ -435,7 +436,72 @@ impl Demo<'_> {
         Ok(())
     }
 
-    /// Step 12: a video pin from a small generated file: uploaded (the
+    /// Step 12: the lemon tart of step 7 once more, found on the board by
+    /// `find-duplicate-pins` and so not created again.
+    fn duplicate(
+        &self,
+        config: &types::Config,
+        token: &str,
+        board: &types::Board,
+        first: &types::Pin,
+    ) -> Result<(), CliError> {
+        let again = lemon_tart(&board.id, true);
+        let candidate = types::DuplicateCandidate {
+            link: again.link.clone(),
+            image_url: None,
+            title: again.title.clone(),
+        };
+        let report = expect(
+            "find duplicates",
+            self.host.find_duplicate_pins(
+                config,
+                token,
+                &types::PinSource::Board(board.id.clone()),
+                &candidate,
+                None,
+            ),
+        )?;
+        let Some(found) = report.duplicates.iter().find(|d| d.pin.id == first.id) else {
+            return Err(broken("find duplicates", "the pin of step 7 was not found"));
+        };
+        let matched: Vec<&str> = found
+            .matched
+            .iter()
+            .map(|m| match m {
+                types::MatchKind::Link => "link",
+                types::MatchKind::ImageUrl => "image URL",
+                types::MatchKind::Title => "title",
+            })
+            .collect();
+        self.story.step(
+            12,
+            "A duplicate skipped: the lemon tart once more",
+            &[
+                format!(
+                    "find-duplicate-pins: scanned the {} pins of board {} (GET /v5/boards/{}/pins, 250 per page){}",
+                    report.scanned,
+                    board.id,
+                    board.id,
+                    if report.complete { "" } else { ", stopped at its cap" }
+                ),
+                format!(
+                    "pin {} has the same {}: skipped, create-pin not called",
+                    found.pin.id,
+                    matched.join(" and ")
+                ),
+            ],
+            json!({
+                "duplicate_of": found.pin.id,
+                "matched": matched,
+                "scanned": report.scanned,
+                "complete": report.complete,
+                "created": false,
+            }),
+        );
+        Ok(())
+    }
+
+    /// Step 13: a video pin from a small generated file: uploaded (the
     /// host streams the file to the upload URL), waited for, pinned, in
     /// production by an app with Standard access.
     fn video_pin(&self, board: &types::Board) -> Result<(), CliError> {
@@ -489,11 +555,11 @@ impl Demo<'_> {
             ),
         )?;
         self.story.step(
-            12,
+            13,
             "A video pin from a generated file, in production by an app with Standard access (Pinterest's sandbox cannot create video pins)",
             &[
                 format!(
-                    "a second stand-in app ({}) with Standard access at {}",
+                    "a second stand-in, an app ({}) with Standard access at {} (its own account, boards and pins)",
                     self.standard.client_id(),
                     self.standard.base_url()
                 ),
