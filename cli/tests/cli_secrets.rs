@@ -143,8 +143,8 @@ fn listings_imports_hints_and_settings_never_print_a_secret() {
     }
 }
 
-/// The commands for sections, board and pin edits, pin listings, videos
-/// and raw API calls, against a server that echoes the request back (as
+/// The commands for sections, board and pin edits, pin listings, videos,
+/// raw API calls, duplicate checks and the watch, against a server that echoes the request back (as
 /// an error, as tokens, as a page), with tokens fresh or due for refresh.
 #[test]
 fn edits_listings_videos_and_raw_calls_never_print_a_secret() {
@@ -156,7 +156,14 @@ fn edits_listings_videos_and_raw_calls_never_print_a_secret() {
     let video = video.display().to_string();
     let body = format!("@{}", body.display());
     let section_path = format!("/v5/boards/{BOARD_ID}/sections");
-    let commands: [&[&str]; 17] = [
+    let csv = setup.dir.join("dups.csv");
+    std::fs::write(
+        &csv,
+        "image_url,title,link\nhttps://cdn.example/a.jpg,One,https://cdn.example/p\n",
+    )
+    .expect("write CSV");
+    let csv = csv.display().to_string();
+    let commands: [&[&str]; 20] = [
         &["sections", "--board", BOARD_ID, "--all"],
         &["--json", "sections", "--board", BOARD_ID],
         &["section", "create", "--board", BOARD_ID, "--name", "S"],
@@ -174,6 +181,37 @@ fn edits_listings_videos_and_raw_calls_never_print_a_secret() {
         &["--json", "api", "POST", &section_path, "--body", &body],
         &["video", "upload", &video],
         &["pin", "create", "--board", BOARD_ID, "--video", &video],
+        &[
+            "pin",
+            "create",
+            "--board",
+            BOARD_ID,
+            "--image-url",
+            "https://cdn.example/a.jpg",
+            "--title",
+            "T",
+            "--skip-duplicates",
+        ],
+        &[
+            "pins",
+            "import",
+            &csv,
+            "--board",
+            BOARD_ID,
+            "--skip-duplicates",
+            "--writes-per-minute",
+            "6000",
+        ],
+        &[
+            "pins",
+            "watch",
+            "--board",
+            BOARD_ID,
+            "--polls",
+            "2",
+            "--interval",
+            "1",
+        ],
     ];
     let mut runs = 0;
     for (status, shape) in [
@@ -220,5 +258,5 @@ fn edits_listings_videos_and_raw_calls_never_print_a_secret() {
             "the commands did reach the server"
         );
     }
-    assert_eq!(runs, 4 * 18);
+    assert_eq!(runs, 4 * 21);
 }
