@@ -179,6 +179,15 @@ fn nothing_is_sent_for_a_missing_file_or_a_video_pin_in_the_sandbox() {
         "the remedy's command is for production: {}",
         sandbox.all()
     );
+    let too_long = setup.run(&[
+        "video",
+        "upload",
+        file.to_str().expect("UTF-8"),
+        "--wait-seconds",
+        "1000",
+    ]);
+    assert_eq!(too_long.code, 2, "{}", too_long.all());
+    assert!(too_long.stderr.contains("1..=900"), "{}", too_long.all());
     assert!(setup.pinterest.media().is_empty(), "nothing was uploaded");
 
     let both = setup.run(&[

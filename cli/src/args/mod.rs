@@ -440,7 +440,7 @@ pub struct PinCreateArgs {
     )]
     pub key_frame: Option<u32>,
     /// With --video: wait at most this many seconds for Pinterest to process it, 1 to 900.
-    #[arg(long, value_name = "SECONDS", requires = "video", default_value_t = DEFAULT_MEDIA_WAIT_SECONDS)]
+    #[arg(long, value_name = "SECONDS", requires = "video", default_value_t = DEFAULT_MEDIA_WAIT_SECONDS, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_MEDIA_WAIT_SECONDS)))]
     pub wait_seconds: u32,
     /// Title (at most 100 characters).
     #[arg(long)]
@@ -465,6 +465,8 @@ pub struct PinCreateArgs {
 /// How long `--video` and `video upload` wait for processing by default,
 /// in seconds.
 pub const DEFAULT_MEDIA_WAIT_SECONDS: u32 = 300;
+/// The longest wait for processing the component's `wait-for-media` takes.
+pub const MAX_MEDIA_WAIT_SECONDS: u32 = 900;
 
 /// `pins …`.
 #[derive(Debug, Subcommand)]

@@ -6,7 +6,7 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use pinterest_connector_host::types;
 
-use super::DEFAULT_MEDIA_WAIT_SECONDS;
+use super::{DEFAULT_MEDIA_WAIT_SECONDS, MAX_MEDIA_WAIT_SECONDS};
 
 /// `video …`.
 #[derive(Debug, Subcommand)]
@@ -21,7 +21,7 @@ pub struct VideoUploadArgs {
     /// The video file (MP4, MOV or M4V; up to 2 GiB).
     pub file: PathBuf,
     /// Wait at most this many seconds for processing, 1 to 900.
-    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_MEDIA_WAIT_SECONDS, conflicts_with = "no_wait")]
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_MEDIA_WAIT_SECONDS, conflicts_with = "no_wait", value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_MEDIA_WAIT_SECONDS)))]
     pub wait_seconds: u32,
     /// Print the media id once uploaded, without waiting for processing.
     #[arg(long)]
