@@ -401,14 +401,10 @@ impl Demo<'_> {
         if !listed {
             return Err(broken("list sections", "the new section is not listed"));
         }
-        let last: Vec<String> = all
-            .items
-            .iter()
-            .rev()
-            .take(3)
-            .rev()
-            .map(|s| format!("{}  {}", s.id, s.name))
-            .collect();
+        let mut last = Table::new(&["ID", "NAME"]);
+        for section in all.items.iter().skip(all.items.len().saturating_sub(3)) {
+            last.row(vec![section.id.clone(), section.name.clone()]);
+        }
         let mut lines = vec![
             format!(
                 "created section {} \"{}\" on board {} (create-section: POST /v5/boards/{}/sections)",
@@ -420,7 +416,7 @@ impl Demo<'_> {
                 board.id
             ),
         ];
-        lines.extend(last.iter().map(|l| format!("  {l}")));
+        lines.extend(last.render("  ").lines().map(str::to_owned));
         self.story.step(
             11,
             "A board section, created and listed",
