@@ -191,3 +191,37 @@ fn pins_import_skips_duplicates_by_row() {
         run.all()
     );
 }
+
+#[test]
+fn a_duplicate_video_pin_is_skipped_before_the_upload() {
+    let setup = Setup::with(
+        "dup-video",
+        StandInOptions {
+            trial: false,
+            ..StandInOptions::default()
+        },
+        Environment::Production,
+    );
+    setup.sign_in();
+    let video = setup.dir.join("clip.mp4");
+    std::fs::write(&video, vec![1u8; 4096]).expect("write a video");
+    let run = setup.run(&[
+        "pin",
+        "create",
+        "--board",
+        BOARD,
+        "--video",
+        video.to_str().expect("UTF-8"),
+        "--link",
+        SEEDED_LINK,
+        "--skip-duplicates",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(
+        run.stdout.contains("Skipped: a duplicate of pin"),
+        "{}",
+        run.all()
+    );
+    assert!(setup.pinterest.media().is_empty(), "nothing was uploaded");
+    assert!(setup.pinterest.uploads().is_empty());
+}

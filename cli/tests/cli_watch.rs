@@ -112,3 +112,32 @@ fn a_backlog_and_a_number_of_polls_end_the_watch_by_itself() {
         run.all()
     );
 }
+
+#[test]
+fn watching_a_missing_board_says_where_board_ids_come_from() {
+    let setup = Setup::new("watch-missing");
+    setup.sign_in();
+    let run = setup.run(&[
+        "pins",
+        "watch",
+        "--board",
+        "549755889999",
+        "--interval",
+        "1",
+    ]);
+    assert_eq!(run.code, 5, "{}", run.all());
+    assert!(
+        run.stderr
+            .contains("Board 549755889999 was not found in sandbox"),
+        "{}",
+        run.all()
+    );
+    assert!(run.stderr.contains("boards --all"), "{}", run.all());
+    let too_fast = setup.run(&["pins", "watch", "--board", BOARD, "--interval", "0"]);
+    assert_eq!(too_fast.code, 2, "{}", too_fast.all());
+    assert!(
+        too_fast.stderr.contains("--interval 0"),
+        "{}",
+        too_fast.all()
+    );
+}
