@@ -7,6 +7,7 @@
 //! ```text
 //! bench --repo DIR --component SHIPPED.wasm --size-profile RAW.wasm
 //!       --default-profile DEFAULT.wasm [--python VENV/bin/python]
+//!       [--standard STANDARD.wasm] [--service SERVICE.wasm]
 //! ```
 
 mod calls;
@@ -20,6 +21,7 @@ mod mock;
 mod native_client;
 mod ops;
 mod size;
+mod standard;
 mod stats;
 mod table;
 
@@ -36,6 +38,8 @@ struct Args {
     size_profile: PathBuf,
     default_profile: PathBuf,
     python: Option<PathBuf>,
+    standard: Option<PathBuf>,
+    service: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -61,6 +65,8 @@ fn run(args: Args) -> Result<(), String> {
             shipped: &args.component,
             size_profile: &args.size_profile,
             default_profile: &args.default_profile,
+            standard: args.standard.as_deref(),
+            service: args.service.as_deref(),
         },
         loaded.precompiled_bytes,
     )?;
@@ -91,6 +97,7 @@ fn run(args: Args) -> Result<(), String> {
             cache: &scratch.join("component-cache"),
             python,
             node: external::node_host(&args.repo, &args.component),
+            standard: args.standard.as_deref(),
         },
         &answers,
     )?);
@@ -110,6 +117,8 @@ fn parse_args() -> Result<Args, String> {
     let mut size_profile = None;
     let mut default_profile = None;
     let mut python = None;
+    let mut standard = None;
+    let mut service = None;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let value = args
@@ -122,6 +131,8 @@ fn parse_args() -> Result<Args, String> {
             "--size-profile" => size_profile = Some(value),
             "--default-profile" => default_profile = Some(value),
             "--python" => python = Some(value),
+            "--standard" => standard = Some(value),
+            "--service" => service = Some(value),
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -132,5 +143,7 @@ fn parse_args() -> Result<Args, String> {
         size_profile: required(size_profile, "--size-profile")?,
         default_profile: required(default_profile, "--default-profile")?,
         python,
+        standard,
+        service,
     })
 }
