@@ -1,23 +1,30 @@
 """Every request the connector component sends, held against Pinterest's API description.
 
-The command-line host drives the real `.wasm` through each operation and each media source, in
-the sandbox and in production, successes and failures; a validating proxy between it and the
-Pinterest stand-in checks each request against the spec, and each JSON answer of the stand-in
-too (so the stand-in cannot drift from the real shapes either). The endpoints the command line
-does not call yet (board and section writes, pin listings and edits, media) are driven with
-plain requests through the same kind of proxy, so the stand-in's answers to them are held to
-the spec as well.
+The command-line host drives the real `.wasm` through every operation, in the sandbox and in
+production, successes and failures; a validating proxy between it and the Pinterest stand-in
+checks each request against the spec (each write's body against its request-body schema, with
+no field the schema does not declare), and each JSON answer of the stand-in too (so the
+stand-in cannot drift from the real shapes either). The first check covers the five seed
+operations and every media source; the second the whole publishing workflow (boards,
+sections, pin listings and edits, duplicate detection, the polling trigger, video upload and
+media status, the raw API call), against a stand-in of a Standard-access app, and asserts that
+every endpoint was reached. A third drives every endpoint with plain requests, holding the
+stand-in's answers to the spec beyond what the component asks for; a control sends requests
+that break the spec and expects each to be reported.
 """
 
 import base64
+import http.client
 import json
 import os
 import re
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -44,14 +51,16 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-@pytest.fixture(scope="module")
-def pinterest(tmp_path_factory):
-    """The stand-in behind a validating proxy; yields (proxy, stand-in origin, credentials)."""
+@contextmanager
+def stand_in_behind_proxy(directory, *flags):
+    """Runs the CLI's stand-in (with `flags`) and a validating proxy in front of it; yields
+    (proxy, stand-in origin, credentials)."""
     if not CLI.exists():
-        pytest.fail(f"{CLI} is missing: run ./build.sh test (or cargo build -p host-tests) first")
-    log = tmp_path_factory.mktemp("stand-in") / "stdout.txt"
+        pytest.fail(f"{CLI} is missing: run ./build.sh test (or cargo build -p pinterest-connector-cli) first")
+    log = directory / "stdout.txt"
     with open(log, "w") as out:
-        stand_in = subprocess.Popen([CLI, "stand-in", "--port", "0"], stdout=out, stderr=subprocess.STDOUT)
+        stand_in = subprocess.Popen([CLI, "stand-in", "--port", "0", *flags], stdout=out,
+                                    stderr=subprocess.STDOUT)
     try:
         text = ""
         for _ in range(300):
@@ -60,35 +69,50 @@ def pinterest(tmp_path_factory):
                 break
             time.sleep(0.1)
         origin = re.search(r"production API:\s+(http://\S+)", text).group(1)
-        app_id = re.search(r"app id:\s+(\S+)", text).group(1)
-        secret = re.search(r"app secret:\s+(\S+)", text).group(1)
+        credentials = {"PINTEREST_APP_ID": re.search(r"app id:\s+(\S+)", text).group(1),
+                       "PINTEREST_APP_SECRET": re.search(r"app secret:\s+(\S+)", text).group(1)}
         proxy = ValidatingProxy(str(SPEC), origin).start()
-        yield proxy, origin, {"PINTEREST_APP_ID": app_id, "PINTEREST_APP_SECRET": secret}
-        proxy.stop()
+        try:
+            yield proxy, origin, credentials
+        finally:
+            proxy.stop()
     finally:
         stand_in.terminate()
         stand_in.wait()
 
 
 @pytest.fixture(scope="module")
-def cli(pinterest, tmp_path_factory):
-    """Runs the command-line host against the proxy; returns (exit code, stdout+stderr)."""
-    proxy, origin, credentials = pinterest
-    home = tmp_path_factory.mktemp("cli")
+def pinterest(tmp_path_factory):
+    """The stand-in behind a validating proxy; yields (proxy, stand-in origin, credentials)."""
+    with stand_in_behind_proxy(tmp_path_factory.mktemp("stand-in")) as started:
+        yield started
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory):
+    """The compiled-component cache every run of the command line shares (compiled once)."""
+    return tmp_path_factory.mktemp("cache")
+
+
+def command_line(stand_in, home, cache, environments):
+    """Runs the command-line host against the proxy of `stand_in`, signed in (through the
+    consent page and the proxied token endpoint) in each of `environments` (True: the sandbox);
+    `run(*args, sandbox=…)` returns (exit code, stdout+stderr)."""
+    proxy, origin, credentials = stand_in
     env = dict(os.environ, **credentials)
 
     def run(*args, sandbox=True, stdout_only=False):
         base = proxy.base_url + ("/sandbox" if sandbox else "")
         tokens = home / ("tokens-sandbox.json" if sandbox else "tokens.json")
         command = [CLI, "--api-base-url", base, "--authorize-url", origin + "/oauth/",
-                   "--token-file", tokens, "--cache-dir", home / "cache"]
+                   "--token-file", tokens, "--cache-dir", cache]
         if sandbox:
             command.append("--sandbox")
         done = subprocess.run(command + list(args), env=env, capture_output=True, text=True, timeout=120)
         # Standard error may hold notes (the first run compiles the component).
         return done.returncode, done.stdout if stdout_only else done.stdout + done.stderr
 
-    def sign_in(sandbox):
+    for sandbox in environments:
         code, out = run("--json", "authorize", "--redirect-uri", REDIRECT_URI, sandbox=sandbox,
                         stdout_only=True)
         assert code == 0, out
@@ -102,11 +126,14 @@ def cli(pinterest, tmp_path_factory):
         grant = re.search(r"[?&]code=([^&]+)", location).group(1)
         code, out = run("exchange", "--code", grant, "--redirect-uri", REDIRECT_URI, sandbox=sandbox)
         assert code == 0, out
-
-    sign_in(sandbox=True)
-    sign_in(sandbox=False)
     run.home = home
     return run
+
+
+@pytest.fixture(scope="module")
+def cli(pinterest, cache, tmp_path_factory):
+    """The command line against the first stand-in (a Trial-access app), signed in to both."""
+    return command_line(pinterest, tmp_path_factory.mktemp("cli"), cache, (True, False))
 
 
 def test_every_operation_and_media_source_matches_the_spec(pinterest, cli):
@@ -144,7 +171,7 @@ def test_every_operation_and_media_source_matches_the_spec(pinterest, cli):
     assert code != 0 and "sandbox" in out, out
 
     assert proxy.violations == [], proxy.report()
-    operations = {(method, path) for method, path, _ in proxy.exchanges}
+    operations = set(proxy.seen())
     assert operations == {
         ("POST", "/v5/oauth/token"),
         ("GET", "/v5/user_account"),
@@ -152,38 +179,318 @@ def test_every_operation_and_media_source_matches_the_spec(pinterest, cli):
         ("GET", "/v5/boards/{board_id}"),
         ("POST", "/v5/pins"),
     }, operations
-    statuses = {status for _, _, status in proxy.exchanges}
+    statuses = {exchange.status for exchange in proxy.exchanges}
     assert {200, 201, 403, 404} <= statuses, statuses
 
 
+#: Every endpoint and method the operations of the whole publishing workflow use, each with the
+#: request-body schema a write's body is held to (None: the request has no body).
+NEW_OPERATIONS = {
+    ("POST", "/v5/boards"): "BoardCreate",
+    ("PATCH", "/v5/boards/{board_id}"): "BoardWithUpdatePrivacyUpdate",
+    ("DELETE", "/v5/boards/{board_id}"): None,
+    ("GET", "/v5/boards/{board_id}/sections"): None,
+    ("POST", "/v5/boards/{board_id}/sections"): "BoardSection",
+    ("PATCH", "/v5/boards/{board_id}/sections/{section_id}"): "BoardSection",
+    ("DELETE", "/v5/boards/{board_id}/sections/{section_id}"): None,
+    ("GET", "/v5/boards/{board_id}/pins"): None,
+    ("GET", "/v5/boards/{board_id}/sections/{section_id}/pins"): None,
+    ("GET", "/v5/pins"): None,
+    ("GET", "/v5/pins/{pin_id}"): None,
+    ("PATCH", "/v5/pins/{pin_id}"): "PinUpdate",
+    ("DELETE", "/v5/pins/{pin_id}"): None,
+    ("POST", "/v5/pins/{pin_id}/save"): "inline",
+    ("POST", "/v5/media"): "MediaUploadCreate",
+    ("GET", "/v5/media/{media_id}"): None,
+    ("GET", "/v5/media"): None,
+}
+
+
+@pytest.fixture(scope="module")
+def standard_cli(tmp_path_factory, cache):
+    """The command line against its own stand-in of a Standard-access app (which may create
+    video pins in production), signed in to production."""
+    with stand_in_behind_proxy(tmp_path_factory.mktemp("standard-cli"), "--standard-access") as started:
+        run = command_line(started, tmp_path_factory.mktemp("cli"), cache, (False,))
+        run.credentials = started[2]
+        yield started[0], run
+
+
+def test_every_new_operation_of_the_component_matches_the_spec(standard_cli):
+    """The operations of the whole publishing workflow, each driven through the command line, so
+    that the real component's requests pass through the proxy: boards and sections created,
+    changed, listed (one page and every page) and deleted; pins read, listed (board, section,
+    account; one page and every page), changed, moved, saved and deleted; duplicates looked for
+    before a pin is created; new pins polled for; a video registered, uploaded (to the upload
+    URL, another origin, outside the proxy) and waited for, then pinned; raw API calls. Each
+    request is held to the spec, each write's body to its request-body schema, and every new
+    endpoint must have been reached (a skipped command cannot pass unnoticed)."""
+    proxy, run = standard_cli
+    start = len(proxy.exchanges)
+    failures = []
+
+    def cli(*args, expect=0):
+        code, out = run(*args, sandbox=False)
+        if expect is not None and code != expect:
+            failures.append(f"{' '.join(args)} → exit {code} (expected {expect}):\n{out}")
+        return out
+
+    def created(*args):
+        out = cli("--json", *args)
+        try:
+            return json.loads(out[out.index("{"):out.rindex("}") + 1])
+        except ValueError:
+            failures.append(f"{' '.join(args)}: no JSON in {out!r}")
+            return {}
+
+    # Boards: create (with and without the optional fields), change, and at the end delete.
+    board = created("board", "create", "--name", "Conformance", "--description", "Made here",
+                    "--privacy", "public").get("id", "0")
+    ads = created("board", "create", "--name", "Ads", "--ads-only").get("id", "0")
+    cli("board", "update", board, "--name", "Renamed", "--description", "", "--privacy", "public")
+    # An ad-only board is always PROTECTED: the stand-in refuses changes to it (400).
+    cli("board", "update", ads, "--description", "Ad-only pins", expect=None)
+
+    # Sections: one page, every page, create, rename.
+    cli("sections", "--board", BOARD)
+    cli("sections", "--board", BOARD, "--all", "--page-size", "25")
+    section = created("section", "create", "--board", board, "--name", "Tarts").get("id", "0")
+    cli("section", "update", section, "--board", board, "--name", "Pies")
+
+    # Duplicates looked for before each pin (a board's pins, a section's pins); the second
+    # identical pin is skipped.
+    tart = ["--image-url", "https://cdn.example/tart.jpg", "--title", "Lemon tart",
+            "--link", "https://shop.example/tart"]
+    pin = created("pin", "create", "--board", board, *tart, "--skip-duplicates").get("id", "0")
+    out = cli("pin", "create", "--board", board, *tart, "--skip-duplicates")
+    assert "duplicate" in out.lower(), out
+    cli("pin", "create", "--board", board, "--section", section, "--image-url",
+        "https://cdn.example/pie.jpg", "--title", "Pie", "--skip-duplicates",
+        "--duplicates-by", "title")
+
+    # Pins: read, list (board, section, account; one page and every page).
+    cli("pins", "get", pin)
+    cli("pins", "list", "--board", BOARD)
+    cli("pins", "list", "--board", BOARD, "--all", "--page-size", "25")
+    cli("pins", "list", "--board", BOARD, "--section", SECTION, "--page-size", "4")
+    cli("pins", "list", "--board", BOARD, "--section", SECTION, "--all", "--page-size", "4")
+    cli("pins", "list")
+    cli("pins", "list", "--all", "--page-size", "50")
+
+    # Pins: change, move between boards and sections, save, poll for new ones.
+    cli("pins", "update", pin, "--title", "Lime tart", "--alt-text", "A tart",
+        "--link", "https://shop.example/lime")
+    cli("pins", "update", pin, "--board", BOARD, "--section", SECTION)
+    cli("pins", "update", pin, "--board", board, "--no-section", "--description", "")
+    saved = created("pins", "save", pin, "--board", board, "--section", section).get("id", "0")
+    cli("pins", "save", pin, "--board", BOARD)
+    cli("pins", "watch", "--board", board, "--interval", "1", "--polls", "2", "--backlog", "2")
+    cli("pins", "watch", "--board", board, "--section", section, "--interval", "1", "--polls", "1")
+
+    # A video: registered, uploaded to the upload URL, waited for, pinned (two ways).
+    clip = run.home / "clip.mp4"
+    clip.write_bytes(bytes(range(256)) * 64)
+    media = created("video", "upload", str(clip), "--wait-seconds", "60").get("media_id", "0")
+    cli("pin", "create", "--board", board, "--video-id", media, "--key-frame-time", "1",
+        "--title", "Clip")
+    cli("pin", "create", "--board", board, "--video", str(clip), "--cover-image-url",
+        "https://cdn.example/cover.jpg", "--wait-seconds", "60", "--skip-duplicates")
+
+    # Raw calls: the account's media (list-media has no command of its own), a listing with
+    # filters, a write with a body.
+    cli("api", "GET", "/v5/media", "--query", "page_size=10")
+    cli("api", "GET", f"/v5/boards/{BOARD}/pins", "--query", "page_size=5",
+        "--query", "creative_types=VIDEO", "--query", "ad_account_id=42")
+    cli("api", "PATCH", f"/v5/boards/{board}/sections/{section}", "--body", '{"name": "Tarts"}')
+    cli("api", "GET", f"/v5/media/{media}")
+
+    # Refusals: unknown ids.
+    cli("pins", "get", "813040700000009999", expect=None)
+    cli("sections", "--board", "549755885999", expect=None)
+    cli("section", "update", "1", "--board", BOARD, "--name", "x", expect=None)
+    cli("pins", "save", "813040700000009999", "--board", BOARD, expect=None)
+    cli("board", "delete", "549755885999", "--yes", expect=None)
+    cli("api", "GET", "/v5/pins/813040700000009999", expect=None)
+
+    # Deletions.
+    cli("pins", "delete", saved, "--yes")
+    cli("section", "delete", section, "--board", board, "--yes")
+    cli("board", "delete", board, "--yes")
+    cli("board", "delete", ads, "--yes")
+
+    assert failures == [], "\n\n".join(failures)
+    assert proxy.violations == [], proxy.report()
+    seen = proxy.seen(start)
+    missing = [operation for operation in NEW_OPERATIONS if operation not in seen]
+    assert missing == [], f"no request reached {missing}; seen: {seen}"
+    bodies = proxy.bodies_checked(start)
+    for operation, schema in NEW_OPERATIONS.items():
+        if schema:
+            assert bodies.get(operation) == schema, (operation, bodies)
+    statuses = {exchange.status for exchange in proxy.exchanges[start:]}
+    assert {200, 201, 204, 400, 404} <= statuses, statuses
+    print("validated requests per operation:", json.dumps(
+        {f"{method} {path}": count for (method, path), count in sorted(seen.items(), key=lambda x: x[0][1])},
+        indent=1))
+
+
+#: The endpoints of the new operations that take Pinterest's `ad_account_id` (Business Access).
+AD_ACCOUNT_OPERATIONS = {operation for operation in NEW_OPERATIONS if "/media" not in operation[1]}
+
+
+def test_business_access_and_list_media_match_the_spec(standard_cli):
+    """What the command line cannot send: it has no ad-account setting and no command for
+    list-media. The Python host runs the same component (its standard-WASI build) with the
+    config's `ad-account-id`, through every new operation that reaches an endpoint taking
+    Pinterest's `ad_account_id` (which must carry it) and through the media listing and status
+    (which take none: the proxy refuses a query parameter the spec does not declare)."""
+    proxy, run = standard_cli
+    sys.path.insert(0, str(WORKSPACE / "hosts/python"))
+    try:
+        from pinterest_host import Connector, component_path
+    except ImportError as error:
+        pytest.fail(f"the Python host cannot be loaded ({error}): build.sh's venv has its packages")
+    if not component_path().exists():
+        pytest.fail(f"{component_path()} is missing: run ./build.sh first")
+    token = json.loads((run.home / "tokens.json").read_text())["access_token"]
+    config = {"client-id": run.credentials["PINTEREST_APP_ID"],
+              "client-secret": run.credentials["PINTEREST_APP_SECRET"],
+              "environment": "production", "api-base-url": proxy.base_url, "ad-account-id": "42"}
+    connector = Connector()
+    start = len(proxy.exchanges)
+
+    def call(operation, /, **input):
+        return connector.call(operation, config=config, access_token=token, **input)
+
+    board = call("create-board", board={"name": "Business", "description": "For the ad account",
+                                        "privacy": "public"})["id"]
+    call("update-board", board_id=board, changes={"name": "Business 2"})
+    call("list-sections", board_id=BOARD, query={"page-size": 5})
+    call("list-all-sections", board_id=BOARD, max_items=30)
+    section = call("create-section", board_id=board, name="Ads")["id"]
+    where = {"board-id": board, "section-id": section}
+    call("update-section", section=where, name="Ads 2")
+    pin = call("create-pin", pin={"board-id": board, "board-section-id": section, "title": "Ad",
+                                  "media": {"tag": "image-url", "val": "https://cdn.example/ad.jpg"}})["id"]
+    call("get-pin", pin_id=pin)
+    for source in ({"tag": "board", "val": BOARD},
+                   {"tag": "section", "val": {"board-id": BOARD, "section-id": SECTION}},
+                   {"tag": "account"}):
+        call("list-pins", source=source, query={"page-size": 3})
+        call("list-all-pins", source=source, max_items=40)
+    call("update-pin", pin_id=pin, changes={"title": "Ad 2", "board-section-id": ""})
+    call("save-pin", pin_id=pin, board_id=BOARD, board_section_id=SECTION)
+    call("find-duplicate-pins", source={"tag": "board", "val": board},
+         candidate={"title": "ad 2"}, max_scanned=100)
+    cursor = call("poll-new-pins", source={"tag": "board", "val": board})["cursor"]
+    call("poll-new-pins", source={"tag": "section", "val": where}, cursor=None, backlog=5)
+    call("poll-new-pins", source={"tag": "board", "val": board}, cursor=cursor)
+    raw = len(proxy.exchanges)
+    call("api-request", method="get", path=f"/v5/boards/{BOARD}/pins",
+         query=[{"name": "page_size", "value": "2"}], json_body=None)
+    raw = proxy.exchanges[raw]
+    media = call("list-media", query={"page-size": 2})
+    for item in media.get("items", [])[:1]:
+        call("get-media", media_id=item["media-id"])
+    call("delete-pin", pin_id=pin)
+    call("delete-section", section=where)
+    call("delete-board", board_id=board)
+
+    assert proxy.violations == [], proxy.report()
+    seen = proxy.seen(start)
+    assert ("GET", "/v5/media") in seen, seen
+    missing = [operation for operation in AD_ACCOUNT_OPERATIONS if operation not in seen]
+    assert missing == [], f"no request reached {missing}; seen: {seen}"
+    # Every request of a typed operation to an endpoint that takes it carried the ad account.
+    without = [(e.method, e.operation, e.query) for e in proxy.exchanges[start:]
+               if "/media" not in e.operation and e is not raw and e.query.get("ad_account_id") != "42"]
+    assert without == [], without
+
+
 def test_the_proxy_catches_what_the_spec_forbids(pinterest):
-    """A control: requests that break the spec are reported, so a clean run means something."""
+    """A control: requests that break the spec are reported, each of them, so a clean run means
+    something; among them a bad body for every write the component sends, and bodies with a
+    field their schema does not declare (which only the proxy's own field check can see)."""
     proxy, _, _ = pinterest
-    before = len(proxy.violations)
+    bearer = {"authorization": "Bearer pina_x"}
     bad = [
-        ("GET", "/sandbox/v5/boards?page_size=0", None, {"authorization": "Bearer pina_x"}),
-        ("GET", "/sandbox/v5/boards?privacy=private", None, {"authorization": "Bearer pina_x"}),
+        ("GET", "/sandbox/v5/boards?page_size=0", None, bearer),
+        ("GET", "/sandbox/v5/boards?privacy=private", None, bearer),
         ("GET", "/sandbox/v5/user_account", None, {"authorization": "Token pina_x"}),
-        ("POST", "/sandbox/v5/pins", json.dumps({"board_id": "1", "title": 5,
-                                                "media_source": {"source_type": "image_url"}}).encode(),
-         {"authorization": "Bearer pina_x", "content-type": "application/json"}),
-        ("POST", "/sandbox/v5/oauth/token", b'{"grant_type": "refresh_token"}',
-         {"authorization": "Basic eDp5", "content-type": "application/json"}),
-        ("GET", f"/sandbox/v5/boards/{BOARD}/sections?page_size=0", None, {"authorization": "Bearer pina_x"}),
-        ("PATCH", "/sandbox/v5/pins/1", json.dumps({"title": "t" * 101}).encode(),
-         {"authorization": "Bearer pina_x", "content-type": "application/json"}),
-        ("POST", "/sandbox/v5/media", json.dumps({"media_type": "image"}).encode(),
-         {"authorization": "Bearer pina_x", "content-type": "application/json"}),
+        ("POST", "/sandbox/v5/pins", {"board_id": "1", "title": 5,
+                                      "media_source": {"source_type": "image_url"}}, bearer),
+        ("POST", "/sandbox/v5/oauth/token", {"grant_type": "refresh_token"}, {"authorization": "Basic eDp5"}),
+        ("GET", f"/sandbox/v5/boards/{BOARD}/sections?page_size=0", None, bearer),
+        ("GET", f"/sandbox/v5/boards/{BOARD}/pins?creative_types=GIF", None, bearer),
+        ("GET", "/sandbox/v5/pins?pin_filter=everything", None, bearer),
+        ("DELETE", "/sandbox/v5/pins/1", None, {"authorization": "Token pina_x"}),
+        # Query parameters the operation does not declare (only the proxy's own check sees them).
+        ("GET", "/sandbox/v5/media?ad_account_id=42", None, bearer),
+        ("GET", f"/sandbox/v5/boards/{BOARD}/sections?sort=name", None, bearer),
+        # A bad body for each write.
+        ("PATCH", "/sandbox/v5/pins/1", {"title": "t" * 101}, bearer),
+        ("POST", "/sandbox/v5/media", {"media_type": "image"}, bearer),
+        ("POST", "/sandbox/v5/boards", {"name": "x", "privacy": "PRIVATE"}, bearer),
+        ("PATCH", "/sandbox/v5/boards/1", {"privacy": "PROTECTED"}, bearer),
+        ("POST", "/sandbox/v5/boards/1/sections", {"name": ""}, bearer),
+        ("PATCH", "/sandbox/v5/boards/1/sections/2", {"name": "s" * 181}, bearer),
+        ("POST", "/sandbox/v5/pins/1/save", {"board_id": "my-board"}, bearer),
+        # Fields the schemas do not declare (open schemas: only the field check sees them).
+        ("POST", "/sandbox/v5/boards", {"name": "x", "secret": True}, bearer),
+        ("PATCH", "/sandbox/v5/pins/1", {"section_id": "1"}, bearer),
+        ("POST", "/sandbox/v5/pins/1/save", {"board": "1"}, bearer),
+        ("POST", "/sandbox/v5/pins", {"board_id": "1", "media_source": {
+            "source_type": "image_url", "url": "https://cdn.example/a.jpg",
+            "cover_image_url": "https://cdn.example/b.jpg"}}, bearer),
+        ("PATCH", "/sandbox/v5/boards/1/sections/2", {"name": "x", "id": "2"}, bearer),  # read-only
     ]
+    unnoticed = []
     for method, path, body, headers in bad:
-        request = urllib.request.Request(proxy.base_url + path, data=body, headers=headers, method=method)
+        before = len(proxy.violations)
+        data = None
+        headers = dict(headers)
+        if path.endswith("/oauth/token"):
+            data = json.dumps(body).encode()  # JSON where the spec takes a form
+            headers["content-type"] = "application/json"
+        elif body is not None:
+            data = json.dumps(body).encode()
+            headers["content-type"] = "application/json"
+        request = urllib.request.Request(proxy.base_url + path, data=data, headers=headers, method=method)
         try:
             urllib.request.urlopen(request).read()
         except urllib.error.HTTPError as answer:
             answer.read()
-    found = proxy.violations[before:]
-    assert len(found) == len(bad), proxy.report()
-    del proxy.violations[before:]
+        found = proxy.violations[before:]
+        if not found or any(v["side"] != "request" for v in found):
+            unnoticed.append((method, path, body, found))
+        del proxy.violations[before:]
+    assert unnoticed == [], unnoticed
+    # And the requests the component sends, the same operations with good bodies, pass.
+    for method, path, body in [
+        ("POST", "/sandbox/v5/boards", {"name": "x", "description": None, "privacy": "SECRET"}),
+        ("PATCH", "/sandbox/v5/pins/1", {"board_section_id": None, "alt_text": "a"}),
+        ("POST", "/sandbox/v5/pins/1/save", {"board_id": "1", "board_section_id": "2"}),
+        ("POST", "/sandbox/v5/pins", {"board_id": "1", "media_source": {
+            "source_type": "video_id", "media_id": "3", "cover_image_key_frame_time": 0}}),
+    ]:
+        before = len(proxy.violations)
+        request = urllib.request.Request(proxy.base_url + path, data=json.dumps(body).encode(), method=method,
+                                         headers={**bearer, "content-type": "application/json"})
+        try:
+            urllib.request.urlopen(request).read()
+        except urllib.error.HTTPError as answer:
+            answer.read()
+        assert proxy.violations[before:] == [], proxy.report()
+    # A good body sent in chunks (as a wasi:http host sends a body of unknown length) is read
+    # whole, not taken for a missing one.
+    before = len(proxy.violations)
+    connection = http.client.HTTPConnection(*proxy.server.server_address, timeout=30)
+    connection.request("PATCH", f"/sandbox/v5/boards/{BOARD}/sections/{SECTION}",
+                       body=iter([b'{"name":', b' "Chunked"}']), encode_chunked=True,
+                       headers={**bearer, "content-type": "application/json"})
+    connection.getresponse().read()
+    connection.close()
+    assert proxy.violations[before:] == [], proxy.report()
 
 
 # Every scope the endpoints below need, secret ones included.
@@ -273,28 +580,8 @@ def multipart(fields, filename, content):
 @pytest.fixture(scope="module")
 def standard_access(tmp_path_factory):
     """A stand-in of a Standard-access app (video pins in production) behind its own proxy."""
-    if not CLI.exists():
-        pytest.fail(f"{CLI} is missing: run ./build.sh test (or cargo build -p host-tests) first")
-    log = tmp_path_factory.mktemp("standard") / "stdout.txt"
-    with open(log, "w") as out:
-        stand_in = subprocess.Popen([CLI, "stand-in", "--port", "0", "--standard-access"],
-                                    stdout=out, stderr=subprocess.STDOUT)
-    try:
-        text = ""
-        for _ in range(300):
-            text = log.read_text()
-            if "Serving until" in text:
-                break
-            time.sleep(0.1)
-        origin = re.search(r"production API:\s+(http://\S+)", text).group(1)
-        credentials = {"PINTEREST_APP_ID": re.search(r"app id:\s+(\S+)", text).group(1),
-                       "PINTEREST_APP_SECRET": re.search(r"app secret:\s+(\S+)", text).group(1)}
-        proxy = ValidatingProxy(str(SPEC), origin).start()
-        yield proxy, origin, credentials
-        proxy.stop()
-    finally:
-        stand_in.terminate()
-        stand_in.wait()
+    with stand_in_behind_proxy(tmp_path_factory.mktemp("standard"), "--standard-access") as started:
+        yield started
 
 
 def test_boards_sections_pins_and_media_answer_as_the_spec_says(standard_access):
@@ -374,7 +661,7 @@ def test_boards_sections_pins_and_media_answer_as_the_spec_says(standard_access)
     api.ok("DELETE", f"/v5/boards/{board['id']}", status=204)
 
     assert proxy.violations == [], proxy.report()
-    operations = {(method, path) for method, path, _ in proxy.exchanges}
+    operations = set(proxy.seen())
     assert operations == {
         ("POST", "/v5/oauth/token"),
         ("GET", "/v5/boards/{board_id}/pins"),
@@ -396,5 +683,5 @@ def test_boards_sections_pins_and_media_answer_as_the_spec_says(standard_access)
         ("GET", "/v5/media"),
         ("GET", "/v5/media/{media_id}"),
     }, operations
-    statuses = {status for _, _, status in proxy.exchanges}
+    statuses = {exchange.status for exchange in proxy.exchanges}
     assert {200, 201, 204, 400, 401, 404} <= statuses, statuses

@@ -2,8 +2,10 @@
 
 It sits between a host running the connector component and a Pinterest stand-in: each request
 the component sends is validated against the spec (path, method, query parameters, security
-headers, body schema) before it is forwarded, and each answer is validated against the
-responses the spec documents for that operation. Nothing is changed on the way through.
+headers, the body against its request-body schema, with no query parameter or body field the
+spec does not declare) before it is forwarded, and each answer is validated against the responses the spec documents
+for that operation. Nothing is changed on the way through. Each exchange is recorded
+(`exchanges`, `seen`, `bodies_checked`), so a check can tell that a request did pass through.
 
 Video uploads do not pass through it: they go to the `upload_url` that `POST /v5/media` answers
 with, another origin (Pinterest's S3 bucket; the stand-in's upload listener), which Pinterest's
@@ -15,6 +17,7 @@ import json
 import re
 import threading
 import warnings
+from collections import namedtuple
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
@@ -32,6 +35,11 @@ PINTEREST_ORIGIN = "https://api.pinterest.com"
 #: The stand-in serves the sandbox under this prefix; the spec knows only the API paths.
 SANDBOX_PREFIX = "/sandbox"
 
+#: One exchange through the proxy: the method, the spec's path template, the answer's status, the
+#: request-body schema the body was validated against (its component name, `inline` for a
+#: schema written in the operation, None when the request carried no body), and the query
+#: parameters (a dict, the last value of each name).
+Exchange = namedtuple("Exchange", "method operation status body_schema query")
 
 
 def pinterest_date_time(value):
@@ -115,6 +123,107 @@ def operation(path):
     return path
 
 
+def undeclared_fields(spec, schema, value, where=""):
+    """The fields of a request body `value` that its `schema` does not name, or names read-only.
+
+    Pinterest's schemas leave `additionalProperties` open, so a misspelt or invented field (say
+    `section_id` for `board_section_id`) passes schema validation, and Pinterest ignores it or
+    refuses it. Requests are held to the fields the description declares: the properties of the
+    schema and of its `allOf` parts, the matching `oneOf`/`anyOf` variant (by its discriminator
+    when it has one), item by item in arrays. A schema naming no properties is free-form.
+    """
+    schema = resolve(spec, schema)
+    found = []
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            found += undeclared_fields(spec, schema.get("items", {}), item, f"{where}[{index}]")
+        return found
+    if not isinstance(value, dict):
+        return found
+    variants = schema.get("oneOf") or schema.get("anyOf")
+    if variants:
+        discriminator = schema.get("discriminator") or {}
+        mapped = (discriminator.get("mapping") or {}).get(value.get(discriminator.get("propertyName")))
+        if mapped:
+            return undeclared_fields(spec, {"$ref": mapped}, value, where)
+        return min((undeclared_fields(spec, variant, value, where) for variant in variants), key=len)
+    properties = {}
+    parts = [schema]
+    while parts:
+        part = resolve(spec, parts.pop())
+        properties.update(part.get("properties", {}))
+        parts += part.get("allOf", [])
+    if not properties:
+        return found
+    for name, item in value.items():
+        field = f"{where}.{name}" if where else name
+        if name not in properties:
+            found.append(f"`{field}` is not a field of the request body's schema")
+        elif resolve(spec, properties[name]).get("readOnly"):
+            found.append(f"`{field}` is read-only")
+        else:
+            found += undeclared_fields(spec, properties[name], item, field)
+    return found
+
+
+def resolve(spec, schema):
+    """`schema` with its local `$ref` followed."""
+    while isinstance(schema, dict) and "$ref" in schema:
+        node = spec
+        for key in schema["$ref"].lstrip("#/").split("/"):
+            node = node[key]
+        schema = node
+    return schema if isinstance(schema, dict) else {}
+
+
+def undeclared_query(spec, path, method, query):
+    """The query parameters of a request that its operation does not declare.
+
+    openapi-core checks the declared ones and lets others through; Pinterest may ignore them or
+    refuse them (an `ad_account_id` on an endpoint without Business Access, say). Requests are
+    held to the parameters the description declares for the operation and its path."""
+    template = operation(path)
+    item = spec["paths"].get(template[len("/v5"):], {}) if template.startswith("/v5/") else {}
+    parameters = (item.get(method.lower()) or {}).get("parameters", []) + item.get("parameters", [])
+    declared = {resolve(spec, parameter).get("name") for parameter in parameters
+                if resolve(spec, parameter).get("in") == "query"}
+    if not item.get(method.lower()):
+        return []  # an operation the spec lacks: openapi-core reports it
+    return [f"query parameter `{name}` is not declared for {method} {template}"
+            for name in dict(parse_qsl(query, keep_blank_values=True)) if name not in declared]
+
+
+def body_schema(spec, path, method, content_type, body):
+    """The request-body schema of the spec's operation for this request, and its name (the
+    component's, or `inline`); (None, None) when the request carries no body or the operation
+    takes none of its media type (openapi-core reports those)."""
+    if not body:
+        return None, None
+    template = operation(path)
+    if not template.startswith("/v5/"):
+        return None, None
+    item = spec["paths"].get(template[len("/v5"):], {})
+    content = ((item.get(method.lower()) or {}).get("requestBody") or {}).get("content", {})
+    media = content.get(content_type.split(";")[0].strip())
+    if not media or "schema" not in media:
+        return None, None
+    schema = media["schema"]
+    return schema, schema.get("$ref", "inline").rsplit("/", 1)[-1]
+
+
+def read_chunked(stream):
+    """A `transfer-encoding: chunked` body, read to its last chunk (and trailers)."""
+    body = b""
+    while True:
+        size = int(stream.readline().split(b";")[0].strip() or b"0", 16)
+        if size == 0:
+            while stream.readline() not in (b"\r\n", b"\n", b""):
+                pass  # trailers
+            return body
+        body += stream.read(size)
+        stream.readline()  # the CRLF after the chunk
+
+
 def describe(error):
     """The validation error and the schema errors behind it, as text."""
     parts = [repr(error)]
@@ -134,6 +243,8 @@ class ValidatingProxy:
         self.answers = OpenAPI.from_file_path(
             spec_path, config=Config(extra_format_validators={"date-time": pinterest_date_time})
         )
+        with open(spec_path, encoding="utf-8") as source:
+            self.spec = json.load(source)
         self.upstream = urlsplit(upstream)
         self.exchanges = []
         self.violations = []
@@ -175,9 +286,12 @@ class ValidatingProxy:
 
     def handle(self, handler):
         url = urlsplit(handler.path)
-        length = int(handler.headers.get("content-length") or 0)
-        body = handler.rfile.read(length) if length else None
         headers = {name.lower(): value for name, value in handler.headers.items()}
+        if "chunked" in headers.get("transfer-encoding", "").lower():
+            body = read_chunked(handler.rfile) or None
+        else:
+            length = int(headers.get("content-length") or 0)
+            body = handler.rfile.read(length) if length else None
         path = url.path
         if path.startswith(SANDBOX_PREFIX + "/"):
             path = path[len(SANDBOX_PREFIX):]
@@ -190,9 +304,19 @@ class ValidatingProxy:
         credentials = check_credentials(path, headers)
         if credentials:
             found.append(("request", credentials))
+        found += [("request", text) for text in undeclared_query(self.spec, path, handler.command, url.query)]
+        schema, schema_name = body_schema(self.spec, path, handler.command, request.content_type, body)
+        if schema is not None and request.mimetype == "application/json":
+            try:
+                fields = undeclared_fields(self.spec, schema, json.loads(body))
+            except ValueError:
+                fields = []  # not JSON: openapi-core has reported it
+            found += [("request", text) for text in fields]
 
         upstream = http.client.HTTPConnection(self.upstream.hostname, self.upstream.port, timeout=30)
-        forwarded = {k: v for k, v in headers.items() if k not in ("host", "connection")}
+        # The body goes on whole, framed by its length (http.client adds `content-length`).
+        forwarded = {k: v for k, v in headers.items()
+                     if k not in ("host", "connection", "transfer-encoding", "content-length")}
         upstream.request(handler.command, handler.path, body=body, headers=forwarded)
         answer = upstream.getresponse()
         answer_body = answer.read()
@@ -209,7 +333,8 @@ class ValidatingProxy:
                 found.append(("response", describe(error)))
 
         with self.lock:
-            self.exchanges.append((handler.command, operation(path), answer.status))
+            self.exchanges.append(Exchange(handler.command, operation(path), answer.status, schema_name,
+                                           dict(parse_qsl(url.query, keep_blank_values=True))))
             for side, text in found:
                 self.violations.append(
                     {
@@ -226,9 +351,24 @@ class ValidatingProxy:
         for name, value in answer.getheaders():
             if name.lower() not in ("transfer-encoding", "connection", "content-length"):
                 handler.send_header(name, value)
-        handler.send_header("content-length", str(len(answer_body)))
+        if answer.status != 204:  # a 204 has no body and must not say otherwise (RFC 9110 §8.6)
+            handler.send_header("content-length", str(len(answer_body)))
         handler.end_headers()
         handler.wfile.write(answer_body)
+
+    def seen(self, since=0):
+        """How many requests each operation (method and path template) received, from exchange
+        `since` on."""
+        counts = {}
+        for exchange in self.exchanges[since:]:
+            key = (exchange.method, exchange.operation)
+            counts[key] = counts.get(key, 0) + 1
+        return counts
+
+    def bodies_checked(self, since=0):
+        """The operations whose request bodies were validated against a request-body schema,
+        from exchange `since` on, each with its schema's name."""
+        return {(e.method, e.operation): e.body_schema for e in self.exchanges[since:] if e.body_schema}
 
     def report(self):
         """The violations as readable JSON."""
