@@ -3,9 +3,10 @@
 Usage: python3 extract_subset.py OPENAPI_JSON pinterest-v5-subset.json
 
 The input is `v5/openapi.json` of github.com/pinterest/api-description (MIT). The output keeps
-those operations verbatim, with every component they reference (transitively) and the security
-schemes, so a validator sees exactly what Pinterest publishes for them. Run it again when
-Pinterest publishes a new release; the tests only read the output.
+those operations verbatim, with every component they reference (transitively, through `$ref`
+and discriminator mappings) and the security schemes, so a validator sees exactly what
+Pinterest publishes for them. Run it again when Pinterest publishes a new release; the tests
+only read the output.
 """
 
 import json
@@ -41,12 +42,17 @@ def extract(spec):
 
     def walk(node):
         if isinstance(node, dict):
-            ref = node.get("$ref")
-            if isinstance(ref, str) and ref.startswith("#/components/"):
-                _, _, kind, name = ref.split("/", 3)
-                if name not in components.setdefault(kind, {}):
-                    components[kind][name] = spec["components"][kind][name]
-                    walk(components[kind][name])
+            refs = [node.get("$ref")]
+            # A discriminator's mapping names schemas too (the token request's variants).
+            discriminator = node.get("discriminator")
+            if isinstance(discriminator, dict):
+                refs += list((discriminator.get("mapping") or {}).values())
+            for ref in refs:
+                if isinstance(ref, str) and ref.startswith("#/components/"):
+                    _, _, kind, name = ref.split("/", 3)
+                    if name not in components.setdefault(kind, {}):
+                        components[kind][name] = spec["components"][kind][name]
+                        walk(components[kind][name])
             for value in node.values():
                 walk(value)
         elif isinstance(node, list):
