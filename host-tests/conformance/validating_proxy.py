@@ -3,9 +3,10 @@
 It sits between a host running the connector component and a Pinterest stand-in: each request
 the component sends is validated against the spec (path, method, query parameters, security
 headers, the body against its request-body schema, with no query parameter or body field the
-spec does not declare) before it is forwarded, and each answer is validated against the responses the spec documents
-for that operation. Nothing is changed on the way through. Each exchange is recorded
-(`exchanges`, `seen`, `bodies_checked`), so a check can tell that a request did pass through.
+spec does not declare) before it is forwarded, and each answer is validated against the
+responses the spec documents for that operation. Nothing is changed on the way through. Each
+exchange is recorded (`exchanges`, `seen`, `bodies_checked`), so a check can tell that a request
+did pass through.
 
 Video uploads do not pass through it: they go to the `upload_url` that `POST /v5/media` answers
 with, another origin (Pinterest's S3 bucket; the stand-in's upload listener), which Pinterest's
@@ -136,7 +137,8 @@ def operation(path):
 
 
 def undeclared_fields(spec, schema, value, where=""):
-    """The fields of a request body `value` that its `schema` does not name, or names read-only.
+    """The fields of a request body `value` that its `schema` does not name, or names read-only,
+    as (field path, finding) pairs.
 
     Pinterest's schemas leave `additionalProperties` open, so a misspelt or invented field (say
     `section_id` for `board_section_id`) passes schema validation, and Pinterest ignores it or
@@ -173,9 +175,9 @@ def undeclared_fields(spec, schema, value, where=""):
     for name, item in value.items():
         field = f"{where}.{name}" if where else name
         if name not in properties:
-            found.append(f"`{field}` is not a field of the request body's schema")
+            found.append((field, f"`{field}` is not a field of the request body's schema"))
         elif resolve(spec, properties[name]).get("readOnly"):
-            found.append(f"`{field}` is read-only")
+            found.append((field, f"`{field}` is read-only"))
         else:
             found += undeclared_fields(spec, properties[name], item, field)
     return found
@@ -366,10 +368,9 @@ class ValidatingProxy:
         value = parse_body(request.mimetype, body) if schema is not None else None
         if value is not None:
             fields = undeclared_fields(self.spec, schema, value)
-            fields = [text for text in fields
-                      if not any(f"`{name}`" in text for (where, name) in UNDECLARED_ALLOWED if where == path)]
-            found += [("request", text) for text in fields]
-            found += [("request", text) for text in self.variant_errors(schema, value, OAS30WriteValidator)]
+            found += [("request", text) for field, text in fields if (path, field) not in UNDECLARED_ALLOWED]
+            variant = self.variant_errors(schema, value, OAS30WriteValidator)
+            found += [("request", text) for text in variant]
 
         upstream = http.client.HTTPConnection(self.upstream.hostname, self.upstream.port, timeout=30)
         # The body goes on whole, framed by its length (http.client adds `content-length`).
@@ -386,7 +387,8 @@ class ValidatingProxy:
         is_json = answer_headers.get("content-type", "").startswith("application/json")
         if is_json or (answer.status == 204 and not answer_body):
             try:
-                self.answers.validate_response(request, SpecResponse(answer.status, answer_headers, answer_body))
+                self.answers.validate_response(
+                    request, SpecResponse(answer.status, answer_headers, answer_body))
             except Exception as error:
                 found.append(("response", describe(error)))
             schema = response_schema(self.spec, path, handler.command, answer.status)
@@ -395,7 +397,8 @@ class ValidatingProxy:
                     value = json.loads(answer_body)
                 except ValueError:
                     value = None  # openapi-core has reported it
-                found += [("response", text) for text in self.variant_errors(schema, value, OAS30ReadValidator)]
+                variant = self.variant_errors(schema, value, OAS30ReadValidator)
+                found += [("response", text) for text in variant]
 
         with self.lock:
             self.exchanges.append(Exchange(handler.command, operation(path), answer.status, schema_name,
@@ -428,7 +431,8 @@ class ValidatingProxy:
         if not mapped:
             return []
         formats = self.lenient_formats if validator_class is OAS30ReadValidator else oas30_format_checker
-        validator = validator_class({"$ref": SPEC_URI + mapped}, registry=self.registry, format_checker=formats)
+        validator = validator_class({"$ref": SPEC_URI + mapped}, registry=self.registry,
+                                    format_checker=formats)
         return [f"{mapped.rsplit('/', 1)[-1]}: {error.message}" for error in validator.iter_errors(value)]
 
     def seen(self, since=0):
