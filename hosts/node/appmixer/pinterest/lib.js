@@ -123,13 +123,15 @@ async function run(context, operation, input) {
 
 /**
  * The fields of a message as a component uses them: empty ones left out
- * (an inspector field never filled in), and whole numbers and switches that
- * came as text (from flow variables) converted as the port's schema says.
+ * (an inspector field never filled in) but for those in `clearable`, whose
+ * empty value clears what it sets; and whole numbers and switches that came
+ * as text (from flow variables) converted as the port's schema says.
  */
-function fieldsOf(schema, content) {
+function fieldsOf(schema, content, clearable = []) {
     const fields = {};
     for (const [name, value] of Object.entries(content || {})) {
-        if (value === undefined || value === null || value === '') continue;
+        if (value === undefined || value === null) continue;
+        if (value === '' && !clearable.includes(name)) continue;
         const type = schema.properties && schema.properties[name] && schema.properties[name].type;
         if (type === 'integer' && typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) {
             fields[name] = Number(value);
@@ -161,8 +163,10 @@ function checkFields(context, name, spec, fields) {
 function messageFields(context, name) {
     const port = require(`./core/${name}/component.json`).inPorts[0];
     const { isSource, ...content } = context.messages.in.content || {};
-    const fields = fieldsOf(port.schema, content);
-    checkFields(context, name, components[name], fields);
+    const spec = components[name];
+    const clearable = spec.fields.filter(([, , extras]) => extras && extras.clears).map(([field]) => field);
+    const fields = fieldsOf(port.schema, content, clearable);
+    checkFields(context, name, spec, fields);
     return { isSource: isSource === true, fields };
 }
 
