@@ -250,6 +250,6 @@ function selectOptions(items) {
 }
 
 module.exports = {
-    ready, loadedConnector, config, call, callNow, run, tokens, camelKeys, rethrow,
+    ready, config, call, callNow, run, tokens, camelKeys, rethrow,
     action, buildInput, fieldsOf, messageFields, selectOptions
 };
