@@ -4,15 +4,33 @@
 
 import { connector } from '../gen/pinterest_connector.js';
 import { bind } from './bind.js';
+import { originOf } from './egress.js';
 
 export { connector };
-export { configure, holdContent, releaseContent } from './http.js';
+export { configure, holdContent, releaseContent, withEgress } from './http.js';
 export { ConnectorError, camel, fromComponent, toComponent } from './bind.js';
 
 const bound = bind(connector);
 
 /** The parsed `describe` document. */
 export const manifest = bound.manifest;
+
+/**
+ * The origins the component reaches for `config` (the manifest's JSON
+ * form): the `api-base-url`'s when set, else the API of the `environment`
+ * (the manifest's `api.production` or `api.sandbox`). Every request of
+ * every operation, token exchange included, goes there; a base URL that
+ * is not an http(s) URL without credentials gives none (the component
+ * refuses it by name before any request).
+ */
+export function apiOrigins(config = {}) {
+  const base = config['api-base-url'] ?? manifest.api[config.environment === 'sandbox' ? 'sandbox' : 'production'];
+  try {
+    return [originOf(base)];
+  } catch {
+    return [];
+  }
+}
 
 /** The manifest entry of operation `name`. */
 export const operation = bound.operation;

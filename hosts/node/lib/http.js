@@ -7,8 +7,14 @@
 // host: redirects are not followed, 4xx/5xx come back as responses, each
 // request is bounded by its `timeoutMs`, response bodies are capped before
 // they reach the component (a bigger one is refused `denied` naming the
-// cap), and requests the host's policy refuses are answered `denied`.
-// Nothing is logged.
+// cap), and requests the host's egress policy refuses are answered
+// `denied` before any connection is made. Nothing is logged.
+//
+// Egress (lib/egress.js): with `configure({ allowedOrigins })` (or, for the
+// length of one synchronous call, `withEgress(allowedOrigins, fn)`), only
+// those origins are reached, plus, once each, the upload URL a register
+// answer (`POST …/v5/media` to an allowed origin) names. Without a policy
+// (the default) any http or https URL without credentials goes out.
 //
 // Host content: `holdContent(name, source)` gives the host content the
 // component may name in a request body (`body-part::host-content`), e.g. a
@@ -20,6 +26,8 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
+
+import { DEFAULT_UPLOAD_WINDOW_MS, UploadGrants, check, originOf, registers } from './egress.js';
 
 /** Time limit when a request names none. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -33,13 +41,42 @@ const settings = {
   allowedOrigins: null,
 };
 
+/** Upload URLs learned from register answers, shared by every call through this host. */
+const uploads = new UploadGrants(DEFAULT_UPLOAD_WINDOW_MS);
+
+/** `origins` (URLs; their paths are ignored) as the policy compares them, or null for none. */
+function policyOf(origins) {
+  if (origins === null) return null;
+  if (!Array.isArray(origins)) throw new TypeError('allowedOrigins is a list of http(s) URLs, or null for no policy');
+  return [...new Set(origins.map(originOf))];
+}
+
 /**
- * Sets the host's policy: `allowedOrigins` (e.g. `['https://api.pinterest.com']`;
- * `null` allows any http(s) origin) and `maxResponseBytes`.
+ * Sets the host's policy: `allowedOrigins` (e.g. `['https://api.pinterest.com']`,
+ * paths ignored; `null`, the default, allows any http(s) URL), besides
+ * which the upload URL of each register answer is allowed once;
+ * `uploadWindowMs`, how long after the register answer that URL may be
+ * used (default 15 minutes); and `maxResponseBytes`.
  */
-export function configure({ allowedOrigins, maxResponseBytes } = {}) {
-  if (allowedOrigins !== undefined) settings.allowedOrigins = allowedOrigins;
+export function configure({ allowedOrigins, maxResponseBytes, uploadWindowMs } = {}) {
+  if (allowedOrigins !== undefined) settings.allowedOrigins = policyOf(allowedOrigins);
   if (maxResponseBytes !== undefined) settings.maxResponseBytes = maxResponseBytes;
+  if (uploadWindowMs !== undefined) uploads.windowMs = uploadWindowMs;
+}
+
+/**
+ * Runs `fn` (synchronously, e.g. one connector call) with `allowedOrigins`
+ * as the policy, then restores the one before. Upload grants are the
+ * host's, shared by every call.
+ */
+export function withEgress(allowedOrigins, fn) {
+  const before = settings.allowedOrigins;
+  settings.allowedOrigins = policyOf(allowedOrigins);
+  try {
+    return fn();
+  } finally {
+    settings.allowedOrigins = before;
+  }
 }
 
 let bridge = null;
@@ -58,20 +95,17 @@ function start() {
   return { worker, port: port1, signal };
 }
 
-function refusal(url) {
-  let target;
-  try {
-    target = new URL(url);
-  } catch {
-    return `not an absolute URL`;
+/**
+ * Where `request` may go: `{ url, registers }` (the URL as the policy read
+ * it, and whether its answer may grant an upload URL), or `{ refusal }`.
+ */
+function route(request) {
+  const checked = check(settings.allowedOrigins, request.url);
+  if (checked.url) {
+    return { url: checked.url, registers: settings.allowedOrigins !== null && registers(request.method, checked.url) };
   }
-  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-    return `the host sends only http and https requests, not ${target.protocol}`;
-  }
-  if (settings.allowedOrigins && !settings.allowedOrigins.includes(target.origin)) {
-    return `egress to ${target.origin} is not allowed by the host`;
-  }
-  return null;
+  if (settings.allowedOrigins === null) return checked;
+  return uploads.claim(request, checked.refusal);
 }
 
 /** Content the component may stream into request bodies, by name. */
@@ -150,8 +184,8 @@ function bodyParts(parts = []) {
  * returns `{tag: 'ok', val: response}` or `{tag: 'err', val: httpError}`.
  */
 export function send(request) {
-  const denied = refusal(request.url);
-  if (denied) return err('denied', denied);
+  const routed = route(request);
+  if (routed.refusal) return err('denied', routed.refusal);
   const { error, parts, length } = bodyParts(request.body);
   if (error) return error;
   const headers = [...request.headers];
@@ -164,7 +198,7 @@ export function send(request) {
   Atomics.store(bridge.signal, 0, 0);
   bridge.port.postMessage({
     id,
-    request: { method: request.method, url: request.url, headers, parts, timeoutMs },
+    request: { method: request.method, url: routed.url.href, headers, parts, timeoutMs },
     maxResponseBytes: settings.maxResponseBytes,
   });
   const deadline = Date.now() + timeoutMs + WORKER_GRACE_MS;
@@ -175,7 +209,10 @@ export function send(request) {
     Atomics.store(bridge.signal, 0, 0);
     // Answers to requests given up on earlier are dropped here.
     for (let m = receiveMessageOnPort(bridge.port); m; m = receiveMessageOnPort(bridge.port)) {
-      if (m.message.id === id) return m.message.result;
+      if (m.message.id !== id) continue;
+      const { result } = m.message;
+      if (routed.registers && result.tag === 'ok') uploads.grantFrom(result.val);
+      return result;
     }
   }
 }

@@ -118,6 +118,49 @@ test('pins: create into a section, get, list three ways, update, save, delete', 
   await run('DeleteSection', { boardId: QUIET_BOARD, sectionId: section.id });
 });
 
+test('UpdatePin and UpdateBoard clear a text set empty, as their help says, and keep what is not set', async () => {
+  const section = await run('CreateSection', { boardId: QUIET_BOARD, name: 'To leave' });
+  const pin = await run('CreatePin', {
+    boardId: QUIET_BOARD,
+    boardSectionId: section.id,
+    imageUrl: 'https://example.com/plum-cake.jpg',
+    title: 'Plum cake',
+    description: 'With cinnamon',
+    link: 'https://example.com/recipes/plum-cake',
+    altText: 'A plum cake',
+  });
+  const cleared = await run('UpdatePin', { pinId: pin.id, title: '', link: '', boardSectionId: '' });
+  assert.equal(cleared.title, undefined, 'the title is cleared');
+  assert.equal(cleared.link, undefined, 'the link is cleared');
+  assert.equal(cleared.boardSectionId, undefined, 'out of its section');
+  assert.equal(cleared.description, 'With cinnamon', 'a field not set stays');
+  assert.equal(cleared.altText, 'A plum cake');
+  const fetched = await run('GetPin', { pinId: pin.id });
+  assert.equal(fetched.title, undefined);
+  assert.equal(fetched.description, 'With cinnamon');
+
+  const board = await run('CreateBoard', { name: 'To clear', description: 'Soon gone' });
+  const changed = await run('UpdateBoard', { boardId: board.id, name: '', description: '' });
+  assert.equal(changed.description, undefined, 'the description is cleared');
+  assert.equal(changed.name, 'To clear', 'a name cannot be empty: an empty one is not set');
+
+  await run('DeletePin', { pinId: pin.id });
+  await run('DeleteSection', { boardId: QUIET_BOARD, sectionId: section.id });
+  await run('DeleteBoard', { boardId: board.id });
+});
+
+test('a field passes an empty value on exactly where its help says an empty string clears it', () => {
+  const { components } = load('components.js');
+  for (const [name, spec] of Object.entries(components)) {
+    const json = load(`core/${name}/component.json`);
+    const inputs = json.properties ? json.properties.inspector.inputs : json.inPorts[0].inspector.inputs;
+    for (const [field, , extras = {}] of spec.fields) {
+      const says = /an empty string/.test(inputs[field].tooltip ?? '');
+      assert.equal(Boolean(extras.clears), says, `${name}.${field}: "${inputs[field].tooltip}"`);
+    }
+  }
+});
+
 test('CreatePin says which media fields go together, before any request', async () => {
   const sent = (await settledRequests(pinterest)).length;
   const cases = [

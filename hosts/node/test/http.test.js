@@ -64,7 +64,10 @@ test('requests the host refuses are answered denied', () => {
   configure({ allowedOrigins: ['https://api.pinterest.com'] });
   try {
     const result = get('/status/200');
-    assert.deepEqual(result, { tag: 'err', val: { tag: 'denied', val: `egress to ${server.url} is not allowed by the host` } });
+    assert.deepEqual(result, {
+      tag: 'err',
+      val: { tag: 'denied', val: `egress policy: ${server.url} is not an allowed origin (allowed: https://api.pinterest.com)` },
+    });
   } finally {
     configure({ allowedOrigins: null });
   }

@@ -30,14 +30,19 @@ pub const STATUS: &[(&str, u16)] = &[
     ("upstream-unavailable", 502),
     ("transport", 502),
     ("unexpected-response", 502),
+    // Pinterest could not process the video (`failed`): upload another
+    // file. Still processing when the wait ran out is a 504 instead.
+    ("media-processing", 422),
 ];
 
 /// The status for `error` (the connector's error in its JSON form): the
-/// case's entry in [`STATUS`], 504 for a transport timeout, 500 for a case
-/// this build does not know.
+/// case's entry in [`STATUS`], 504 for a transport timeout or a video still
+/// processing when the wait ran out, 500 for a case this build does not know.
 pub fn status(error: &Value) -> u16 {
     let tag = error["tag"].as_str().unwrap_or_default();
-    if tag == "transport" && error["val"]["problem"] == "timeout" {
+    let still_processing =
+        tag == "media-processing" && error["val"]["failure"]["retryable"] == true;
+    if tag == "transport" && error["val"]["problem"] == "timeout" || still_processing {
         return 504;
     }
     STATUS
@@ -86,6 +91,13 @@ mod tests {
         let refused = json!({"tag": "transport", "val": {"problem": "connection"}});
         assert_eq!((status(&timeout), status(&refused)), (504, 502));
         assert_eq!(status(&json!({"tag": "something-new"})), 500);
+    }
+
+    #[test]
+    fn a_failed_video_is_unprocessable_and_one_still_processing_a_gateway_timeout() {
+        let problem = |retryable, state| json!({"tag": "media-processing", "val": {"failure": {"retryable": retryable}, "status": state}});
+        assert_eq!(status(&problem(false, "failed")), 422);
+        assert_eq!(status(&problem(true, "processing")), 504);
     }
 
     #[test]

@@ -20,8 +20,7 @@ module.exports = {
         // Appmixer asks for the URL synchronously; the component has loaded
         // long before anyone opens the consent page.
         authUrl(context) {
-            const { call } = lib.loadedConnector();
-            return call('authorize', {
+            return lib.callNow('authorize', {
                 config: lib.config(context),
                 'redirect-uri': context.callbackUrl,
                 scopes: context.scope || [],

@@ -15,7 +15,9 @@
 // Appmixer file, a query string) carries its own `schema` and no pointer. Extras:
 // `dropdown` ('board', or 'section': a section of the board chosen in the
 // `boardId` field), `required`, `tooltip`, `label`, `type` (the inspector's
-// input type when the schema's is not the one). `build` turns the
+// input type when the schema's is not the one), `clears` (an empty value
+// is passed on, where the WIT says an empty string clears the field; any
+// other empty field is left out). `build` turns the
 // fields into the operation's input where a pointer cannot say it (a
 // variant chosen by which fields are given); `output` shapes the answer:
 // `list` (the items of a list-all operation under `items`, with their
@@ -136,11 +138,11 @@ const components = {
 
     UpdateBoard: {
         operation: 'update-board',
-        description: 'Changes the name, description or visibility of a board; fields left empty stay as they are.',
+        description: 'Changes the name, description or visibility of a board; fields not set stay as they are, and a description set empty is cleared.',
         fields: [
             ['boardId', 'board-id', { dropdown: 'board' }],
             ['name', 'changes.name'],
-            ['description', 'changes.description'],
+            ['description', 'changes.description', { clears: true }],
             ['privacy', 'changes.privacy']
         ]
     },
@@ -238,15 +240,15 @@ const components = {
 
     UpdatePin: {
         operation: 'update-pin',
-        description: 'Changes a pin: moves it to another board or section, or changes its texts; fields left empty stay as they are.',
+        description: 'Changes a pin: moves it to another board or section, or changes its texts; fields not set stay as they are, and a text set empty is cleared (an empty section takes the pin out of its section).',
         fields: [
             ['pinId', 'pin-id'],
             ['boardId', 'changes.board-id', { dropdown: 'board' }],
-            ['boardSectionId', 'changes.board-section-id', { dropdown: 'section' }],
-            ['title', 'changes.title'],
-            ['description', 'changes.description'],
-            ['link', 'changes.link'],
-            ['altText', 'changes.alt-text']
+            ['boardSectionId', 'changes.board-section-id', { dropdown: 'section', clears: true }],
+            ['title', 'changes.title', { clears: true }],
+            ['description', 'changes.description', { clears: true }],
+            ['link', 'changes.link', { clears: true }],
+            ['altText', 'changes.alt-text', { clears: true }]
         ]
     },
 

@@ -2,9 +2,10 @@
 
 // Shared by the connector's auth.js and components: loads the Pinterest
 // component (an ES module, so through import()), builds its `config` from
-// the Appmixer context, and turns its errors into Appmixer's: a failure that
-// may pass on retry is thrown as a plain Error (Appmixer retries the
-// message), any other as context.CancelError, with the connector's remedy.
+// the Appmixer context, runs every operation under the egress policy of that
+// config, and turns its errors into Appmixer's: a failure that may pass on
+// retry is thrown as a plain Error (Appmixer retries the message), any other
+// as context.CancelError, with the connector's remedy.
 
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
@@ -51,10 +52,25 @@ function config(context) {
     return out;
 }
 
-/** Runs a connector operation with input in the manifest's JSON form. */
+/**
+ * Runs operation `name` of the loaded connector module with `input` (in the
+ * manifest's JSON form) under the egress policy of `input.config`: only the
+ * API origin of its environment (or its `api-base-url`) is reached, and
+ * Pinterest's upload host only at the upload URL registering media returned.
+ */
+function guarded(connector, name, input) {
+    const origins = connector.apiOrigins(input.config);
+    return connector.withEgress(origins, () => connector.call(name, input));
+}
+
+/** Runs a connector operation with input in the manifest's JSON form (see guarded). */
 async function call(name, input) {
-    const { call } = await ready;
-    return call(name, input);
+    return guarded(await ready, name, input);
+}
+
+/** The same, synchronously, for the hooks that must answer at once; the connector must have loaded. */
+function callNow(name, input) {
+    return guarded(loadedConnector(), name, input);
 }
 
 /** `token-set` → the token fields Appmixer stores. */
@@ -107,13 +123,15 @@ async function run(context, operation, input) {
 
 /**
  * The fields of a message as a component uses them: empty ones left out
- * (an inspector field never filled in), and whole numbers and switches that
- * came as text (from flow variables) converted as the port's schema says.
+ * (an inspector field never filled in) but for those in `clearable`, whose
+ * empty value clears what it sets; and whole numbers and switches that came
+ * as text (from flow variables) converted as the port's schema says.
  */
-function fieldsOf(schema, content) {
+function fieldsOf(schema, content, clearable = []) {
     const fields = {};
     for (const [name, value] of Object.entries(content || {})) {
-        if (value === undefined || value === null || value === '') continue;
+        if (value === undefined || value === null) continue;
+        if (value === '' && !clearable.includes(name)) continue;
         const type = schema.properties && schema.properties[name] && schema.properties[name].type;
         if (type === 'integer' && typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) {
             fields[name] = Number(value);
@@ -145,8 +163,10 @@ function checkFields(context, name, spec, fields) {
 function messageFields(context, name) {
     const port = require(`./core/${name}/component.json`).inPorts[0];
     const { isSource, ...content } = context.messages.in.content || {};
-    const fields = fieldsOf(port.schema, content);
-    checkFields(context, name, components[name], fields);
+    const spec = components[name];
+    const clearable = spec.fields.filter(([, , extras]) => extras && extras.clears).map(([field]) => field);
+    const fields = fieldsOf(port.schema, content, clearable);
+    checkFields(context, name, spec, fields);
     return { isSource: isSource === true, fields };
 }
 
@@ -230,6 +250,6 @@ function selectOptions(items) {
 }
 
 module.exports = {
-    ready, loadedConnector, config, call, run, tokens, camelKeys, rethrow,
+    ready, config, call, callNow, run, tokens, camelKeys, rethrow,
     action, buildInput, fieldsOf, messageFields, selectOptions
 };
