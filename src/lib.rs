@@ -82,7 +82,9 @@ pub use oauth::{TokenSet, TokenStatus, authorization_url, token_status};
 pub use paging::{Page, PageQuery};
 pub use pin_edits::PinChanges;
 pub use pin_lists::{PinPage, PinSource};
-pub use pins::{ImageData, ImageDataItem, ImageUrlItem, MediaSource, Pin, PinInput, VideoCover};
+pub use pins::{
+    ImageData, ImageDataItem, ImageUrlItem, MediaSource, Pin, PinInput, VideoCover, check_pin,
+};
 pub use poll::NewPins;
 pub use raw::{ApiResponse, QueryParam};
 pub use scopes::{DEFAULT_SCOPES, V5_SCOPES};

@@ -200,6 +200,15 @@ impl HeapSize for Pin {
     }
 }
 
+/// Checks `pin` exactly as [`create_request`] does before it builds the
+/// request (the same function runs): each failure is
+/// [`Error::InvalidInput`] naming the field and the limit or rule. A video
+/// pin's media id is checked only for its form (a decimal id), so any such
+/// id stands in for an upload not made yet.
+pub fn check_pin(pin: &PinInput) -> Result<(), Error> {
+    PinCreateBody::checked(pin).map(drop)
+}
+
 /// `POST /v5/pins` for a checked pin.
 pub fn create_request(
     config: &Config,

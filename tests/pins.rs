@@ -6,6 +6,7 @@ mod support;
 use pinterest_connector::internals::pins;
 use pinterest_connector::{
     Error, ImageData, ImageDataItem, ImageFormat, ImageUrlItem, MediaSource, PinInput, VideoCover,
+    check_pin,
 };
 use serde_json::{Value, json};
 use support::*;
@@ -360,6 +361,45 @@ fn every_limit_is_checked_before_sending_and_named() {
         let (f, r) = rejected(&pin);
         assert_eq!(f, field, "{r}");
         assert!(r.contains(reason), "{field}: {r}");
+        assert_eq!(
+            check_pin(&pin),
+            Err(Error::InvalidInput {
+                field: f,
+                reason: r
+            }),
+            "check-pin refuses {field} as create-pin does"
+        );
+    }
+}
+
+#[test]
+fn check_pin_accepts_what_create_pin_sends() {
+    let video = |cover| {
+        input(MediaSource::Video {
+            // Before the upload: any decimal id stands in for the real one.
+            media_id: "1".into(),
+            cover,
+        })
+    };
+    let pins = [
+        PinInput {
+            board_section_id: Some("5258814934636085108".into()),
+            title: Some("t".repeat(100)),
+            description: Some("d".repeat(800)),
+            link: Some("https://shop.example/tart".into()),
+            alt_text: Some("a".repeat(500)),
+            dominant_color: Some("#E8D3DB".into()),
+            parent_pin_id: Some("999658448514149467".into()),
+            ..input(MediaSource::ImageUrl("https://cdn.example/tart.jpg".into()))
+        },
+        input(MediaSource::ImageData(png())),
+        video(VideoCover::Url("https://cdn.example/cover.jpg".into())),
+        video(VideoCover::Image(png())),
+        video(VideoCover::KeyFrameSeconds(3)),
+    ];
+    for pin in pins {
+        assert_eq!(check_pin(&pin), Ok(()), "{pin:?}");
+        assert!(pins::create_request(&config(), &access_token(), &pin).is_ok());
     }
 }
 

@@ -22,6 +22,11 @@ use super::session::Session;
 /// Largest video Pinterest takes (and the host streams): 2 GiB.
 pub const MAX_VIDEO_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 
+/// The media id a video pin is checked with before its upload: the
+/// component checks a media id only for its form (a decimal id), so this
+/// one stands in until the upload returns the real one.
+pub const NOT_YET_UPLOADED: &str = "0";
+
 /// How an upload is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Show {

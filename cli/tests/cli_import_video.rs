@@ -33,13 +33,17 @@ fn video_rows_and_sections_by_name_are_imported() {
     let csv = setup.dir.join("pins.csv");
     std::fs::write(
         &csv,
-        "title,image_url,video_file,key_frame_time,cover_image_url,board_section\n\
+        format!(
+            "title,image_url,video_file,key_frame_time,cover_image_url,board_section\n\
          Tart in motion,,tart.mp4,2,,Salads 1\n\
          Soup,https://example.com/soup.jpg,,,,desserts 2\n\
          Nowhere,https://example.com/x.jpg,,,,Pastries\n\
          Both covers,,tart.mp4,2,https://example.com/c.jpg,\n\
          Lost video,,missing.mp4,,,\n\
-         Cover on an image,https://example.com/y.jpg,,4,,\n",
+         Cover on an image,https://example.com/y.jpg,,4,,\n\
+         {},,tart.mp4,2,,\n",
+            "t".repeat(101)
+        ),
     )
     .expect("write the CSV");
     let run = setup.run(&[
@@ -72,13 +76,16 @@ fn video_rows_and_sections_by_name_are_imported() {
         Some("54975588510002"),
         "a name in any case"
     );
+    // The row whose title is too long was refused before its upload.
     assert_eq!(setup.pinterest.uploads().len(), 1);
+    assert_eq!(setup.pinterest.media().len(), 1);
     for expected in [
         "line 2: uploading the video",
         "line 4: failed: column board_section: board 549755885100 has no section named \"Pastries\"",
         "line 5: failed: fill cover_image_url or key_frame_time, not both",
         "line 6: failed: column video_file: cannot read the video file",
         "line 7: failed: column key_frame_time is for video rows (with video_file)",
+        "line 8: failed: column title is 101 characters; the limit is 100",
     ] {
         assert!(
             run.all().contains(expected),

@@ -124,6 +124,46 @@ fn pin_create_uploads_the_video_waits_and_creates_the_pin() {
 }
 
 #[test]
+fn a_pin_create_pinterest_would_refuse_is_refused_before_the_upload() {
+    let setup = production("video-checked-first");
+    setup.sign_in();
+    let file = video(&setup, "tart.mp4", b"\0\0\0\x18ftypmp42");
+    let title = "t".repeat(101);
+    let before = setup.pinterest.requests().len();
+    for duplicates in [&[][..], &["--skip-duplicates"][..]] {
+        let mut args = vec![
+            "pin",
+            "create",
+            "--board",
+            BOARD,
+            "--video",
+            file.to_str().expect("a UTF-8 path"),
+            "--title",
+            &title,
+        ];
+        args.extend_from_slice(duplicates);
+        let run = setup.run(&args);
+        assert_eq!(run.code, 2, "{}", run.all());
+        assert!(
+            run.stderr
+                .contains("--title is 101 characters; the limit is 100"),
+            "{}",
+            run.all()
+        );
+    }
+    // Neither the upload, nor the duplicate scan, nor anything else.
+    assert_eq!(
+        setup.pinterest.requests().len(),
+        before,
+        "{:?}",
+        setup.pinterest.requests()
+    );
+    assert!(setup.pinterest.media().is_empty());
+    assert!(setup.pinterest.uploads().is_empty());
+    assert!(setup.pinterest.pins().is_empty());
+}
+
+#[test]
 fn a_video_pinterest_cannot_process_says_what_to_check() {
     let setup = production("video-failed");
     setup.sign_in();

@@ -21,7 +21,7 @@ use base64::Engine as _;
 
 use crate::{
     AccessToken, AuthorizationCode, BOUNDARY_RANDOM_BYTES, Boundary, Clock, Config, Connector,
-    Error, QueryParam, RefreshToken, authorization_url, token_status,
+    Error, QueryParam, RefreshToken, authorization_url, check_pin, token_status,
 };
 use host_http::HostHttp;
 
@@ -131,6 +131,10 @@ impl Guest for Component {
         let config = config.into();
         let token = AccessToken::new(access_token);
         reply(connector(&config).create_pin(&token, &pin.into()))
+    }
+
+    fn check_pin(pin: wit::PinInput) -> Result<(), wit::Error> {
+        reply(check_pin(&pin.into()))
     }
 
     fn create_board(

@@ -8,7 +8,7 @@ use pinterest_connector_host::types;
 use super::super::args::{DuplicateField, PinCreateArgs};
 use super::super::context::Context;
 use super::super::duplicates::{self, Finding};
-use super::super::errors::{self, Action};
+use super::super::errors::{self, Action, Doing};
 use super::super::exit::{CliError, Exit};
 use super::super::media;
 use super::super::output;
@@ -44,6 +44,17 @@ pub fn create(context: &Context, args: &PinCreateArgs) -> Result<Exit, CliError>
             )));
         }
     }
+    // Refused as create-pin would refuse it, before the duplicate scan and
+    // the upload (minutes for a video) spend anything.
+    let action = Action::CreatePin {
+        board: &board,
+        section: args.section.as_deref(),
+    };
+    context
+        .host()?
+        .check_pin(&input)
+        .map_err(|e| errors::from_host(&e))?
+        .map_err(|e| errors::explain(context, &Doing::new(action), &e))?;
     let session = Session::open(context)?;
     if let Some(fields) = args.duplicates.fields()
         && let Some(finding) = look_for_duplicates(context, &session, &input, &fields)?
@@ -121,7 +132,8 @@ fn look_for_duplicates(
 }
 
 /// What the pin shows; `uploaded` is the media id of `--video` once
-/// uploaded (before that, a placeholder the component checks like any id).
+/// uploaded (before that, [`video::NOT_YET_UPLOADED`], which the component
+/// checks like any id).
 fn media_source(
     args: &PinCreateArgs,
     uploaded: Option<&str>,
@@ -178,7 +190,7 @@ fn media_source(
     }
     let video = match (&args.video_id, &args.video) {
         (Some(id), _) => Some(id.clone()),
-        (None, Some(_)) => Some(uploaded.unwrap_or("0").to_owned()),
+        (None, Some(_)) => Some(uploaded.unwrap_or(video::NOT_YET_UPLOADED).to_owned()),
         (None, None) => None,
     };
     if let Some(media_id) = &video {

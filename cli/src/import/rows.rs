@@ -7,6 +7,7 @@ use pinterest_connector_host::types;
 
 use super::super::exit::CliError;
 use super::super::media;
+use super::super::video;
 
 /// Columns the import understands.
 pub const COLUMNS: [&str; 12] = [
@@ -30,7 +31,8 @@ pub const MEDIA_COLUMNS: [&str; 3] = ["image_url", "image_file", "video_file"];
 /// A row's pin, and the video file to upload for it first, if any.
 #[derive(Debug, Clone)]
 pub struct Planned {
-    /// The pin; for a video row its media id is filled in after the upload.
+    /// The pin; a video row's media id is [`video::NOT_YET_UPLOADED`] until
+    /// the upload returns the real one.
     pub input: types::PinInput,
     /// The video file of a video row.
     pub video: Option<PathBuf>,
@@ -181,7 +183,7 @@ impl Row {
             (_, _, Some(file)) => {
                 video = Some(base_dir.join(file));
                 types::MediaSource::Video(types::Video {
-                    media_id: String::new(),
+                    media_id: video::NOT_YET_UPLOADED.to_owned(),
                     cover: self.cover()?,
                 })
             }

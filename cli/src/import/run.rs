@@ -165,6 +165,25 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<Exit, CliError> {
             }
         };
         let mut input = planned.input;
+        // Refused as create-pin would refuse it, before the duplicate scan
+        // and a video's upload spend anything.
+        match check(&session, &input) {
+            Ok(()) => {}
+            Err(Outcome::Failed(reason)) => {
+                progress.message(&format!("line {}: failed: {reason}", row.line));
+                summary.failed.push((row.line, reason));
+                progress.failed();
+                continue;
+            }
+            Err(Outcome::Stop(error)) => {
+                summary.stopped = Some(error);
+                break;
+            }
+            Err(Outcome::Interrupted | Outcome::Created(..)) => {
+                summary.interrupted = true;
+                break;
+            }
+        }
         if let Some(fields) = &duplicate_fields
             && let Some(candidate) = duplicates::candidate(&input, fields)
         {
@@ -285,6 +304,28 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<Exit, CliError> {
         summary.print();
     }
     Ok(summary.exit())
+}
+
+/// Checks a row's pin as `create-pin` will (the component's `check-pin`),
+/// with no request: the refusal in the row's words (its columns).
+fn check(session: &Session<'_>, input: &types::PinInput) -> Result<(), Outcome> {
+    let host = session.context.host().map_err(Outcome::Stop)?;
+    match host.check_pin(input) {
+        Err(e) => Err(Outcome::Stop(errors::from_host(&e))),
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(error)) => {
+            let action = Action::CreatePin {
+                board: &input.board_id,
+                section: input.board_section_id.as_deref(),
+            };
+            let doing = session.doing(action).in_columns();
+            Err(Outcome::Failed(errors::what_happened(
+                session.context,
+                &doing,
+                &error,
+            )))
+        }
+    }
 }
 
 /// Uploads a video row's file and waits for Pinterest to process it;

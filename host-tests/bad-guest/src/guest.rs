@@ -164,6 +164,10 @@ impl Guest for BadGuest {
         not_here("create-pin")
     }
 
+    fn check_pin(_pin: wit::PinInput) -> Result<(), wit::Error> {
+        not_here("check-pin")
+    }
+
     fn create_board(
         _config: wit::Config,
         _access_token: String,

@@ -76,6 +76,7 @@ test('every operation is an Appmixer component, an auth.js hook, or named here a
     'list-sections': 'one page: ListSections reads every page (list-all-sections)',
     'list-pins': 'one page: ListPins reads every page (list-all-pins)',
     'list-media': 'an upload is followed by its own id (UploadVideo, GetMedia)',
+    'check-pin': 'CreatePin uploads nothing (its video is a Media ID from UploadVideo): create-pin runs the same checks before its request',
   };
   for (const op of manifest.operations) {
     assert.ok(used.has(op.name) || hooks.has(op.name) || op.name in neither, `${op.name} has no Appmixer component`);

@@ -479,6 +479,12 @@ impl ConnectorHost {
         })
     }
 
+    /// `check-pin`: the checks `create-pin` makes before sending, with no
+    /// request.
+    pub fn check_pin(&self, pin: &types::PinInput) -> Result<Result<(), types::Error>> {
+        self.call(|c, s| c.pinterest_connector_connector().call_check_pin(s, pin))
+    }
+
     /// `create-board`.
     pub fn create_board(
         &self,

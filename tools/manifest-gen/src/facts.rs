@@ -102,6 +102,11 @@ pub const OPERATIONS: &[Operation] = &[
         endpoints: &[&PINS_CREATE],
     },
     Operation {
+        name: "check-pin",
+        title: "Check a pin",
+        endpoints: &[],
+    },
+    Operation {
         name: "create-board",
         title: "Create a board",
         endpoints: &[&BOARDS_CREATE],
@@ -254,6 +259,10 @@ pub fn params() -> Vec<(&'static str, String)> {
         ),
         ("(board-id)", "The board (decimal id)."),
         ("create-pin(pin)", "The pin to create."),
+        (
+            "check-pin(pin)",
+            "The pin to check; for a video not uploaded yet, any decimal media id.",
+        ),
         ("create-board(board)", "The board to create."),
         (
             "update-board(changes)",
