@@ -247,14 +247,24 @@ async function uploadAndPin(standIn, as) {
   const path = join(dir, 'clip.mp4');
   const size = 3 * 1024 * 1024 + 17;
   writeFileSync(path, Buffer.alloc(size, 0x2a));
-  const leftovers = () => readdirSync(tmpdir()).filter((n) => n.startsWith('pinterest-video-')).length;
-  const before = leftovers();
+  // UploadVideo's temporary copy goes to os.tmpdir(): a directory of this
+  // test's own, so that uploads of test files running beside it don't count.
+  const scratch = mkdtempSync(join(dir, 'tmp-'));
+  const leftovers = () => readdirSync(scratch).filter((n) => n.startsWith('pinterest-video-')).length;
   const store = files({ 'file-7f3a': path });
-  const media = await run('UploadVideo', { fileId: 'file-7f3a', maxSeconds: '30' }, { ...as, store });
+  const savedTmp = process.env.TMPDIR;
+  process.env.TMPDIR = scratch;
+  let media;
+  try {
+    media = await run('UploadVideo', { fileId: 'file-7f3a', maxSeconds: '30' }, { ...as, store });
+  } finally {
+    if (savedTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = savedTmp;
+  }
   assert.equal(store.bytesRead['file-7f3a'], size, 'the file was read from the file store as a stream, once');
   assert.match(media.mediaId, /^\d+$/);
   assert.equal(media.status, 'succeeded');
-  assert.equal(leftovers(), before, 'the temporary copy is gone');
+  assert.equal(leftovers(), 0, 'the temporary copy is gone');
   const requests = (await settledRequests(standIn)).map((r) => `${r.method} ${r.target.replace(/\?.*/, '')}`);
   assert.ok(requests.includes('POST /v5/media'));
   assert.ok(requests.filter((r) => r === `GET /v5/media/${media.mediaId}`).length >= 2, 'waited through processing');

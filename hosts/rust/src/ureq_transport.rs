@@ -3,7 +3,7 @@
 
 use std::io::Read as _;
 
-use crate::bindings::http::{Header, HttpError, Response};
+use crate::bindings::http::{Header, HttpError, Method, Response};
 use crate::body::RequestBody;
 use crate::limits::HostLimits;
 use crate::transport::{OutgoingRequest, Transport, too_large};
@@ -71,6 +71,13 @@ impl Transport for UreqTransport {
             builder = builder.header(name, value);
         }
         let response = match request.body {
+            // A GET or DELETE without content goes without framing: no
+            // `content-length: 0` (RFC 9110 §8.6), no empty chunked body.
+            RequestBody::Bytes(bytes)
+                if bytes.is_empty() && matches!(request.method, Method::Get | Method::Delete) =>
+            {
+                self.run(builder.body(()), timeout)?
+            }
             RequestBody::Bytes(bytes) => self.run(builder.body(bytes), timeout)?,
             RequestBody::Stream(stream) => {
                 let length = stream.len();
