@@ -216,8 +216,13 @@ run_bench() {
   else
     echo "warning: python3 not found: the Python SDK rows are skipped" >&2
   fi
+  # BENCH_BEFORE names a component from before the work on speed and size:
+  # its compile time is then the cold-load baseline, measured in this run.
+  local before=()
+  if [ -n "${BENCH_BEFORE:-}" ]; then before=(--before "$BENCH_BEFORE"); fi
   cargo run --profile host -p bench -- --repo "$PWD" --component "$WASM" --size-profile "$RAW_WASM" \
-    --default-profile "$DEFAULT_PROFILE_DIR/wasm32-wasip2/release/pinterest_connector.wasm" "${python[@]}"
+    --default-profile "$DEFAULT_PROFILE_DIR/wasm32-wasip2/release/pinterest_connector.wasm" \
+    "${python[@]}" "${before[@]}"
 }
 
 case "${1:-build}" in
