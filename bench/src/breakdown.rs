@@ -252,6 +252,47 @@ pub fn breakdown(wasm_path: &str) -> Result<(), String> {
         "ConnectorHost::call, no call (fuel, limits)",
         s,
     ));
+    let raw_instantiate = t(measure(BUDGET, || {
+        let mut store = fuel.store();
+        fuel.pre
+            .instance_pre()
+            .instantiate(&mut store)
+            .expect("instantiates");
+    }));
+    rows.push(Row::new(
+        "store",
+        "store + InstancePre::instantiate (fuel; no export looked up)",
+        raw_instantiate,
+    ));
+    let all_checked = t(measure(BUDGET, || {
+        host.call(|c, s| {
+            c.pinterest_connector_connector().call_authorize(
+                s,
+                &config,
+                crate::fixtures::REDIRECT_URI,
+                &[],
+                Some(crate::fixtures::STATE),
+            )
+        })
+        .expect("instantiates")
+        .expect("authorizes");
+    }));
+    let one_checked = t(measure(BUDGET, || {
+        ops::via_host(&host, Op::Authorize, None).expect("authorizes");
+    }));
+    rows.push(
+        Row::new(
+            "store",
+            "authorize through ConnectorHost::call (every export type-checked)",
+            all_checked,
+        )
+        .against(&one_checked, "ConnectorHost::authorize"),
+    );
+    rows.push(Row::new(
+        "store",
+        "ConnectorHost::authorize (its export alone type-checked)",
+        one_checked,
+    ));
 
     for n in crate::fixtures::PAGE_SIZES {
         let body = answers
