@@ -17,6 +17,9 @@ cd "$(dirname "$0")"
 WASM=target/wasm32-wasip2/release/pinterest_connector.wasm
 # What cargo links, before wasm-opt; `$WASM` is made from it.
 RAW_WASM=target/wasm32-wasip2/release/deps/pinterest_connector.wasm
+# Binaryen's optimization level for the component's core module, matching
+# the release profile's opt-level in Cargo.toml (docs/bench.md: the frontier).
+WASM_OPT_LEVEL=-O2
 # A deliberately misbehaving component: the fixture of the host's containment tests.
 BAD_GUEST=target/wasm32-wasip2/release/bad_guest.wasm
 # One Python virtual environment for the Python host's tests and the conformance check.
@@ -29,7 +32,7 @@ ensure_target() {
   fi
 }
 
-# Binaryen's wasm-opt shrinks the component by a fifth. Installed from
+# Binaryen's wasm-opt shrinks the component by a fifth and speeds it up. Installed from
 # Debian's packages where that is possible (CI runs as root); elsewhere
 # install binaryen yourself, or the component is left as cargo built it.
 ensure_wasm_opt() {
@@ -44,7 +47,8 @@ build_component() {
   cargo build --release --target wasm32-wasip2 -p pinterest-connector
   ensure_wasm_opt
   if command -v wasm-opt >/dev/null; then
-    cargo run -q -p wasm-shrink -- "$RAW_WASM" "$WASM"
+    # The level matching the release profile's opt-level (Cargo.toml).
+    cargo run -q -p wasm-shrink -- "$RAW_WASM" "$WASM" wasm-opt "$WASM_OPT_LEVEL"
   else
     echo "warning: wasm-opt (Binaryen) not found: the component is left as cargo built it" >&2
     cp "$RAW_WASM" "$WASM.tmp" && mv "$WASM.tmp" "$WASM"

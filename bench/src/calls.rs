@@ -3,7 +3,7 @@
 //! `InstancePre` and one call), the same on an engine with wasmtime's
 //! pooling allocator, on an instance kept across calls (for the shipped
 //! component and for one built with cargo's default release profile, to
-//! show what the size profile costs in speed), and natively through the same
+//! show what the release profile costs in speed), and natively through the same
 //! core — with the ratio of each wasm figure to the native one.
 
 use std::sync::Arc;
