@@ -10,8 +10,9 @@
 //!   `Component::new` and the live-instance time of every operation against
 //!   the native core (the size/speed frontier, one table from one run).
 //! - `bench spin OP WHERE SECONDS [COMPONENT.wasm]`: runs one operation in a
-//!   loop for a profiler (`perf record`); WHERE is `native`, `live` or
-//!   `fresh`. With `BENCH_PERFMAP=1` wasmtime writes `/tmp/perf-PID.map`,
+//!   loop for a profiler (`perf record`); WHERE is `native`, `live`,
+//!   `fresh` or `pooled` (fresh instances from the pooling allocator, as
+//!   `pinterest_connector_host::pooled_engine` sets it up). With `BENCH_PERFMAP=1` wasmtime writes `/tmp/perf-PID.map`,
 //!   so `perf report` names the component's functions.
 
 use std::sync::Arc;
@@ -431,7 +432,9 @@ pub fn frontier(builds: &[String]) -> Result<(), String> {
 /// `bench spin OP WHERE SECONDS [COMPONENT.wasm]`.
 pub fn spin(args: &[String]) -> Result<(), String> {
     let [op, place, seconds, rest @ ..] = args else {
-        return Err("usage: bench spin OP native|live|fresh SECONDS [COMPONENT.wasm]".into());
+        return Err(
+            "usage: bench spin OP native|live|fresh|pooled SECONDS [COMPONENT.wasm]".into(),
+        );
     };
     let op = match op.as_str() {
         "authorize" => Op::Authorize,
@@ -458,6 +461,16 @@ pub fn spin(args: &[String]) -> Result<(), String> {
         let mut engine_config = ConnectorHost::engine_config();
         if std::env::var_os("BENCH_PERFMAP").is_some() {
             engine_config.profiler(wasmtime::ProfilingStrategy::PerfMap);
+        }
+        if place == "pooled" {
+            let mut pool = wasmtime::PoolingAllocationConfig::default();
+            pool.total_component_instances(calls::POOLED_CALLS)
+                .total_core_instances(4 * calls::POOLED_CALLS)
+                .total_memories(calls::POOLED_CALLS)
+                .total_tables(4 * calls::POOLED_CALLS)
+                .linear_memory_keep_resident(keep_resident())
+                .table_keep_resident(keep_resident());
+            engine_config.allocation_strategy(wasmtime::InstanceAllocationStrategy::Pooling(pool));
         }
         let engine = Engine::new(&engine_config).map_err(|e| format!("{e:?}"))?;
         let component = Component::new(&engine, &wasm).map_err(|e| format!("{e:?}"))?;
@@ -491,4 +504,13 @@ pub fn spin(args: &[String]) -> Result<(), String> {
     }
     eprintln!("{runs} runs, {} each", duration(seconds / runs as f64));
     Ok(())
+}
+
+/// Bytes of memory the pool keeps mapped between instances for `spin
+/// pooled`: `BENCH_KEEP_RESIDENT`, or what `pooled_engine` keeps (4 MiB).
+fn keep_resident() -> usize {
+    std::env::var("BENCH_KEEP_RESIDENT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(4 << 20)
 }
