@@ -8,6 +8,9 @@ use std::path::PathBuf;
 
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo:rerun-if-changed=src/manifest.json");
+    // The bindings macro reads the contract; a change to it alone must
+    // rebuild the component.
+    println!("cargo:rerun-if-changed=wit");
     let text = std::fs::read_to_string("src/manifest.json")?;
     let packed = lz4_flex::block::compress_prepend_size(compact(&text).as_bytes());
     let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?);

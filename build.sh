@@ -2,10 +2,14 @@
 # Builds the Pinterest connector component and runs its checks.
 #
 #   ./build.sh          build the component (target/wasm32-wasip2/release/pinterest_connector.wasm)
+#                       and its standard-WASI artifacts beside it: pinterest_connector_wasi.wasm
+#                       (the wasi:http adapter composed in) and pinterest_connector_service.wasm
+#                       (the connector as an HTTP service), which import only wasi:* interfaces
 #   ./build.sh demo     build it, then run the whole story through it against a local Pinterest stand-in
-#   ./build.sh test     build it and the test fixture, then run formatting, lint and every test:
+#   ./build.sh test     build them and the test fixture, then run formatting, lint and every test:
 #                       Rust (wasmtime), Node (jco, hosts/node) and Python (wasmtime-py,
-#                       hosts/python) hosts of the same .wasm, the conformance check, and the
+#                       hosts/python) hosts, the standard-WASI artifacts on wasmtime-wasi-http
+#                       (wasi/tests), wasmtime-py and jco, the conformance check, and the
 #                       Temporal host (hosts/temporal) with its workers, vaults and dev server
 #   ./build.sh fuzz     run every fuzz target for FUZZ_SECONDS (default 60) each, on nightly
 #   ./build.sh bench    build it, then print one table of its costs (size, load,
@@ -20,6 +24,15 @@ RAW_WASM=target/wasm32-wasip2/release/deps/pinterest_connector.wasm
 # Binaryen's optimization level for the component's core module, matching
 # the release profile's opt-level in Cargo.toml (docs/bench.md: the frontier).
 WASM_OPT_LEVEL=-O2
+# The standard-WASI artifacts (wasi/, docs/standard-hosts.md): the adapter that
+# answers the connector's http import over wasi:http, the HTTP service, and
+# what tools/compose makes of them with the connector. The first two are the
+# shrunk builds, under names of their own: cargo puts its own build back at
+# its crate's name on every build.
+ADAPTER_WASM=target/wasm32-wasip2/release/pinterest_connector_adapter.wasm
+SERVICE_PART_WASM=target/wasm32-wasip2/release/pinterest_connector_service_part.wasm
+WASI_WASM=target/wasm32-wasip2/release/pinterest_connector_wasi.wasm
+SERVICE_WASM=target/wasm32-wasip2/release/pinterest_connector_service.wasm
 # A deliberately misbehaving component: the fixture of the host's containment tests.
 BAD_GUEST=target/wasm32-wasip2/release/bad_guest.wasm
 # One Python virtual environment for the Python host's tests and the conformance check.
@@ -42,18 +55,40 @@ ensure_wasm_opt() {
   fi
 }
 
+# Writes $2 from $1, the component cargo linked: shrunk by wasm-opt (at
+# level $3, -Oz unless given), or as it is when wasm-opt is missing.
+shrink() {
+  if command -v wasm-opt >/dev/null; then
+    cargo run -q -p wasm-shrink -- "$1" "$2" wasm-opt "${3:--Oz}"
+  else
+    cp "$1" "$2.tmp" && mv "$2.tmp" "$2"
+  fi
+}
+
 build_component() {
   ensure_target
   cargo build --release --target wasm32-wasip2 -p pinterest-connector
   ensure_wasm_opt
-  if command -v wasm-opt >/dev/null; then
-    # The level matching the release profile's opt-level (Cargo.toml).
-    cargo run -q -p wasm-shrink -- "$RAW_WASM" "$WASM" wasm-opt "$WASM_OPT_LEVEL"
-  else
-    echo "warning: wasm-opt (Binaryen) not found: the component is left as cargo built it" >&2
-    cp "$RAW_WASM" "$WASM.tmp" && mv "$WASM.tmp" "$WASM"
-  fi
+  command -v wasm-opt >/dev/null ||
+    echo "warning: wasm-opt (Binaryen) not found: the components are left as cargo built them" >&2
+  shrink "$RAW_WASM" "$WASM" "$WASM_OPT_LEVEL"
   echo "component: $WASM ($(wc -c < "$WASM") bytes)"
+  build_standard_artifacts
+}
+
+# The adapter and the service built and shrunk, then composed with the
+# connector by tools/compose (wac-graph, the library behind `wac plug`).
+build_standard_artifacts() {
+  local deps=target/wasm32-wasip2/release/deps
+  cargo build --release --target wasm32-wasip2 -p pinterest-wasi-adapter -p pinterest-http-service
+  # Shrunk again only when cargo linked them again, so that what checks
+  # their time (the Node host's transpilation) sees no change.
+  [ "$ADAPTER_WASM" -nt "$deps/pinterest_wasi_adapter.wasm" ] ||
+    shrink "$deps/pinterest_wasi_adapter.wasm" "$ADAPTER_WASM"
+  [ "$SERVICE_PART_WASM" -nt "$deps/pinterest_http_service.wasm" ] ||
+    shrink "$deps/pinterest_http_service.wasm" "$SERVICE_PART_WASM"
+  cargo run -q -p compose -- standard "$WASM" "$ADAPTER_WASM" "$WASI_WASM"
+  cargo run -q -p compose -- service "$WASM" "$ADAPTER_WASM" "$SERVICE_PART_WASM" "$SERVICE_WASM"
 }
 
 build_test_fixtures() {
@@ -145,10 +180,13 @@ run_tests() {
   cargo clippy -p pinterest-connector-host --no-default-features -- -D warnings
   cargo clippy -p pinterest-connector-cli --all-targets --features test-hooks -- -D warnings
   cargo clippy -p pinterest-standin --all-targets -- -D warnings
-  cargo clippy -p host-tests --all-targets -- -D warnings
+  # One run for both harnesses: the same wasmtime features, one check build.
+  cargo clippy -p host-tests -p standard-hosts -p compose -p pinterest-wasi-adapter -p pinterest-http-service \
+    --all-targets -- -D warnings
   cargo clippy -p wasm-shrink --all-targets -- -D warnings
   cargo clippy -p manifest-gen --all-targets -- -D warnings
   cargo clippy -p bench --all-targets -- -D warnings
+  cargo clippy -p pinterest-wasi-adapter -p pinterest-http-service --target wasm32-wasip2 -- -D warnings
   # The crash tests need the command line's test hooks, which a normal
   # build (cargo install, ./build.sh demo) leaves out.
   cargo test --workspace --features pinterest-connector-cli/test-hooks
@@ -225,8 +263,8 @@ run_bench() {
   local before=()
   if [ -n "${BENCH_BEFORE:-}" ]; then before=(--before "$BENCH_BEFORE"); fi
   cargo run --profile host -p bench -- --repo "$PWD" --component "$WASM" --size-profile "$RAW_WASM" \
-    --default-profile "$DEFAULT_PROFILE_DIR/wasm32-wasip2/release/pinterest_connector.wasm" \
-    "${python[@]}" "${before[@]}"
+    --default-profile "$DEFAULT_PROFILE_DIR/wasm32-wasip2/release/pinterest_connector.wasm" "${python[@]}" \
+    --standard "$WASI_WASM" --service "$SERVICE_WASM" "${before[@]}"
 }
 
 case "${1:-build}" in

@@ -33,6 +33,21 @@ FUZZ_TOKEN = "fuzz-access-token-a61c0f5e"
 PNG_1X1 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
 
 
+# The targets that read a page of pins: one page and all of them, the
+# duplicate finder, the polling trigger.
+PIN_PAGE_TARGETS = ["pin_page", "duplicate_page", "poll_page"]
+
+
+def cursor(text):
+    """A cursor as poll-new-pins writes it: `text`, a check line (FNV-1a,
+    64 bits), in base64url without padding."""
+    hash = 0xCBF29CE484222325
+    for byte in text.encode():
+        hash = ((hash ^ byte) * 0x100000001B3) % (1 << 64)
+    data = f"{text}\ncheck {hash:016x}".encode()
+    return base64.urlsafe_b64encode(data).rstrip(b"=")
+
+
 def main(spec_path):
     spec = json.loads(pathlib.Path(spec_path).read_text())
     schemas = spec["components"]["schemas"]
@@ -151,14 +166,16 @@ def main(spec_path):
     ]:
         listing = spec["paths"][path]["get"]["responses"]["200"]
         schema = listing["content"]["application/json"]["schema"]
-        seed("pin_page", f"spec-{name}-200.json", example(schema))
+        for target in PIN_PAGE_TARGETS:
+            seed(target, f"spec-{name}-200.json", example(schema))
 
     pin_media = resolve(schemas["PinMedia"])
     for i, option in enumerate(pin_media["oneOf"]):
         variant = option["$ref"].rsplit("/", 1)[1]
         pin = {**example(schemas["Pin"]), "media": example(option)}
         seed("pin", f"spec-Pin-{variant}.json", pin)
-        seed("pin_page", f"spec-page-of-Pin-{variant}.json", {"items": [pin], "bookmark": "string"})
+        for target in PIN_PAGE_TARGETS:
+            seed(target, f"spec-page-of-Pin-{variant}.json", {"items": [pin], "bookmark": "string"})
     seed(
         "pin",
         "hand-offset-time.json",
@@ -189,6 +206,29 @@ def main(spec_path):
         ("asctime-date", "Sun Nov  6 08:49:37 1994"),
     ]:
         seed("times", f"hand-{name}.txt", date.encode())
+
+    # Cursors of poll-new-pins for the fuzz target's board: what a poll
+    # writes (see src/poll.rs), and a few it never would.
+    board = "for production|board/549755885175|"
+    for name, lines in [
+        ("hand-empty", ["poll-new-pins 1", board]),
+        ("hand-floor", ["poll-new-pins 1", board, "floor 1714558829 813744226420795883 -"]),
+        (
+            "hand-gap",
+            [
+                "poll-new-pins 1",
+                board,
+                "floor 1714558829 813744226420795883 -",
+                "lo 1714558830 813744226420795884 -",
+                "hi 1714558830 813744226420795884 813744226420795800..813744226420795899",
+                "bookmark below Y2JVSG81V2sxcmNHRlpWM1Jo",
+            ],
+        ),
+        ("hand-other-source", ["poll-new-pins 1", "for production|account|"]),
+        ("hand-other-version", ["poll-new-pins 2", board]),
+    ]:
+        seed("poll_cursor", f"{name}.txt", cursor("\n".join(lines)))
+    seed("poll_cursor", "hand-not-base64.txt", b"not a cursor!")
 
     media_source = resolve(schemas["PinMediaSource"])
     for option in media_source["oneOf"]:

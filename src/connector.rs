@@ -6,21 +6,26 @@ use crate::boards::{self, Board, BoardChanges, BoardInput, BoardPage, ListQuery,
 use crate::body;
 use crate::classify;
 use crate::config::Config;
+use crate::duplicates::{self, DuplicateCandidate, DuplicateReport, Matcher};
 use crate::error::{Error, MediaStatus};
 use crate::http::{HttpClient, Method, Request, Response};
 use crate::media::{self, Media, MediaPage};
 use crate::oauth::{self, TokenSet};
 use crate::operation::Operation;
-use crate::paging::PageQuery;
+use crate::paging::{Page, PageQuery};
 use crate::pin_edits::{self, PinChanges};
 use crate::pin_lists::{self, PinPage, PinSource};
 use crate::pins::{self, Pin, PinInput};
+use crate::poll::{self, NewPins, Poll};
 use crate::raw::{self, ApiResponse, QueryParam};
 use crate::redact::redact_secrets;
 use crate::secret::{AccessToken, AuthorizationCode, RefreshToken};
 use crate::sections::{self, Section, SectionPage, SectionRef};
 use crate::upload::{self, Boundary, VideoUpload};
 use crate::wait::{self, Clock, MAX_CHECKS};
+
+/// Reads one page of a listing: the answer to `op`, its body.
+type PageReader<T> = fn(Operation<'_>, &Response, &[u8]) -> Result<Page<T>, Error>;
 
 /// One app configuration, an HTTP client and the current time: everything an
 /// operation needs. Built per call; holds no state between calls.
@@ -494,6 +499,70 @@ impl<C: HttpClient> Connector<'_, C> {
         })
     }
 
+    /// Finds the pins of a board, a section or the account that match
+    /// `candidate`, comparing up to `max_scanned` pins (default 1000, at
+    /// most 10000) in pages of 250; the report's bookmark is set when a
+    /// limit stopped the scan (see [`list_all_boards`](Self::list_all_boards)).
+    pub fn find_duplicate_pins(
+        &mut self,
+        access_token: &AccessToken,
+        source: &PinSource,
+        candidate: &DuplicateCandidate,
+        max_scanned: Option<u32>,
+    ) -> Result<DuplicateReport, Error> {
+        self.guard(&[access_token.secret()], |this| {
+            let matcher = Matcher::new(candidate)?;
+            source.check()?;
+            let scan = duplicates::SCAN.collect(max_scanned, |bookmark, page_size| {
+                let query = PageQuery {
+                    bookmark,
+                    page_size,
+                };
+                let page = this.pin_page_as(
+                    access_token,
+                    source,
+                    &query,
+                    pin_lists::parse_page_with_renditions,
+                )?;
+                Ok(Page {
+                    items: (page.items.into_iter())
+                        .map(|(pin, renditions)| matcher.scan(pin, &renditions))
+                        .collect(),
+                    bookmark: page.bookmark,
+                })
+            })?;
+            Ok(duplicates::report(scan))
+        })
+    }
+
+    /// The pins of a board, a section or the account created since the
+    /// poll that made `cursor` (none: the first poll, which returns the
+    /// newest `backlog` pins), oldest first, in at most
+    /// [`MAX_REQUESTS`](crate::limits::MAX_POLL_REQUESTS) requests; see
+    /// [`poll`](crate::poll).
+    pub fn poll_new_pins(
+        &mut self,
+        access_token: &AccessToken,
+        source: &PinSource,
+        cursor: Option<&str>,
+        backlog: Option<u32>,
+    ) -> Result<NewPins, Error> {
+        self.guard(&[access_token.secret()], |this| {
+            source.check()?;
+            let mut poll = Poll::start(this.config, source, cursor, backlog)?;
+            while let Some(query) = poll.next_query() {
+                match this.pin_page_as(access_token, source, &query, poll::parse_page) {
+                    Ok(page) => poll.take(page)?,
+                    // The bookmark the cursor kept is refused (expired?):
+                    // the gap is walked from the top instead.
+                    Err(Error::BadRequest(_)) if poll.resumed() => poll.restart(),
+                    Err(error) => return Err(error),
+                }
+            }
+            Ok(poll.finish())
+        })
+    }
+
     /// One page of a board's sections.
     fn section_page(
         &mut self,
@@ -516,10 +585,21 @@ impl<C: HttpClient> Connector<'_, C> {
         source: &PinSource,
         query: &PageQuery,
     ) -> Result<PinPage, Error> {
+        self.pin_page_as(access_token, source, query, pin_lists::parse_page)
+    }
+
+    /// [`pin_page`](Self::pin_page), read by `parse`.
+    fn pin_page_as<T>(
+        &mut self,
+        access_token: &AccessToken,
+        source: &PinSource,
+        query: &PageQuery,
+        parse: PageReader<T>,
+    ) -> Result<Page<T>, Error> {
         let op = source.operation();
         let request = pin_lists::list_request(self.config, access_token, source, query)?;
         let response = self.send(op, request)?;
-        pin_lists::parse_page(op, &response, &response.body)
+        parse(op, &response, &response.body)
     }
 
     fn board_page(

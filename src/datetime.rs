@@ -237,6 +237,20 @@ impl<'a> Cursor<'a> {
 /// alone, a field out of range (February 30th, hour 24), a result outside
 /// the years 0000 to 9999 — is none.
 pub fn to_utc(text: &str) -> Option<String> {
+    let (civil, fraction) = read_utc(text)?;
+    Some(civil.rfc3339(fraction))
+}
+
+/// Seconds since 1970-01-01T00:00:00Z of a date-time [`to_utc`] reads (a
+/// fraction of a second dropped, a leap second counted as the last second
+/// of its minute, so that a listing's order by time is kept).
+pub fn unix_seconds(text: &str) -> Option<i64> {
+    let (civil, _) = read_utc(text)?;
+    Some(civil.unix() - i64::from(civil.second == 60))
+}
+
+/// A date-time as [`to_utc`] reads it, in UTC, and its fraction digits.
+fn read_utc(text: &str) -> Option<(Civil, &str)> {
     let mut c = Cursor::new(text);
     let year = c.digits(4)?;
     c.tag("-")?;
@@ -282,7 +296,7 @@ pub fn to_utc(text: &str) -> Option<String> {
     } else {
         civil.plus_minutes(-offset_minutes)?
     };
-    Some(utc.rfc3339(fraction))
+    Some((utc, fraction))
 }
 
 /// Unix seconds as RFC 3339 UTC (`2026-01-01T00:00:00Z`), or none past the

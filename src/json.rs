@@ -342,57 +342,73 @@ where
     Lenient::<T>::deserialize(deserializer).map(|l| l.0)
 }
 
-/// Deserializes the first element of a list, read leniently as an object;
-/// the rest of the list is skipped, and any other shape reads as absent.
-pub fn first<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+/// Deserializes the first `max` elements of a list, each read leniently as
+/// an object (`None` for an element of another shape); the rest of the list
+/// is skipped unread, and any other shape reads as absent.
+pub fn leading<'de, D, T>(deserializer: D, max: usize) -> Result<Option<Vec<Option<T>>>, D::Error>
 where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    struct FirstVisitor<T>(PhantomData<T>);
+    struct LeadingVisitor<T> {
+        max: usize,
+        item: PhantomData<T>,
+    }
 
-    impl<'de, T: Deserialize<'de>> Visitor<'de> for FirstVisitor<T> {
-        type Value = Option<T>;
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for LeadingVisitor<T> {
+        type Value = Option<Vec<Option<T>>>;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("a list")
         }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<T>, A::Error> {
-            let first = seq.next_element::<Lenient<T>>()?.and_then(|l| l.0);
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut items = Vec::new();
+            while items.len() < self.max {
+                match seq.next_element::<Lenient<T>>()? {
+                    Some(item) => items.push(item.0),
+                    None => return Ok(Some(items)),
+                }
+            }
             while seq.next_element::<IgnoredAny>()?.is_some() {}
-            Ok(first)
+            Ok(Some(items))
         }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<T>, A::Error> {
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
             while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
             Ok(None)
         }
-        fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
+        fn visit_some<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Self::Value, D::Error> {
             deserializer.deserialize_any(self)
         }
-        fn visit_unit<E>(self) -> Result<Option<T>, E> {
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
             Ok(None)
         }
-        fn visit_none<E>(self) -> Result<Option<T>, E> {
+        fn visit_none<E>(self) -> Result<Self::Value, E> {
             Ok(None)
         }
-        fn visit_bool<E>(self, _: bool) -> Result<Option<T>, E> {
+        fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
             Ok(None)
         }
-        fn visit_i64<E>(self, _: i64) -> Result<Option<T>, E> {
+        fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
             Ok(None)
         }
-        fn visit_u64<E>(self, _: u64) -> Result<Option<T>, E> {
+        fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
             Ok(None)
         }
-        fn visit_f64<E>(self, _: f64) -> Result<Option<T>, E> {
+        fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
             Ok(None)
         }
-        fn visit_str<E>(self, _: &str) -> Result<Option<T>, E> {
+        fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
             Ok(None)
         }
     }
 
-    deserializer.deserialize_any(FirstVisitor(PhantomData))
+    deserializer.deserialize_any(LeadingVisitor {
+        max,
+        item: PhantomData,
+    })
 }
 
 /// Deserializes an optional list of at most `max` elements; a longer list is
@@ -467,14 +483,18 @@ mod tests {
         loose_seconds: Option<i64>,
         #[serde(default, deserialize_with = "lenient")]
         object: Option<Inner>,
-        #[serde(default, deserialize_with = "first")]
-        first: Option<Inner>,
+        #[serde(default, deserialize_with = "two")]
+        first: Option<Vec<Option<Inner>>>,
     }
 
     #[derive(Deserialize)]
     struct Inner {
         #[serde(default, deserialize_with = "text")]
         name: Option<String>,
+    }
+
+    fn two<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<Option<Inner>>>, D::Error> {
+        leading(d, 2)
     }
 
     fn probe(json: &str) -> Probe {
@@ -512,9 +532,14 @@ mod tests {
 
     #[test]
     fn objects_and_first_items_are_read_when_they_fit() {
-        let p = probe(r#"{"object": {"name": "a", "x": [[]]}, "first": [{"name": "b"}, 1, [2]]}"#);
+        let p = probe(
+            r#"{"object": {"name": "a", "x": [[]]}, "first": [{"name": "b"}, 1, {"name": "c"}, [2]]}"#,
+        );
         assert_eq!(p.object.and_then(|o| o.name).as_deref(), Some("a"));
-        assert_eq!(p.first.and_then(|o| o.name).as_deref(), Some("b"));
+        let first = p.first.unwrap();
+        assert_eq!(first.len(), 2, "only the leading two are read");
+        assert_eq!(first[0].as_ref().and_then(|o| o.name.as_deref()), Some("b"));
+        assert!(first[1].is_none(), "a number is no object");
     }
 
     #[test]

@@ -39,6 +39,7 @@ mod classify;
 mod config;
 mod connector;
 mod datetime;
+mod duplicates;
 pub mod endpoints;
 mod error;
 mod excerpt;
@@ -51,6 +52,7 @@ mod paging;
 mod pin_edits;
 mod pin_lists;
 mod pins;
+mod poll;
 mod raw;
 mod redact;
 mod remedy;
@@ -72,6 +74,7 @@ pub use boards::{
 };
 pub use config::{AUTHORIZE_PAGE, Config, Environment, PRODUCTION_API, SANDBOX_API};
 pub use connector::Connector;
+pub use duplicates::{Duplicate, DuplicateCandidate, DuplicateReport, MatchKind};
 pub use error::{Error, Failure, GrantProblem, MediaStatus, RateLimit, TransportProblem};
 pub use http::{BodyPart, HttpClient, Method, Request, Response, TransportError};
 pub use media::{Media, MediaPage};
@@ -80,6 +83,7 @@ pub use paging::{Page, PageQuery};
 pub use pin_edits::PinChanges;
 pub use pin_lists::{PinPage, PinSource};
 pub use pins::{ImageData, ImageDataItem, ImageUrlItem, MediaSource, Pin, PinInput, VideoCover};
+pub use poll::NewPins;
 pub use raw::{ApiResponse, QueryParam};
 pub use scopes::{DEFAULT_SCOPES, V5_SCOPES};
 pub use secret::{AccessToken, AuthorizationCode, ClientSecret, RefreshToken};
@@ -109,6 +113,10 @@ pub mod limits {
     };
     pub use crate::pins::{
         MAX_ALT_TEXT, MAX_DESCRIPTION, MAX_ITEMS, MAX_LINK, MAX_MEDIA_URL, MAX_TITLE, MIN_ITEMS,
+    };
+    pub use crate::poll::{
+        FIRST_PAGE_SIZE as POLL_FIRST_PAGE_SIZE, MAX_BACKLOG, MAX_CURSOR_CHARS,
+        MAX_REQUESTS as MAX_POLL_REQUESTS, MAX_SECOND_IDS,
     };
     pub use crate::raw::{
         MAX_HEADER_VALUE_BYTES, MAX_JSON_BODY_BYTES, MAX_PATH_CHARS, MAX_QUERY_PARAMS,
@@ -188,5 +196,10 @@ pub mod internals {
     /// Building API requests.
     pub mod request {
         pub use crate::request::api;
+    }
+
+    /// Reading a poll's pages and the times in them.
+    pub mod poll {
+        pub use crate::poll::{parse_page, unix_seconds};
     }
 }

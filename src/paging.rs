@@ -204,15 +204,23 @@ impl ListAll {
             all.items.extend(page.items);
             all.bookmark = page.bookmark;
             let Some(bookmark) = &all.bookmark else { break };
-            if seen.contains(bookmark) {
-                return Err(self.repeated(bookmark));
-            }
-            seen.push(bookmark.clone());
+            self.follow(&mut seen, bookmark)?;
             if all.items.len() >= cap || bytes >= MAX_LIST_ALL_BYTES {
                 break;
             }
         }
         Ok(all)
+    }
+
+    /// Records that a walk through the listing follows `bookmark` next:
+    /// the guard of every loop over pages. A bookmark the walk followed
+    /// before (`followed`) is an error, as paging would never end.
+    pub fn follow(&self, followed: &mut Vec<String>, bookmark: &str) -> Result<(), Error> {
+        if followed.iter().any(|b| b == bookmark) {
+            return Err(self.repeated(bookmark));
+        }
+        followed.push(bookmark.to_owned());
+        Ok(())
     }
 
     /// The error for a bookmark Pinterest returned twice.

@@ -11,7 +11,7 @@ use crate::operation::Operation;
 use crate::paging::{
     self, DEFAULT_LIST_ALL_CAP, ListAll, MAX_LIST_ALL_CAP, MAX_PAGE_SIZE, Page, PageQuery,
 };
-use crate::pins::{self, Pin, PinBody};
+use crate::pins::{self, Pin, PinBody, Renditions};
 use crate::request;
 use crate::secret::AccessToken;
 use crate::sections::SectionRef;
@@ -43,6 +43,16 @@ pub enum PinSource {
 }
 
 impl PinSource {
+    /// Checks the source's ids, named `source.board`,
+    /// `source.section.board-id` and `source.section.section-id`.
+    pub fn check(&self) -> Result<(), Error> {
+        match self {
+            PinSource::Board(board_id) => validate::numeric_id("source.board", board_id),
+            PinSource::Section(section) => section.check("source.section"),
+            PinSource::Account => Ok(()),
+        }
+    }
+
     /// The operation listing this source's pins, for its errors.
     pub fn operation(&self) -> Operation<'_> {
         match self {
@@ -56,27 +66,21 @@ impl PinSource {
     }
 }
 
-/// One page of `source`'s pins: the source's ids checked (named
-/// `source.board`, `source.section.board-id`, `source.section.section-id`),
-/// then the query.
+/// One page of `source`'s pins: the source's ids checked (see
+/// [`PinSource::check`]), then the query.
 pub fn list_request(
     config: &Config,
     access_token: &AccessToken,
     source: &PinSource,
     query: &PageQuery,
 ) -> Result<Request, Error> {
+    source.check()?;
     let (endpoint, params) = match source {
-        PinSource::Board(board_id) => {
-            validate::numeric_id("source.board", board_id)?;
-            (&endpoints::BOARDS_LIST_PINS, vec![board_id.as_str()])
-        }
-        PinSource::Section(section) => {
-            section.check("source.section")?;
-            (
-                &endpoints::BOARD_SECTIONS_LIST_PINS,
-                vec![section.board_id.as_str(), section.section_id.as_str()],
-            )
-        }
+        PinSource::Board(board_id) => (&endpoints::BOARDS_LIST_PINS, vec![board_id.as_str()]),
+        PinSource::Section(section) => (
+            &endpoints::BOARD_SECTIONS_LIST_PINS,
+            vec![section.board_id.as_str(), section.section_id.as_str()],
+        ),
         PinSource::Account => (&endpoints::PINS_LIST, Vec::new()),
     };
     request::api(
@@ -94,5 +98,17 @@ pub fn list_request(
 pub fn parse_page(op: Operation<'_>, response: &Response, body: &[u8]) -> Result<PinPage, Error> {
     paging::parse_page(op, response, body, |item: PinBody| {
         pins::pin(op, response, item)
+    })
+}
+
+/// Reads one page of pins with every image URL each reports (see
+/// [`Renditions`]), for the duplicate finder.
+pub fn parse_page_with_renditions(
+    op: Operation<'_>,
+    response: &Response,
+    body: &[u8],
+) -> Result<Page<(Pin, Renditions)>, Error> {
+    paging::parse_page(op, response, body, |item: PinBody| {
+        pins::pin_and_renditions(op, response, item)
     })
 }

@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -548,6 +549,14 @@ pub(crate) struct PinBody {
     media: Option<MediaBody>,
 }
 
+/// Renditions kept of one image (Pinterest reports five sizes at most).
+const MAX_RENDITIONS: usize = 16;
+/// Items of a multi-image or multi-video pin whose images are read
+/// (Pinterest makes them of up to five).
+const MAX_MEDIA_ITEMS: usize = 10;
+/// The renditions' names, largest first: what `image-url` picks from.
+const SIZES: [&str; 5] = ["originals", "1200x", "600x", "400x300", "150x150"];
+
 /// The parts of `PinMedia` (any of its variants) the connector reads.
 #[derive(Debug, Deserialize)]
 struct MediaBody {
@@ -555,36 +564,64 @@ struct MediaBody {
     media_type: Option<String>,
     #[serde(default, deserialize_with = "json::lenient")]
     images: Option<ImagesBody>,
-    /// The first item of a multi-image pin.
-    #[serde(default, deserialize_with = "json::first")]
-    items: Option<MediaItemBody>,
+    /// The items of a multi-image (or multi-video) pin, the first ones.
+    #[serde(default, deserialize_with = "media_items")]
+    items: Option<Vec<Option<MediaItemBody>>>,
     #[serde(default, deserialize_with = "json::text")]
     cover_image_url: Option<String>,
 }
 
-/// One item of a multi-image pin.
+fn media_items<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Vec<Option<MediaItemBody>>>, D::Error> {
+    json::leading(deserializer, MAX_MEDIA_ITEMS)
+}
+
+/// One item of a multi-image pin (`ImageMetadata`) or of a multi-video one
+/// (`VideoMetadataWithItemType`).
 #[derive(Debug, Deserialize)]
 struct MediaItemBody {
     #[serde(default, deserialize_with = "json::lenient")]
     images: Option<ImagesBody>,
+    #[serde(default, deserialize_with = "json::text")]
+    cover_image_url: Option<String>,
 }
 
-/// `ImageSize`: the renditions, largest first.
-#[derive(Debug, Deserialize)]
-struct ImagesBody {
-    #[serde(default, deserialize_with = "json::lenient")]
-    originals: Option<ImageBody>,
-    #[serde(default, rename = "1200x", deserialize_with = "json::lenient")]
-    w1200: Option<ImageBody>,
-    #[serde(default, rename = "600x", deserialize_with = "json::lenient")]
-    w600: Option<ImageBody>,
-    #[serde(default, rename = "400x300", deserialize_with = "json::lenient")]
-    w400: Option<ImageBody>,
-    #[serde(default, rename = "150x150", deserialize_with = "json::lenient")]
-    w150: Option<ImageBody>,
+/// `ImageSize`: each rendition's name (`600x`, `1200x`, …) and URL, in the
+/// order Pinterest lists them; renditions of other shapes or without a URL
+/// are skipped, and only the first [`MAX_RENDITIONS`] kept.
+#[derive(Debug, Default)]
+struct ImagesBody(Vec<(String, String)>);
+
+impl<'de> Deserialize<'de> for ImagesBody {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ImagesVisitor;
+
+        impl<'de> Visitor<'de> for ImagesVisitor {
+            type Value = ImagesBody;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of image renditions")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ImagesBody, A::Error> {
+                let mut renditions = Vec::new();
+                while let Some(name) = map.next_key::<String>()? {
+                    let image: json::Lenient<ImageBody> = map.next_value()?;
+                    if let Some(url) = image.0.and_then(|i| i.url)
+                        && renditions.len() < MAX_RENDITIONS
+                    {
+                        renditions.push((name, url));
+                    }
+                }
+                Ok(ImagesBody(renditions))
+            }
+        }
+
+        deserializer.deserialize_map(ImagesVisitor)
+    }
 }
 
-/// One rendition.
+/// One rendition (`ImageDetails`).
 #[derive(Debug, Deserialize)]
 struct ImageBody {
     #[serde(default, deserialize_with = "json::text")]
@@ -592,33 +629,91 @@ struct ImageBody {
 }
 
 impl ImagesBody {
-    /// The URL of the largest rendition that has one.
-    fn largest(self) -> Option<String> {
-        [self.originals, self.w1200, self.w600, self.w400, self.w150]
-            .into_iter()
-            .find_map(|image| image.and_then(|i| i.url))
+    /// The URL of the largest rendition of a known size.
+    fn largest(&self) -> Option<&str> {
+        SIZES.iter().find_map(|size| {
+            self.0
+                .iter()
+                .find(|(name, _)| name == size)
+                .map(|(_, url)| url.as_str())
+        })
+    }
+
+    fn urls(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(_, url)| url.as_str())
     }
 }
 
 impl MediaBody {
     /// The URL of the largest image: the media's own images, the first
     /// item's images (multi-image), or the cover (video).
-    fn largest_image(self) -> Option<String> {
+    fn largest_image(&self) -> Option<String> {
+        let first_item = self
+            .items
+            .as_ref()
+            .and_then(|items| items.first())
+            .and_then(Option::as_ref);
         self.images
+            .as_ref()
             .and_then(ImagesBody::largest)
             .or_else(|| {
-                self.items
-                    .and_then(|i| i.images)
+                first_item
+                    .and_then(|i| i.images.as_ref())
                     .and_then(ImagesBody::largest)
             })
-            .or(self.cover_image_url)
+            .or(self.cover_image_url.as_deref())
+            .map(str::to_owned)
+    }
+
+    /// Every image URL the media reports: each rendition of its images,
+    /// of each item's images and covers, and its own cover; each once.
+    fn renditions(&self) -> Renditions {
+        let items = self.items.iter().flatten().flatten();
+        let item_urls = items.flat_map(|item| {
+            let images = item.images.iter().flat_map(ImagesBody::urls);
+            images.chain(item.cover_image_url.as_deref())
+        });
+        let all = self
+            .images
+            .iter()
+            .flat_map(ImagesBody::urls)
+            .chain(item_urls)
+            .chain(self.cover_image_url.as_deref());
+        let mut urls: Vec<String> = Vec::new();
+        for url in all {
+            if !urls.iter().any(|u| u == url) {
+                urls.push(url.to_owned());
+            }
+        }
+        Renditions(urls)
     }
 }
+
+/// Every image URL Pinterest reports for a pin: each rendition of its
+/// image (or of each image of a multi-image pin) and a video's cover.
+/// Only the duplicate finder looks at them; a [`Pin`] names the largest.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Renditions(pub Vec<String>);
 
 /// Reads one pin.
 pub fn parse_pin(op: Operation<'_>, response: &Response, body: &[u8]) -> Result<Pin, Error> {
     let parsed: PinBody = body::parse_json(op, response, body)?;
     pin(op, response, parsed)
+}
+
+/// The pin a `Pin` body describes (see [`pin`]) and every image URL it
+/// reports.
+pub(crate) fn pin_and_renditions(
+    op: Operation<'_>,
+    response: &Response,
+    parsed: PinBody,
+) -> Result<(Pin, Renditions), Error> {
+    let renditions = parsed
+        .media
+        .as_ref()
+        .map(MediaBody::renditions)
+        .unwrap_or_default();
+    Ok((pin(op, response, parsed)?, renditions))
 }
 
 /// The pin a `Pin` body describes: its id checked, its page URL built, the
@@ -636,7 +731,10 @@ pub(crate) fn pin(op: Operation<'_>, response: &Response, parsed: PinBody) -> Re
         .push(&parsed.id)
         .push("");
     let (media_type, image_url) = match parsed.media {
-        Some(media) => (media.media_type.clone(), media.largest_image()),
+        Some(media) => {
+            let largest = media.largest_image();
+            (media.media_type, largest)
+        }
         None => (None, None),
     };
     Ok(Pin {

@@ -10,6 +10,8 @@ use crate::text::truncate_chars;
 
 /// For an answer the connector could not use.
 pub const UNEXPECTED: &str = "If config.api-base-url is set, check that it points at the Pinterest API; otherwise retry later, and report the excerpt if it persists.";
+/// For a listing a poll cannot follow: pins out of creation order.
+pub const OUT_OF_ORDER: &str = "poll-new-pins needs the pins listed newest first, as Pinterest lists them: retry later, and report the excerpt if it persists. Meanwhile list-pins shows the pins as listed.";
 /// For a redirect, which is never followed.
 pub const REDIRECT: &str = "Check config.api-base-url: it must point at the API itself, not a web page or a proxy that redirects.";
 /// For a 404 that is not Pinterest's JSON.

@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// Every module, lowest first. `component` is a folder; `lib.rs` is above
 /// them all.
-const LAYERS: [&str; 31] = [
+const LAYERS: [&str; 33] = [
     "datetime",
     "text",
     "json",
@@ -34,6 +34,8 @@ const LAYERS: [&str; 31] = [
     "pins",
     "pin_lists",
     "pin_edits",
+    "duplicates",
+    "poll",
     "media",
     "upload",
     "wait",

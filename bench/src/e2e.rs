@@ -1,8 +1,10 @@
 //! End-to-end rows: `list-boards` and `create-pin` against one loopback mock
 //! through (a) our wasmtime host with the component (on a pooled engine, as
 //! a server would run it), (b) a plain native
-//! Rust client (the baseline), (c) Pinterest's Python SDK and (d) the Node
-//! host when the checkout has one; and the loopback round trip alone, the
+//! Rust client (the baseline), (c) Pinterest's Python SDK, (d) the Node
+//! host when the checkout has one, and on one plain engine (e) the
+//! custom-import component in our host against (f) the standard-WASI
+//! artifact on wasmtime-wasi-http; and the loopback round trip alone, the
 //! floor no client can beat.
 
 use std::path::Path;
@@ -18,6 +20,7 @@ use crate::fixtures::{Answers, PAGE_SIZES};
 use crate::mock::Mock;
 use crate::native_client::NativeClient;
 use crate::ops::{self, Op};
+use crate::standard::StandardHost;
 use crate::stats::{measure, plan};
 use crate::table::{Row, Value};
 
@@ -36,6 +39,8 @@ pub struct Setup<'a> {
     pub python: Option<External>,
     /// The Node host, or why it is skipped.
     pub node: Result<External, String>,
+    /// The standard-WASI artifact, if it was given.
+    pub standard: Option<&'a Path>,
 }
 
 /// Runs every client against one mock.
@@ -52,6 +57,20 @@ pub fn rows(setup: Setup<'_>, answers: &Arc<Answers>) -> Result<Vec<Row>, String
     )
     .map_err(|e| format!("{e:?}"))?;
     let native = NativeClient::new(&base, crate::fixtures::ACCESS_TOKEN);
+    // (e) and (f): one engine with our host's configuration, no pooling (a
+    // composed component has two memories).
+    let plain = ConnectorHost::new_engine().map_err(|e| format!("{e:?}"))?;
+    let custom = ConnectorHost::load_cached_on(
+        &plain,
+        setup.component,
+        setup.cache,
+        Arc::new(UreqTransport::default()),
+    )
+    .map_err(|e| format!("{e:?}"))?;
+    let standard = match setup.standard {
+        Some(path) => StandardHost::load(&plain, path),
+        None => Err("no --standard artifact given".to_owned()),
+    };
 
     let mut rows = Vec::new();
     let floor = counted(&mock, 1, || native.ping().expect("ping"))?;
@@ -107,6 +126,31 @@ pub fn rows(setup: Setup<'_>, answers: &Arc<Answers>) -> Result<Vec<Row>, String
             };
             rows.push(Row::new("e2e", what, value).against(&baseline_value, baseline.clone()));
         }
+        let custom_value = Value::Time(counted(&mock, 1, || {
+            ops::via_host(&custom, op, Some(&base)).expect("host call");
+        })?);
+        let custom_label = format!("{}: (e) custom-import component, our host", op.label());
+        let standard_value = match &standard {
+            Ok(host) => Value::Time(counted(&mock, 1, || {
+                host.run(op, &base).expect("standard-WASI call");
+            })?),
+            Err(why) => Value::Skipped(why.clone()),
+        };
+        rows.push(
+            Row::new("e2e", custom_label.clone(), custom_value.clone())
+                .against(&baseline_value, baseline.clone()),
+        );
+        rows.push(
+            Row::new(
+                "e2e",
+                format!(
+                    "{}: (f) standard-WASI artifact, wasmtime-wasi-http",
+                    op.label()
+                ),
+                standard_value,
+            )
+            .against(&custom_value, custom_label),
+        );
     }
     rows.push(Row::new(
         "e2e",

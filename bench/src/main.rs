@@ -7,7 +7,7 @@
 //! ```text
 //! bench --repo DIR --component SHIPPED.wasm --size-profile RAW.wasm
 //!       --default-profile DEFAULT.wasm [--python VENV/bin/python]
-//!       [--before BEFORE.wasm]
+//!       [--standard STANDARD.wasm] [--service SERVICE.wasm] [--before BEFORE.wasm]
 //! ```
 //!
 //! It prints the goal table first (each goal, the figure of this run, the
@@ -28,6 +28,7 @@ mod mock;
 mod native_client;
 mod ops;
 mod size;
+mod standard;
 mod stats;
 mod table;
 
@@ -45,6 +46,8 @@ struct Args {
     default_profile: PathBuf,
     python: Option<PathBuf>,
     before: Option<PathBuf>,
+    standard: Option<PathBuf>,
+    service: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -80,6 +83,8 @@ fn run(args: Args) -> Result<(), String> {
             shipped: &args.component,
             size_profile: &args.size_profile,
             default_profile: &args.default_profile,
+            standard: args.standard.as_deref(),
+            service: args.service.as_deref(),
         },
         loaded.precompiled_bytes,
     )?;
@@ -117,6 +122,7 @@ fn run(args: Args) -> Result<(), String> {
             cache: &scratch.join("component-cache"),
             python,
             node: external::node_host(&args.repo, &args.component),
+            standard: args.standard.as_deref(),
         },
         &answers,
     )?);
@@ -139,6 +145,8 @@ fn parse_args() -> Result<Args, String> {
     let mut default_profile = None;
     let mut python = None;
     let mut before = None;
+    let mut standard = None;
+    let mut service = None;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let value = args
@@ -152,6 +160,8 @@ fn parse_args() -> Result<Args, String> {
             "--default-profile" => default_profile = Some(value),
             "--python" => python = Some(value),
             "--before" => before = Some(value),
+            "--standard" => standard = Some(value),
+            "--service" => service = Some(value),
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -163,5 +173,7 @@ fn parse_args() -> Result<Args, String> {
         default_profile: required(default_profile, "--default-profile")?,
         python,
         before,
+        standard,
+        service,
     })
 }

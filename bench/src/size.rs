@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::table::{Row, Value};
 
-/// The three builds of the component.
+/// The three builds of the component, and the standard-WASI artifacts.
 pub struct Builds<'a> {
     /// The release profile, then `wasm-opt` (what `./build.sh` ships).
     pub shipped: &'a Path,
@@ -14,6 +14,10 @@ pub struct Builds<'a> {
     pub size_profile: &'a Path,
     /// Cargo's default release profile.
     pub default_profile: &'a Path,
+    /// The component with the wasi:http adapter composed in, if given.
+    pub standard: Option<&'a Path>,
+    /// The HTTP service composed with it, if given.
+    pub service: Option<&'a Path>,
 }
 
 /// The shipped component's row.
@@ -29,7 +33,7 @@ pub fn rows(builds: &Builds<'_>, precompiled: u64) -> Result<Vec<Row>, String> {
     };
     let shipped = bytes(builds.shipped)?;
     let against = "shipped component";
-    Ok(vec![
+    let mut rows = vec![
         Row::new("size", SHIPPED, shipped.clone()),
         Row::new(
             "size",
@@ -49,5 +53,20 @@ pub fn rows(builds: &Builds<'_>, precompiled: u64) -> Result<Vec<Row>, String> {
             Value::Bytes(precompiled),
         )
         .against(&shipped, against),
-    ])
+    ];
+    for (what, path) in [
+        (
+            "standard-WASI artifact (component + wasi:http adapter, composed)",
+            builds.standard,
+        ),
+        (
+            "HTTP service artifact (standard-WASI artifact + service, composed)",
+            builds.service,
+        ),
+    ] {
+        if let Some(path) = path {
+            rows.push(Row::new("size", what, bytes(path)?).against(&shipped, against));
+        }
+    }
+    Ok(rows)
 }

@@ -41,6 +41,20 @@ impl Context {
         })
     }
 
+    /// A context for unit tests: the settings of `global` alone, no
+    /// environment variable or config file.
+    #[cfg(test)]
+    pub fn for_tests(global: Global) -> Self {
+        let app = AppConfig::resolve_with(&global, &|_| None).expect("settings");
+        let hints = Hints::new(&global, &app);
+        Self {
+            global,
+            app,
+            hints,
+            host: OnceLock::new(),
+        }
+    }
+
     /// Whether `--json` was given.
     pub fn json(&self) -> bool {
         self.global.json

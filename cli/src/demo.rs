@@ -1,14 +1,19 @@
 //! `demo`: the whole story against a local Pinterest stand-in, through the
 //! component: consent URL, consent, code exchange, token status, account,
-//! every board, a pin, a refresh, and two deliberate mistakes with the
-//! advice the component gives for them.
+//! every board, a pin, a refresh, two deliberate mistakes with the advice
+//! the component gives for them, a board section, and a video pin
+//! uploaded from a small generated file (in production, by a second
+//! stand-in app with Standard access: Pinterest's sandbox cannot create
+//! video pins).
 
 use std::cell::RefCell;
+use std::sync::Arc;
+use std::time::Instant;
 
 use serde_json::{Value, json};
 
 use pinterest_connector_host::types::{self, Error};
-use pinterest_connector_host::{ConnectorHost, EgressPolicy};
+use pinterest_connector_host::{ConnectorHost, EgressPolicy, HostFiles};
 use pinterest_standin::{StandIn, StandInOptions};
 
 use super::args::{DEFAULT_REDIRECT_URI, Global};
@@ -27,11 +32,23 @@ const PAGE_SIZE: u32 = 25;
 
 /// `demo`: text for people, or with `json` one JSON document of every step.
 pub fn run(global: &Global) -> Result<Exit, CliError> {
-    let pinterest = StandIn::start(StandInOptions::default())
-        .map_err(|e| CliError::failure(format!("could not start the Pinterest stand-in: {e}")))?;
+    let start = |options: StandInOptions| {
+        StandIn::start(options)
+            .map_err(|e| CliError::failure(format!("could not start the Pinterest stand-in: {e}")))
+    };
+    let pinterest = start(StandInOptions::default())?;
+    // Pinterest's sandbox cannot create video pins, and a Trial-access app
+    // may not create pins in production: the video pin is created in
+    // production by a second stand-in app, one with Standard access.
+    let standard = start(StandInOptions {
+        trial: false,
+        media_processing_polls: 1,
+        ..StandInOptions::default()
+    })?;
     let component = Component::choose(global.component.as_deref());
     let egress = EgressPolicy::none()
         .allow(&pinterest.base_url())
+        .and_then(|policy| policy.allow(&standard.base_url()))
         .map_err(|e| CliError::failure(format!("the stand-in's address: {e}")))?;
     let host = load_host(&component, global.cache_dir.clone(), egress)?;
     let story = Story::new(global.json);
@@ -49,12 +66,14 @@ pub fn run(global: &Global) -> Result<Exit, CliError> {
     let demo = Demo {
         host: &host,
         pinterest: &pinterest,
+        standard: &standard,
         story,
     };
     demo.story()?;
-    let requests = pinterest.requests().len();
+    let uploads = standard.uploads().len();
+    let requests = pinterest.requests().len() + standard.requests().len() + uploads;
     demo.story.say(&format!(
-        "\nDone: {requests} HTTP requests reached the stand-in, all sent by the component."
+        "\nDone: {requests} HTTP requests reached the two stand-ins ({uploads} of them the video's upload), all sent by the component."
     ));
     demo.story.finish(&json!({
         "component": component.describe(),
@@ -62,6 +81,7 @@ pub fn run(global: &Global) -> Result<Exit, CliError> {
             "api": pinterest.base_url(),
             "sandbox_api": pinterest.sandbox_base_url(),
             "app_id": pinterest.client_id(),
+            "standard_access_api": standard.base_url(),
         },
         "requests": requests,
     }));
@@ -117,10 +137,13 @@ impl Story {
     }
 }
 
-/// The demo's host and stand-in.
+/// The demo's host and stand-ins.
 struct Demo<'a> {
     host: &'a ConnectorHost,
+    /// The Trial-access app's Pinterest, sandbox and production.
     pinterest: &'a StandIn,
+    /// The Standard-access app's Pinterest, for the video pin.
+    standard: &'a StandIn,
     story: Story,
 }
 
@@ -154,18 +177,7 @@ fn lemon_tart(board_id: &str, full: bool) -> types::PinInput {
 
 impl Demo<'_> {
     fn config(&self, environment: types::Environment) -> types::Config {
-        let api = match environment {
-            types::Environment::Production => self.pinterest.base_url(),
-            types::Environment::Sandbox => self.pinterest.sandbox_base_url(),
-        };
-        types::Config {
-            client_id: self.pinterest.client_id().to_owned(),
-            client_secret: self.pinterest.client_secret().to_owned(),
-            environment,
-            api_base_url: Some(api),
-            authorize_url: Some(self.pinterest.authorize_url()),
-            ad_account_id: None,
-        }
+        config_of(self.pinterest, environment)
     }
 
     /// Consent URL, consent, exchange: tokens for `environment`.
@@ -174,7 +186,17 @@ impl Demo<'_> {
         environment: types::Environment,
         verbose: bool,
     ) -> Result<types::TokenSet, CliError> {
-        let config = self.config(environment);
+        self.sign_in_at(self.pinterest, environment, verbose)
+    }
+
+    /// The same at `pinterest`.
+    fn sign_in_at(
+        &self,
+        pinterest: &StandIn,
+        environment: types::Environment,
+        verbose: bool,
+    ) -> Result<types::TokenSet, CliError> {
+        let config = config_of(pinterest, environment);
         let authorization = expect(
             "authorize",
             self.host
@@ -351,6 +373,215 @@ impl Demo<'_> {
             ),
             other => return Err(broken("trial", format!("expected code 29, got {other:?}"))),
         }
+
+        self.sections(&config, &tokens.access_token, &target)?;
+        self.duplicate(&config, &tokens.access_token, &target, &pin)?;
+        self.video_pin(&target)?;
+        Ok(())
+    }
+
+    /// Step 11: a section created on the board, then every section of the
+    /// board listed, following bookmarks.
+    fn sections(
+        &self,
+        config: &types::Config,
+        token: &str,
+        board: &types::Board,
+    ) -> Result<(), CliError> {
+        let created = expect(
+            "create section",
+            self.host
+                .create_section(config, token, &board.id, "Lemon desserts"),
+        )?;
+        let all = expect(
+            "list sections",
+            self.host.list_all_sections(config, token, &board.id, None),
+        )?;
+        let listed = all.items.iter().any(|s| s.id == created.id);
+        if !listed {
+            return Err(broken("list sections", "the new section is not listed"));
+        }
+        let mut last = Table::new(&["ID", "NAME"]);
+        for section in all.items.iter().skip(all.items.len().saturating_sub(3)) {
+            last.row(vec![section.id.clone(), section.name.clone()]);
+        }
+        let mut lines = vec![
+            format!(
+                "created section {} \"{}\" on board {} (create-section: POST /v5/boards/{}/sections)",
+                created.id, created.name, board.id, board.id
+            ),
+            format!(
+                "{} sections on the board, every page read (list-all-sections: GET /v5/boards/{}/sections, 250 per page); the last three:",
+                all.items.len(),
+                board.id
+            ),
+        ];
+        lines.extend(last.render("  ").lines().map(str::to_owned));
+        self.story.step(
+            11,
+            "A board section, created and listed",
+            &lines,
+            json!({
+                "section_id": created.id,
+                "name": created.name,
+                "board_id": board.id,
+                "sections_on_board": all.items.len(),
+                "listed": listed,
+            }),
+        );
+        Ok(())
+    }
+
+    /// Step 12: the lemon tart of step 7 once more, found on the board by
+    /// `find-duplicate-pins` and so not created again.
+    fn duplicate(
+        &self,
+        config: &types::Config,
+        token: &str,
+        board: &types::Board,
+        first: &types::Pin,
+    ) -> Result<(), CliError> {
+        let again = lemon_tart(&board.id, true);
+        let candidate = types::DuplicateCandidate {
+            link: again.link.clone(),
+            image_url: None,
+            title: again.title.clone(),
+        };
+        let report = expect(
+            "find duplicates",
+            self.host.find_duplicate_pins(
+                config,
+                token,
+                &types::PinSource::Board(board.id.clone()),
+                &candidate,
+                None,
+            ),
+        )?;
+        let Some(found) = report.duplicates.iter().find(|d| d.pin.id == first.id) else {
+            return Err(broken("find duplicates", "the pin of step 7 was not found"));
+        };
+        let matched: Vec<&str> = found
+            .matched
+            .iter()
+            .map(|m| match m {
+                types::MatchKind::Link => "link",
+                types::MatchKind::ImageUrl => "image URL",
+                types::MatchKind::Title => "title",
+            })
+            .collect();
+        self.story.step(
+            12,
+            "A duplicate skipped: the lemon tart once more",
+            &[
+                format!(
+                    "find-duplicate-pins: scanned the {} pins of board {} (GET /v5/boards/{}/pins, 250 per page){}",
+                    report.scanned,
+                    board.id,
+                    board.id,
+                    if report.complete { "" } else { ", stopped at its cap" }
+                ),
+                format!(
+                    "pin {} has the same {}: skipped, create-pin not called",
+                    found.pin.id,
+                    matched.join(" and ")
+                ),
+            ],
+            json!({
+                "duplicate_of": found.pin.id,
+                "matched": matched,
+                "scanned": report.scanned,
+                "complete": report.complete,
+                "created": false,
+            }),
+        );
+        Ok(())
+    }
+
+    /// Step 13: a video pin from a small generated file: uploaded (the
+    /// host streams the file to the upload URL), waited for, pinned, in
+    /// production by an app with Standard access.
+    fn video_pin(&self, board: &types::Board) -> Result<(), CliError> {
+        let production = types::Environment::Production;
+        let config = config_of(self.standard, production);
+        let tokens = self.sign_in_at(self.standard, production, false)?;
+        let dir = std::env::temp_dir().join(format!("pinterest-demo-{}", std::process::id()));
+        let file = dir.join("lemon-tart.mp4");
+        std::fs::create_dir_all(&dir)
+            .and_then(|()| std::fs::write(&file, demo_video()))
+            .map_err(|e| broken("video file", e))?;
+        let files = HostFiles::new().file("lemon-tart.mp4", &file);
+        let host = self.host.clone().with_content(Arc::new(files));
+        let video = types::VideoUpload {
+            content: "lemon-tart.mp4".to_owned(),
+            file_name: None,
+        };
+        let uploaded = expect(
+            "upload video",
+            host.upload_video(&config, &tokens.access_token, &video),
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+        let uploaded = uploaded?;
+        let started = Instant::now();
+        let ready = expect(
+            "wait for media",
+            host.wait_for_media(&config, &tokens.access_token, &uploaded.media_id, Some(30)),
+        )?;
+        let waited = started.elapsed().as_secs_f64();
+        let received = self.standard.uploads();
+        let bytes = received.last().map(|u| u.size).unwrap_or_default();
+        let pin = expect(
+            "create video pin",
+            host.create_pin(
+                &config,
+                &tokens.access_token,
+                &types::PinInput {
+                    board_id: board.id.clone(),
+                    board_section_id: None,
+                    media: types::MediaSource::Video(types::Video {
+                        media_id: ready.media_id.clone(),
+                        cover: types::VideoCover::KeyFrameSeconds(1),
+                    }),
+                    title: Some("Lemon tart, in motion".into()),
+                    description: None,
+                    link: None,
+                    alt_text: None,
+                    dominant_color: None,
+                    parent_pin_id: None,
+                },
+            ),
+        )?;
+        self.story.step(
+            13,
+            "A video pin from a generated file, in production by an app with Standard access (Pinterest's sandbox cannot create video pins)",
+            &[
+                format!(
+                    "a second stand-in, an app ({}) with Standard access at {} (its own account, boards and pins)",
+                    self.standard.client_id(),
+                    self.standard.base_url()
+                ),
+                format!(
+                    "upload-video: registered media {} (POST /v5/media), the host streamed {bytes} bytes to the upload URL {} (another origin, granted for this upload only)",
+                    uploaded.media_id,
+                    self.standard.upload_url()
+                ),
+                format!(
+                    "wait-for-media: processing → succeeded after {waited:.1} s (GET /v5/media/{})",
+                    ready.media_id
+                ),
+                format!(
+                    "create-pin: video pin {} on board {}, cover the frame 1 s in",
+                    pin.id, board.id
+                ),
+            ],
+            json!({
+                "media_id": ready.media_id,
+                "uploaded_bytes": bytes,
+                "pin_id": pin.id,
+                "media_type": pin.media_type,
+                "environment": "production",
+                "app": self.standard.client_id(),
+            }),
+        );
         Ok(())
     }
 
@@ -448,6 +679,30 @@ impl Demo<'_> {
             json!({ "error": errors::summary(error), "remedy": remedy }),
         );
     }
+}
+
+/// The config for `pinterest` in `environment`.
+fn config_of(pinterest: &StandIn, environment: types::Environment) -> types::Config {
+    let api = match environment {
+        types::Environment::Production => pinterest.base_url(),
+        types::Environment::Sandbox => pinterest.sandbox_base_url(),
+    };
+    types::Config {
+        client_id: pinterest.client_id().to_owned(),
+        client_secret: pinterest.client_secret().to_owned(),
+        environment,
+        api_base_url: Some(api),
+        authorize_url: Some(pinterest.authorize_url()),
+        ad_account_id: None,
+    }
+}
+
+/// A small file standing in for a video (64 KiB: the stand-in does not
+/// decode video).
+fn demo_video() -> Vec<u8> {
+    let mut bytes = b"\0\0\0\x18ftypmp42\0\0\0\0mp42isom".to_vec();
+    bytes.extend((0..65_536u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8));
+    bytes
 }
 
 /// The lines of a token set, secrets masked.

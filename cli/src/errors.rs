@@ -47,6 +47,94 @@ pub enum Action<'a> {
         /// The section, if any.
         section: Option<&'a str>,
     },
+    /// Creating a board.
+    CreateBoard,
+    /// Changing a board.
+    UpdateBoard {
+        /// Its id.
+        board: &'a str,
+    },
+    /// Deleting a board.
+    DeleteBoard {
+        /// Its id.
+        board: &'a str,
+    },
+    /// Listing a board's sections.
+    ListSections {
+        /// The board.
+        board: &'a str,
+    },
+    /// Creating a section.
+    CreateSection {
+        /// The board.
+        board: &'a str,
+    },
+    /// Renaming a section.
+    UpdateSection {
+        /// The board.
+        board: &'a str,
+        /// The section.
+        section: &'a str,
+    },
+    /// Deleting a section.
+    DeleteSection {
+        /// The board.
+        board: &'a str,
+        /// The section.
+        section: &'a str,
+    },
+    /// Listing pins: of a board, of one of its sections, or (neither) of
+    /// the account.
+    ListPins {
+        /// The board, if any.
+        board: Option<&'a str>,
+        /// The section, if any.
+        section: Option<&'a str>,
+    },
+    /// Reading one pin.
+    GetPin {
+        /// Its id.
+        pin: &'a str,
+    },
+    /// Changing a pin.
+    UpdatePin {
+        /// Its id.
+        pin: &'a str,
+    },
+    /// Deleting a pin.
+    DeletePin {
+        /// Its id.
+        pin: &'a str,
+    },
+    /// Saving a pin to a board.
+    SavePin {
+        /// The pin.
+        pin: &'a str,
+        /// The board.
+        board: &'a str,
+    },
+    /// Uploading a video file.
+    UploadVideo {
+        /// The file, as given.
+        file: &'a str,
+    },
+    /// Waiting for an uploaded video to be processed.
+    WaitForVideo {
+        /// Its media id.
+        media: &'a str,
+    },
+    /// Looking for duplicates of a pin on a board.
+    FindDuplicates {
+        /// The board.
+        board: &'a str,
+    },
+    /// A raw API call.
+    ApiRequest {
+        /// `GET`, `POST`, …
+        method: &'a str,
+        /// The path.
+        path: &'a str,
+    },
 }
 
 /// How the user gave the pin's fields: flags of `pin create`, or columns
@@ -102,6 +190,36 @@ impl<'a> Doing<'a> {
             Action::ListBoards { .. } => "listing boards".to_owned(),
             Action::GetBoard { board } => format!("reading board {board}"),
             Action::CreatePin { board, .. } => format!("creating a pin on board {board}"),
+            Action::CreateBoard => "creating a board".to_owned(),
+            Action::UpdateBoard { board } => format!("changing board {board}"),
+            Action::DeleteBoard { board } => format!("deleting board {board}"),
+            Action::ListSections { board } => format!("listing the sections of board {board}"),
+            Action::CreateSection { board } => format!("creating a section on board {board}"),
+            Action::UpdateSection { board, section } => {
+                format!("renaming section {section} of board {board}")
+            }
+            Action::DeleteSection { board, section } => {
+                format!("deleting section {section} of board {board}")
+            }
+            Action::ListPins {
+                board: Some(board),
+                section: Some(section),
+            } => format!("listing the pins of section {section} of board {board}"),
+            Action::ListPins {
+                board: Some(board),
+                section: None,
+            } => format!("listing the pins of board {board}"),
+            Action::ListPins { board: None, .. } => "listing the account's pins".to_owned(),
+            Action::GetPin { pin } => format!("reading pin {pin}"),
+            Action::UpdatePin { pin } => format!("changing pin {pin}"),
+            Action::DeletePin { pin } => format!("deleting pin {pin}"),
+            Action::SavePin { pin, board } => format!("saving pin {pin} to board {board}"),
+            Action::UploadVideo { file } => format!("uploading the video {file}"),
+            Action::WaitForVideo { media } => format!("waiting for video {media}"),
+            Action::ApiRequest { method, path } => format!("calling {method} {path}"),
+            Action::FindDuplicates { board } => {
+                format!("looking for duplicates on board {board}")
+            }
         }
     }
 
@@ -194,6 +312,11 @@ pub fn what_happened(context: &Context, doing: &Doing<'_>, error: &Error) -> Str
             context.token_path().display(),
             status(f)
         ),
+        Error::MissingScope(m) if !secret_scopes(doing, &m.required).is_empty() => format!(
+            "The access token lacks a scope needed for {doing_label}: it holds {}, which public boards need, so Pinterest wants a secret board's scope ({})",
+            m.required.join(", "),
+            status(&m.failure)
+        ),
         Error::MissingScope(m) => format!(
             "The access token lacks a scope needed for {doing_label}: it needs {} ({})",
             m.required.join(", "),
@@ -218,9 +341,45 @@ pub fn what_happened(context: &Context, doing: &Doing<'_>, error: &Error) -> Str
             Action::CreatePin {
                 board,
                 section: Some(section),
+            }
+            | Action::UpdateSection { board, section }
+            | Action::DeleteSection { board, section }
+            | Action::ListPins {
+                board: Some(board),
+                section: Some(section),
             } => format!(
                 "Board {board} or its section {section} was not found in {environment} ({})",
                 status(f)
+            ),
+            Action::UpdateBoard { board }
+            | Action::DeleteBoard { board }
+            | Action::ListSections { board }
+            | Action::CreateSection { board }
+            | Action::FindDuplicates { board }
+            | Action::ListPins {
+                board: Some(board),
+                section: None,
+            } => format!(
+                "Board {board} was not found in {environment} ({})",
+                status(f)
+            ),
+            Action::GetPin { pin } | Action::DeletePin { pin } => {
+                format!("Pin {pin} was not found in {environment} ({})", status(f))
+            }
+            Action::UpdatePin { pin } => format!(
+                "Pin {pin}, or the board or section it was to move to, was not found in {environment} ({}){}",
+                status(f),
+                said(f)
+            ),
+            Action::SavePin { pin, board } => format!(
+                "Pin {pin}, board {board} or the section was not found in {environment} ({}){}",
+                status(f),
+                said(f)
+            ),
+            Action::WaitForVideo { media } => format!(
+                "Video {media} was not found in {environment} ({}){}",
+                status(f),
+                said(f)
             ),
             _ => format!(
                 "Pinterest found nothing while {doing_label} ({}){}",
@@ -314,10 +473,13 @@ pub fn what_to_do(context: &Context, doing: &Doing<'_>, error: &Error) -> String
                 .map(String::as_str)
                 .filter(|s| doing.scopes.is_none() || doing.lacks(s))
                 .collect();
-            let wanted = if missing.is_empty() {
-                m.required.iter().map(String::as_str).collect()
-            } else {
+            let secret = secret_scopes(doing, &m.required);
+            let wanted = if !missing.is_empty() {
                 missing
+            } else if !secret.is_empty() {
+                secret.iter().map(String::as_str).collect()
+            } else {
+                m.required.iter().map(String::as_str).collect()
             };
             let added: Vec<String> = wanted.iter().map(|s| format!("+{s}")).collect();
             format!(
@@ -341,14 +503,72 @@ pub fn what_to_do(context: &Context, doing: &Doing<'_>, error: &Error) -> String
             )
         }
         Error::Forbidden(_) => match doing.action {
-            Action::CreatePin { board, .. } => format!(
-                "Check that board {board} belongs to this account, or is a group board it may pin to: `{}` lists the boards it can use.",
+            Action::CreatePin { board, .. }
+            | Action::SavePin { board, .. }
+            | Action::CreateSection { board }
+            | Action::UpdateSection { board, .. }
+            | Action::DeleteSection { board, .. }
+            | Action::UpdateBoard { board }
+            | Action::DeleteBoard { board } => format!(
+                "Check that board {board} belongs to this account, or is a group board it may change: `{}` lists the boards it can use.",
                 hints.command("boards --all")
+            ),
+            Action::UpdatePin { pin } | Action::DeletePin { pin } => format!(
+                "Check that pin {pin} is on one of this account's boards: `{}` lists the account's pins.",
+                hints.command("pins list --all")
+            ),
+            Action::Refresh | Action::Exchange { .. } => format!(
+                "Pinterest refused the app or the grant itself: check the app's status and access in the Pinterest developer portal, then {}",
+                hints.sign_in_again()
             ),
             _ => "This account may not do this: Pinterest may require a business account (convert one for free at https://www.pinterest.com/business/convert/) or approval of the app for this endpoint.".to_owned(),
         },
         Error::NotFound(_) => match doing.action {
-            Action::GetBoard { .. } | Action::CreatePin { .. } => {
+            Action::UpdateSection { board, .. }
+            | Action::DeleteSection { board, .. }
+            | Action::ListPins {
+                board: Some(board),
+                section: Some(_),
+            } => format!(
+                "Pick a Section ID from `{}`, and check the Board ID with `{}`.",
+                hints.command(&format!("sections --board {board} --all")),
+                hints.command("boards --all")
+            ),
+            Action::GetPin { .. } | Action::UpdatePin { .. } | Action::DeletePin { .. } => {
+                let mut text = format!(
+                    "Pick a Pin ID from `{}` (or `{}`): the pin may have been deleted, or belong to another account or environment.",
+                    hints.command("pins list --board ID"),
+                    hints.command("pins list")
+                );
+                if matches!(doing.action, Action::UpdatePin { .. }) {
+                    text.push_str(&format!(
+                        " A board to move it to comes from `{}`, a section from `{}`.",
+                        hints.command("boards --all"),
+                        hints.command("sections --board ID")
+                    ));
+                }
+                text
+            }
+            Action::SavePin { .. } => format!(
+                "Check the Pin ID, the Board ID (`{}`) and the section (`{}`).",
+                hints.command("boards --all"),
+                hints.command("sections --board ID")
+            ),
+            Action::WaitForVideo { .. } | Action::UploadVideo { .. } => format!(
+                "Upload the video again with `{}`: media ids are separate in production and the sandbox.",
+                hints.command("video upload FILE")
+            ),
+            Action::ApiRequest { .. } => {
+                "Check the path and its ids against Pinterest's API reference (https://developers.pinterest.com/docs/api/v5/).".to_owned()
+            }
+            Action::GetBoard { .. }
+            | Action::CreatePin { .. }
+            | Action::UpdateBoard { .. }
+            | Action::DeleteBoard { .. }
+            | Action::ListSections { .. }
+            | Action::CreateSection { .. }
+            | Action::FindDuplicates { .. }
+            | Action::ListPins { .. } => {
                 let other = match context.app.environment {
                     types::Environment::Production => "the sandbox",
                     types::Environment::Sandbox => "production",
@@ -358,10 +578,14 @@ pub fn what_to_do(context: &Context, doing: &Doing<'_>, error: &Error) -> String
                     hints.command("boards --all")
                 );
                 if let Action::CreatePin {
-                    section: Some(_), ..
+                    section: Some(_),
+                    board,
                 } = doing.action
                 {
-                    text.push_str(" Check the section ID too.");
+                    text.push_str(&format!(
+                        " Check the section ID too: `{}` lists them.",
+                        hints.command(&format!("sections --board {board}"))
+                    ));
                 }
                 if doing.lacks(SECRET_BOARDS_SCOPE) {
                     text.push_str(&format!(
@@ -377,6 +601,15 @@ pub fn what_to_do(context: &Context, doing: &Doing<'_>, error: &Error) -> String
             ),
         },
         Error::BadRequest(_) => match doing.action {
+            Action::Refresh => format!(
+                "Nothing in the command caused this: run `{}` again later; if Pinterest keeps refusing, {}",
+                hints.command("refresh"),
+                hints.sign_in_again()
+            ),
+            Action::Exchange { .. } => format!(
+                "Codes are single-use: {}",
+                hints.sign_in_again()
+            ),
             Action::CreatePin { .. } => "Correct what Pinterest names and run the command again. Image URLs must be publicly reachable JPEG or PNG files; a video must be uploaded completely first.".to_owned(),
             _ => "Correct what Pinterest names and run the command again.".to_owned(),
         },
@@ -384,7 +617,10 @@ pub fn what_to_do(context: &Context, doing: &Doing<'_>, error: &Error) -> String
             let wait = r
                 .retry_after_seconds
                 .or(r.reset_seconds)
-                .map_or_else(|| "a minute".to_owned(), |s| format!("{s} seconds"));
+                .map_or_else(
+                    || "a minute".to_owned(),
+                    |s| format!("{s} second{}", if s == 1 { "" } else { "s" }),
+                );
             let mut text = format!("Wait {wait}, then run the command again.");
             if let Action::CreatePin { .. } = doing.action {
                 text.push_str(" Pinterest limits pin creation per user per minute; `pins import` paces itself (--writes-per-minute) and waits these out.");
@@ -430,7 +666,10 @@ pub fn what_to_do(context: &Context, doing: &Doing<'_>, error: &Error) -> String
                 token_file.display(),
                 hints.sign_in_again()
             ),
-            GrantProblem::Other => sign_in,
+            GrantProblem::Other => format!(
+                "Pinterest did not accept the grant (see its message above): {}",
+                hints.sign_in_again()
+            ),
         },
         Error::UpstreamUnavailable(_) => {
             let mut text = "Pinterest is having trouble: run the command again in a minute.".to_owned();
@@ -462,8 +701,40 @@ pub fn what_to_do(context: &Context, doing: &Doing<'_>, error: &Error) -> String
             text.push_str(&lost_answer(context, doing));
             text
         }
-        Error::MediaProcessing(m) => m.failure.remedy.clone(),
+        Error::MediaProcessing(m) => match (m.status, doing.action) {
+            (types::MediaStatus::Failed, _) => format!(
+                "Check that the file is a video Pinterest takes (MP4, MOV or M4V, at least 4 seconds), then upload it again with `{}`.",
+                hints.command("video upload FILE")
+            ),
+            (_, Action::WaitForVideo { media }) => format!(
+                "Pinterest is still processing it: wait longer (--wait-seconds, up to 900), or create the pin later with `{}`.",
+                hints.command(&format!("pin create --video-id {media}"))
+            ),
+            _ => format!(
+                "Pinterest is still processing the video: create the pin later with `{}` and the media id `video upload` printed.",
+                hints.command("pin create --video-id ID")
+            ),
+        },
     }
+}
+
+/// When the stored tokens hold every scope in `required`, Pinterest wants
+/// more than its description lists: the scopes for secret boards and their
+/// pins (`boards:write` → `boards:write_secret`), those the tokens lack.
+/// Empty when the scopes are unknown or one of `required` is missing.
+fn secret_scopes(doing: &Doing<'_>, required: &[String]) -> Vec<String> {
+    let Some(held) = doing.scopes else {
+        return Vec::new();
+    };
+    if required.is_empty() || required.iter().any(|s| doing.lacks(s)) {
+        return Vec::new();
+    }
+    required
+        .iter()
+        .filter(|s| s.starts_with("boards:") || s.starts_with("pins:"))
+        .map(|s| format!("{s}_secret"))
+        .filter(|s| !held.contains(s))
+        .collect()
 }
 
 /// What may have become of the request when its answer was lost or
@@ -473,6 +744,17 @@ fn lost_answer(context: &Context, doing: &Doing<'_>) -> String {
     match doing.action {
         Action::CreatePin { board, .. } => format!(
             " The pin may have been created anyway: check board {board} before creating it again."
+        ),
+        Action::CreateSection { board } => format!(
+            " The section may have been created anyway: check `{}` before creating it again.",
+            hints.command(&format!("sections --board {board}"))
+        ),
+        Action::CreateBoard => format!(
+            " The board may have been created anyway: check `{}` before creating it again.",
+            hints.command("boards --all")
+        ),
+        Action::SavePin { board, .. } => format!(
+            " The pin may have been saved anyway: check board {board} before saving it again."
         ),
         Action::Refresh => format!(
             " The refresh token in {} is unchanged: run `{}` again later; if Pinterest then refuses it, the lost answer used it up: {}",
@@ -572,8 +854,36 @@ pub fn field_words(context: &Context, doing: &Doing<'_>, field: &str) -> String 
         "pin.media.data" => pick("--image-file", "image_file"),
         "pin.media.items" => "--image-urls (or --image-files)".to_owned(),
         "pin.media.index" => "The cover image's index".to_owned(),
-        "pin.media.media-id" => "--video-id".to_owned(),
-        "pin.media.cover.url" => "--cover-url".to_owned(),
+        "pin.media.media-id" | "media-id" => "--video-id".to_owned(),
+        "video.content" => pick("The video file", "video_file"),
+        "video.file-name" => "The video's file name".to_owned(),
+        "max-seconds" => "--wait-seconds".to_owned(),
+        "max-items" => match doing.action {
+            Action::ListSections { .. } => "--max-sections".to_owned(),
+            _ => "--max-pins".to_owned(),
+        },
+        "name" | "board.name" | "changes.name" => "--name".to_owned(),
+        "board.description" | "changes.description" => "--description".to_owned(),
+        "board.privacy" | "changes.privacy" => "--privacy".to_owned(),
+        "changes.board-id" => "--board".to_owned(),
+        "changes.board-section-id" | "board-section-id" => "--section".to_owned(),
+        "changes.title" => "--title".to_owned(),
+        "changes.link" => "--link".to_owned(),
+        "changes.alt-text" => "--alt-text".to_owned(),
+        "pin-id" => "The Pin ID".to_owned(),
+        "section" | "section.section-id" | "source.section.section-id" => {
+            "The Section ID".to_owned()
+        }
+        "section.board-id" | "source.board" | "source.section.board-id" => "--board".to_owned(),
+        "path" => "The path".to_owned(),
+        "query" => "--query".to_owned(),
+        "json-body" => "--body".to_owned(),
+        "method" => "The method".to_owned(),
+        "candidate.link" => pick("--link", "link"),
+        "candidate.title" => pick("--title", "title"),
+        "candidate.image-url" => pick("--image-url", "image_url"),
+        "max-scanned" => "The scan's cap".to_owned(),
+        "pin.media.cover.url" => pick("--cover-image-url", "cover_image_url"),
         "pin.media.cover.data" => "The cover image".to_owned(),
         "pin" => "The pin".to_owned(),
         "query.page-size" => "--page-size".to_owned(),
@@ -660,4 +970,74 @@ pub fn from_host(error: &wasmtime::Error) -> CliError {
     }
     CliError::failure(format!("The connector component failed: {error:#}."))
         .with_remedy("Rebuild the component with ./build.sh; if it persists, report this message.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn context() -> Context {
+        let global = <crate::Cli as clap::Parser>::parse_from([
+            "pinterest-connector",
+            "--sandbox",
+            "whoami",
+        ])
+        .global;
+        Context::for_tests(global)
+    }
+
+    fn failure(summary: &str) -> types::Failure {
+        types::Failure {
+            summary: summary.to_owned(),
+            remedy: "the component's remedy".to_owned(),
+            status: Some(400),
+            code: Some(1),
+            message: Some("Something else.".to_owned()),
+            retryable: false,
+        }
+    }
+
+    fn rate_limited(seconds: u32) -> Error {
+        Error::RateLimited(types::RateLimit {
+            failure: failure("Rate limited."),
+            limit: Some(100),
+            remaining: Some(0),
+            reset_seconds: None,
+            retry_after_seconds: Some(seconds),
+        })
+    }
+
+    #[test]
+    fn a_wait_of_one_second_is_singular() {
+        let context = context();
+        let doing = Doing::new(Action::Account);
+        assert!(
+            what_to_do(&context, &doing, &rate_limited(1)).starts_with("Wait 1 second, then"),
+            "{}",
+            what_to_do(&context, &doing, &rate_limited(1))
+        );
+        assert!(what_to_do(&context, &doing, &rate_limited(7)).starts_with("Wait 7 seconds, then"));
+    }
+
+    #[test]
+    fn another_grant_refusal_says_to_sign_in_again() {
+        let context = context();
+        let error = Error::GrantRejected(types::GrantRejected {
+            failure: failure("Pinterest refused the grant."),
+            problem: GrantProblem::Other,
+        });
+        for action in [
+            Action::Refresh,
+            Action::Exchange {
+                redirect_uri: "http://localhost:8085/",
+            },
+        ] {
+            let text = what_to_do(&context, &Doing::new(action), &error);
+            assert!(
+                text.contains("sign in again with `pinterest-connector login --sandbox`"),
+                "{text}"
+            );
+            assert!(!text.to_lowercase().contains("board"), "{text}");
+        }
+    }
 }

@@ -1,22 +1,26 @@
 //! The `pinterest-connector` command line: a host for the connector
-//! component that signs in, lists boards, creates pins and imports them in
-//! bulk. Every Pinterest call goes through the component; this code only
-//! hosts it, keeps the tokens and talks to people.
+//! component that signs in, lists and edits boards, sections and pins,
+//! uploads videos, creates pins and imports them in bulk. Every Pinterest
+//! call goes through the component; this code only hosts it, keeps the
+//! tokens and talks to people.
 
 mod args;
 mod browser;
 mod commands;
 mod component;
 mod config;
+mod confirm;
 mod consent;
 mod context;
 mod demo;
 mod dirs;
+mod duplicates;
 mod durable;
 mod errors;
 mod exit;
 mod hints;
 mod import;
+mod listing;
 mod loopback;
 mod mask;
 mod media;
@@ -31,6 +35,7 @@ mod settings;
 mod signals;
 mod token_view;
 mod tokens;
+mod video;
 mod when;
 
 use std::process::ExitCode;

@@ -33,6 +33,15 @@ fn the_demo_tells_the_whole_story() {
         "remedy: The refresh token is expired, revoked or was already used once",
         "10. Another: a Trial-access app",
         "remedy: Set the environment to sandbox",
+        "11. A board section, created and listed",
+        "\"Lemon desserts\" on board",
+        "61 sections on the board, every page read",
+        "12. A duplicate skipped: the lemon tart once more",
+        "has the same link and title: skipped, create-pin not called",
+        "13. A video pin",
+        "A video pin from a generated file, in production by an app with Standard access (Pinterest's sandbox cannot create video pins)",
+        "wait-for-media: processing → succeeded",
+        "create-pin: video pin",
         "Done:",
     ] {
         assert!(stdout.contains(step), "missing {step:?} in:\n{stdout}");

@@ -131,7 +131,7 @@ fn imports_120_rows_and_reports_bad_ones_by_line() {
     }
     assert!(
         run.stdout
-            .contains("no image: fill image_url or image_file")
+            .contains("no image or video: fill image_url, image_file or video_file")
     );
     assert!(run.stdout.contains("the limit is 100"));
     assert!(run.stdout.contains("missing.png"));

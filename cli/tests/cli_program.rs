@@ -125,8 +125,11 @@ fn the_demo_prints_json_for_scripts() {
         .iter()
         .filter_map(|s| s["step"].as_u64())
         .collect();
-    assert_eq!(steps, (1..=10).collect::<Vec<_>>());
+    assert_eq!(steps, (1..=13).collect::<Vec<_>>());
     assert_eq!(document["steps"][5]["data"]["boards"], 53);
+    assert_eq!(document["steps"][10]["data"]["sections_on_board"], 61);
+    assert_eq!(document["steps"][11]["data"]["created"], false);
+    assert_eq!(document["steps"][12]["data"]["media_type"], "video");
     assert!(document["requests"].as_u64().unwrap_or_default() > 0);
     cli_support::assert_masked(&run.all(), &[DEFAULT_CLIENT_SECRET]);
 }

@@ -178,8 +178,36 @@ fn commands(csv: &Path) -> Vec<(bool, Vec<String>)> {
         &["refresh"],
         &["exchange", "--code", "a-code"],
     ];
+    let video = csv.replace("pins.csv", "clip.mp4");
+    let newer: [&[&str]; 14] = [
+        &["sections", "--board", BOARD, "--all"],
+        &["section", "create", "--board", BOARD, "--name", "S"],
+        &["section", "delete", "42", "--board", BOARD, "--yes"],
+        &["board", "create", "--name", "B"],
+        &["board", "delete", BOARD, "--yes"],
+        &["pins", "list", "--board", BOARD, "--all"],
+        &["pins", "get", "42"],
+        &["pins", "update", "42", "--title", "T"],
+        &["pins", "delete", "42", "--yes"],
+        &["pins", "save", "42", "--board", BOARD],
+        &["api", "GET", "/v5/boards"],
+        &["video", "upload", &video],
+        &["pin", "create", "--board", BOARD, "--video", &video],
+        &[
+            "pin",
+            "create",
+            "--board",
+            BOARD,
+            "--image-url",
+            "https://cdn.example/a.jpg",
+            "--link",
+            "https://cdn.example/p",
+            "--skip-duplicates",
+        ],
+    ];
     let mut all: Vec<(bool, Vec<String>)> = fresh
         .iter()
+        .chain(newer.iter())
         .map(|args| (false, args.iter().map(|a| (*a).to_owned()).collect()))
         .collect();
     // Refreshed first, inside the command.
@@ -193,6 +221,7 @@ fn every_command_in_every_error_class_speaks_in_cli_terms() {
     let setup = Setup::new("wording");
     let csv = setup.dir.join("pins.csv");
     std::fs::write(&csv, "image_url,title\nhttps://cdn.example/a.jpg,One\n").expect("write CSV");
+    std::fs::write(setup.dir.join("clip.mp4"), vec![7u8; 2048]).expect("write a video");
     let mut runs = 0;
     let run_all = |uri: &str, class: &str, runs: &mut usize| {
         for (due, args) in commands(&csv) {
@@ -236,7 +265,7 @@ fn every_command_in_every_error_class_speaks_in_cli_terms() {
     // Nothing listens at the API's address.
     let unreachable = format!("http://127.0.0.1:{}", cli_support::free_port());
     run_all(&unreachable, "an unreachable API", &mut runs);
-    assert_eq!(runs, 14 * 11);
+    assert_eq!(runs, 14 * 25);
 }
 
 #[test]
@@ -425,4 +454,51 @@ fn the_trial_access_error_is_said_once_in_cli_terms() {
     );
     assert!(remedy.contains("add --sandbox"), "{remedy}");
     assert_cli_words("trial", &run.all());
+}
+
+/// A refusal of the token endpoint that names no grant problem (a 403, or
+/// a 400 about something else) speaks of the app and the grant, never of
+/// boards; each says to sign in again with `login`.
+#[test]
+fn token_endpoint_refusals_speak_of_the_grant_not_of_boards() {
+    let setup = Setup::new("wording-token");
+    let pinterest = |status: u16, code: i64, message: &str| {
+        ResponseTemplate::new(status).set_body_json(json!({"code": code, "message": message}))
+    };
+    for (class, answer) in [
+        ("403", pinterest(403, 0, "Forbidden.")),
+        ("400", pinterest(400, 1, "Invalid parameters.")),
+    ] {
+        let server = Pinterest::start();
+        server.mount(Mock::given(any()).respond_with(answer));
+        for (due, args) in [
+            (false, vec!["refresh"]),
+            (false, vec!["exchange", "--code", "a-code"]),
+            (true, vec!["whoami"]),
+        ] {
+            write_tokens(&setup, due);
+            let run = Run::from_output(
+                setup
+                    .command_against(&server.server.uri())
+                    .env("PINTEREST_APP_ID", CLIENT_ID)
+                    .env("PINTEREST_APP_SECRET", CLIENT_SECRET)
+                    .args(&args)
+                    .output()
+                    .expect("run pinterest-connector"),
+            );
+            let what = format!("{args:?} against {class}");
+            assert!(
+                run.stderr
+                    .contains("sign in again with `pinterest-connector login"),
+                "{what}: does not say to sign in again:\n{}",
+                run.all()
+            );
+            assert!(
+                !run.all().to_lowercase().contains("board"),
+                "{what}: speaks of boards:\n{}",
+                run.all()
+            );
+            assert_cli_words(&what, &run.all());
+        }
+    }
 }

@@ -18,18 +18,18 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use pinterest_connector::internals::{
-    Operation, boards, datetime, oauth, pins, raw, request, success_body,
+    Operation, boards, datetime, oauth, pins, poll, raw, request, success_body,
 };
 use pinterest_connector::limits::{
-    MAX_BOOKMARK_BYTES, MAX_HEADER_VALUE_BYTES, MAX_ID_LEN, MAX_PAGE_SIZE, MAX_RESPONSE_HEADERS,
-    MAX_TITLE,
+    MAX_BOOKMARK_BYTES, MAX_CURSOR_CHARS, MAX_HEADER_VALUE_BYTES, MAX_ID_LEN, MAX_PAGE_SIZE,
+    MAX_POLL_REQUESTS, MAX_RESPONSE_HEADERS, MAX_TITLE,
 };
 use pinterest_connector::{
     AccessToken, AuthorizationCode, BodyPart, Boundary, ClientSecret, Clock, Config, Connector,
-    DEFAULT_SCOPES, Environment, Error, HttpClient, ImageData, ImageDataItem, ImageFormat,
-    ImageUrlItem, ListQuery, Media, MediaSource, MediaStatus, Method, Page, PageQuery, Pin,
-    PinInput, PinSource, PrivacyFilter, QueryParam, RateLimit, RefreshToken, Request, Response,
-    SectionRef, TokenSet, TransportError, VideoCover, VideoUpload, endpoints,
+    DEFAULT_SCOPES, DuplicateCandidate, Environment, Error, HttpClient, ImageData, ImageDataItem,
+    ImageFormat, ImageUrlItem, ListQuery, Media, MediaSource, MediaStatus, Method, NewPins, Page,
+    PageQuery, Pin, PinInput, PinSource, PrivacyFilter, QueryParam, RateLimit, RefreshToken,
+    Request, Response, SectionRef, TokenSet, TransportError, VideoCover, VideoUpload, endpoints,
 };
 use serde_json::Value;
 use url::Url;
@@ -40,7 +40,7 @@ pub type Target = fn(&[u8]);
 /// Every target: its name (its folder under `fuzz/seeds/` and
 /// `fuzz/regressions/`, and its file under `fuzz/fuzz_targets/`) and what it
 /// runs.
-pub const TARGETS: [(&str, Target); 19] = [
+pub const TARGETS: [(&str, Target); 22] = [
     ("token_response", token_response),
     ("user_account", user_account),
     ("board_page", board_page),
@@ -49,6 +49,9 @@ pub const TARGETS: [(&str, Target); 19] = [
     ("section", section),
     ("section_page", section_page),
     ("pin_page", pin_page),
+    ("duplicate_page", duplicate_page),
+    ("poll_page", poll_page),
+    ("poll_cursor", poll_cursor),
     ("error_body", error_body),
     ("pin_input", pin_input),
     ("authorize", authorize),
@@ -658,6 +661,117 @@ pub fn pin_page(data: &[u8]) {
         }
         Err(e) => check_error(&e, &[ACCESS_TOKEN]),
     }
+}
+
+/// The body as every page of a duplicate scan: compared by link, image
+/// URL and title, each matched pin one of the pins scanned.
+pub fn duplicate_page(data: &[u8]) {
+    let config = config();
+    let candidates = [
+        DuplicateCandidate {
+            link: Some("https://www.pinterest.com/".into()),
+            ..DuplicateCandidate::default()
+        },
+        DuplicateCandidate {
+            image_url: Some(
+                "https://i.pinimg.com/150x150/0d/f6/f1/0df6f1f0bfe7aaca849c1bbc3607a34b.jpg".into(),
+            ),
+            title: Some("string".into()),
+            ..DuplicateCandidate::default()
+        },
+    ];
+    for candidate in &candidates {
+        let mut c = connector(&config, answering(200, &[], data));
+        let source = PinSource::Board("549755885175".into());
+        match c.find_duplicate_pins(&access_token(), &source, candidate, Some(600)) {
+            Ok(report) => {
+                assert!(report.duplicates.len() <= report.scanned as usize);
+                assert_eq!(report.complete, report.bookmark.is_none());
+                for duplicate in &report.duplicates {
+                    check_pin(&duplicate.pin);
+                    assert!(!duplicate.matched.is_empty());
+                }
+            }
+            Err(e) => check_error(&e, &[ACCESS_TOKEN]),
+        }
+    }
+}
+
+/// The body as every page of a first poll and of a poll with a cursor
+/// (made from a first poll of a sane page); the body as a date-time too.
+pub fn poll_page(data: &[u8]) {
+    let config = config();
+    let source = PinSource::Board("549755885175".into());
+    let sane = serde_json::json!({"items": [
+        {"id": "813744226420795884", "created_at": "2024-05-01T10:20:30"},
+        {"id": "813744226420795883", "created_at": "2024-05-01T10:20:29"},
+    ], "bookmark": null})
+    .to_string()
+    .into_bytes();
+    let mut c = connector(&config, answering(200, &[], &sane));
+    let cursor = c
+        .poll_new_pins(&access_token(), &source, None, None)
+        .expect("a sane first poll")
+        .cursor;
+    for (cursor, backlog) in [(None, Some(250)), (Some(cursor.as_str()), None)] {
+        let mut sent = 0;
+        let mut answer = answering(200, &[], data);
+        let result = connector(&config, |request| {
+            sent += 1;
+            answer(request)
+        })
+        .poll_new_pins(&access_token(), &source, cursor, backlog);
+        match result {
+            Ok(found) => check_new_pins(&found),
+            Err(e) => check_error(&e, &[ACCESS_TOKEN]),
+        }
+        assert!(sent <= MAX_POLL_REQUESTS, "{sent} requests");
+    }
+    // Years 0 to 9999, offsets of up to a day.
+    if let Some(second) = poll::unix_seconds(&String::from_utf8_lossy(data)) {
+        assert!((-62_167_305_600..=253_402_387_199).contains(&second));
+    }
+}
+
+/// The input as a cursor, for a board listing two pins: refused as
+/// `cursor` before any request, or polled within the budget.
+pub fn poll_cursor(data: &[u8]) {
+    let config = config();
+    let source = PinSource::Board("549755885175".into());
+    let page = serde_json::json!({"items": [
+        {"id": "813744226420795884", "created_at": "2024-05-01T10:20:30"},
+        {"id": "813744226420795883", "created_at": "2024-05-01T10:20:29"},
+    ], "bookmark": null})
+    .to_string()
+    .into_bytes();
+    let cursor = String::from_utf8_lossy(data);
+    let mut sent = 0;
+    let mut answer = answering(200, &[], &page);
+    let result = connector(&config, |request| {
+        sent += 1;
+        answer(request)
+    })
+    .poll_new_pins(&access_token(), &source, Some(&cursor), None);
+    match result {
+        Ok(found) => check_new_pins(&found),
+        Err(Error::InvalidInput { field, reason }) => {
+            assert_eq!(field, "cursor", "{reason}");
+            assert_eq!(sent, 0, "a request before the cursor was refused");
+            assert!(reason.chars().count() <= MAX_TEXT_CHARS);
+        }
+        Err(e) => panic!("a sane page failed: {e:?}"),
+    }
+    assert!(sent <= MAX_POLL_REQUESTS, "{sent} requests");
+}
+
+fn check_new_pins(found: &NewPins) {
+    assert!(found.cursor.len() <= MAX_CURSOR_CHARS);
+    assert!(found.pins.len() <= MAX_POLL_REQUESTS * MAX_PAGE_SIZE as usize);
+    found.pins.iter().for_each(check_pin);
+    let mut ids: Vec<&str> = found.pins.iter().map(|p| p.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), found.pins.len(), "a pin returned twice");
 }
 
 /// Statuses an error body is tried with.

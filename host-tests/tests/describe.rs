@@ -628,6 +628,55 @@ fn sample_inputs_pass_or_fail_as_the_connector_would_check_them() {
         json!({"name": "Recipes", "privacy": "private"})
     )));
 
+    let finder = validator(&operation("find-duplicate-pins")["input"]);
+    // An option left out is absent (never null).
+    let absent_if_null = |mut input: Value| {
+        input.as_object_mut().unwrap().retain(|_, v| !v.is_null());
+        input
+    };
+    let find = |candidate: Value, max: Value| {
+        absent_if_null(
+            json!({"config": sandbox_config(), "access-token": ACCESS_TOKEN, "source": {"tag": "account"}, "candidate": candidate, "max-scanned": max}),
+        )
+    };
+    for good in [
+        find(json!({"link": "https://shop.example/tart"}), json!(10_000)),
+        find(
+            json!({"image-url": "https://i.pinimg.com/600x/a.jpg", "title": "t".repeat(100)}),
+            json!(null),
+        ),
+    ] {
+        assert!(finder.is_valid(&good), "refused {good}");
+    }
+    for bad in [
+        find(json!({"title": ""}), json!(1)),
+        find(json!({"title": "t".repeat(101)}), json!(1)),
+        find(json!({"link": "https://shop.example/tart"}), json!(0)),
+        find(json!({"image_url": "https://i.pinimg.com/a.jpg"}), json!(1)),
+    ] {
+        assert!(!finder.is_valid(&bad), "accepted {bad}");
+    }
+
+    let poll = validator(&operation("poll-new-pins")["input"]);
+    let polled = |cursor: Value, backlog: Value| {
+        absent_if_null(
+            json!({"config": sandbox_config(), "access-token": ACCESS_TOKEN, "source": {"tag": "board", "val": "549755885175"}, "cursor": cursor, "backlog": backlog}),
+        )
+    };
+    for good in [
+        polled(json!(null), json!(250)),
+        polled(json!("cG9sbC1uZXctcGlucyAx"), json!(null)),
+        polled(json!(""), json!(0)),
+    ] {
+        assert!(poll.is_valid(&good), "refused {good}");
+    }
+    for bad in [
+        polled(json!(null), json!(251)),
+        polled(json!("c".repeat(10_241)), json!(null)),
+    ] {
+        assert!(!poll.is_valid(&bad), "accepted {bad}");
+    }
+
     let status = validator(&operation("token-status")["input"]);
     assert!(status.is_valid(&json!({"tokens": {"access-token": ACCESS_TOKEN, "token-type": "bearer", "scopes": ["boards:read"], "expires-at": NOW}})));
     assert!(!status.is_valid(&json!({"tokens": {"access-token": ACCESS_TOKEN, "token-type": "bearer", "scopes": [], "expires-at": -1}})));

@@ -216,10 +216,15 @@ fn json_of_the_wrong_shape_is_unexpected() {
         // read as absent (`docs/parsing.md`).
         let expected = match operation {
             "exchange" | "refresh" => "expected a string, found a number",
-            "list-boards" | "list-all-boards" | "list-sections" | "list-all-sections"
-            | "list-pins" | "list-all-pins" | "list-media" => {
-                "expected a list of at most 250 items"
-            }
+            "list-boards"
+            | "list-all-boards"
+            | "list-sections"
+            | "list-all-sections"
+            | "list-pins"
+            | "list-all-pins"
+            | "list-media"
+            | "find-duplicate-pins"
+            | "poll-new-pins" => "expected a list of at most 250 items",
             "delete-board" | "delete-section" | "delete-pin" => {
                 "its status is 200 where 204 No Content was expected"
             }
@@ -837,4 +842,139 @@ fn endless_pages_of_4_mb_stop_listing_all_boards_early_with_the_bookmark() {
         Some(format!("p{}", page.items.len() / 250 - 1))
     );
     assert!(peak < STORE_CAP * 3 / 4, "the guest grew to {peak} bytes");
+}
+
+/// A transport answering every listing with 250 pins of 16 KB created in
+/// the same second (ids higher at every request: new ones) and the next
+/// bookmark, counting the requests.
+fn endless_pins(sent: Arc<std::sync::atomic::AtomicUsize>) -> ConnectorHost {
+    let served = Arc::new(std::sync::atomic::AtomicU64::new(0));
+    host().with_transport(Arc::new(move |request: http::Request| {
+        sent.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let fresh = served.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let page = url::Url::parse(&request.url)
+            .unwrap()
+            .query_pairs()
+            .find(|(k, _)| k == "bookmark")
+            .map_or(0, |(_, v)| {
+                v.trim_start_matches('p').parse::<u64>().unwrap() + 1
+            });
+        let description = "d".repeat(16_000);
+        let items: Vec<_> = (0..250)
+            .map(|i| {
+                json!({"id": format!("{}", 1_000_000 + fresh * 1000 - i), "title": "Same",
+                       "created_at": "2024-05-01T10:20:30", "description": description})
+            })
+            .collect();
+        Ok(http::Response {
+            status: 200,
+            headers: vec![],
+            body: json!({"items": items, "bookmark": format!("p{page}")})
+                .to_string()
+                .into_bytes(),
+        })
+    }))
+}
+
+#[test]
+fn endless_pages_of_matches_stop_the_duplicate_finder_early_with_the_bookmark() {
+    let sent = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let host = endless_pins(Arc::clone(&sent));
+    let config = offline_config();
+    let candidate = types::DuplicateCandidate {
+        link: None,
+        image_url: None,
+        title: Some("same".into()),
+    };
+    let (result, peak) = capped(&host, |c, s| {
+        c.pinterest_connector_connector().call_find_duplicate_pins(
+            s,
+            &config,
+            ACCESS_TOKEN,
+            &types::PinSource::Account,
+            &candidate,
+            Some(10_000),
+        )
+    });
+    let report = result.unwrap();
+    eprintln!(
+        "{} pins compared, {} matched, peak linear memory: {peak} bytes",
+        report.scanned,
+        report.duplicates.len()
+    );
+    assert!(report.scanned < 10_000 && !report.complete);
+    assert_eq!(report.duplicates.len() as u32, report.scanned);
+    let pages = sent.load(std::sync::atomic::Ordering::SeqCst);
+    assert_eq!(report.bookmark, Some(format!("p{}", pages - 1)));
+    assert!(peak < STORE_CAP * 3 / 4, "the guest grew to {peak} bytes");
+}
+
+#[test]
+fn endless_pages_of_new_pins_end_a_poll_within_its_budget() {
+    let sent = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let host = endless_pins(Arc::clone(&sent));
+    let config = offline_config();
+    let source = types::PinSource::Account;
+    let first = host
+        .poll_new_pins(&config, ACCESS_TOKEN, &source, None, Some(250))
+        .unwrap()
+        .unwrap();
+    assert_eq!(first.pins.len(), 250);
+    assert!(first.complete);
+    sent.store(0, std::sync::atomic::Ordering::SeqCst);
+    // Every page holds new pins of the first poll's second.
+    let (result, peak) = capped(&host, |c, s| {
+        c.pinterest_connector_connector().call_poll_new_pins(
+            s,
+            &config,
+            ACCESS_TOKEN,
+            &source,
+            Some(&first.cursor),
+            None,
+        )
+    });
+    let next = result.unwrap();
+    assert!(!next.complete);
+    assert!(sent.load(std::sync::atomic::Ordering::SeqCst) <= 4);
+    assert!(next.cursor.len() <= 10_240);
+    eprintln!("peak linear memory: {peak} bytes");
+    assert!(peak < STORE_CAP * 3 / 4, "the guest grew to {peak} bytes");
+}
+
+#[test]
+fn a_pin_with_4_mb_of_renditions_is_compared_within_bounded_memory() {
+    let mut body = format!(
+        r#"{{"items": [{{"id": "{PIN_ID}", "media": {{"media_type": "image", "images": {{"#
+    )
+    .into_bytes();
+    let mut i = 0;
+    while body.len() < 4 * 1024 * 1024 - 100 {
+        if i > 0 {
+            body.push(b',');
+        }
+        body.extend_from_slice(format!(r#""{i}x":{{"url":"u{i}"}}"#).as_bytes());
+        i += 1;
+    }
+    body.extend_from_slice(b"}}}], \"bookmark\": null}");
+    let host = answering(200, &[], body);
+    let config = offline_config();
+    let candidate = types::DuplicateCandidate {
+        link: None,
+        image_url: Some("https://i.pinimg.com/600x/x.jpg".into()),
+        title: None,
+    };
+    let (result, peak) = capped(&host, |c, s| {
+        c.pinterest_connector_connector().call_find_duplicate_pins(
+            s,
+            &config,
+            ACCESS_TOKEN,
+            &types::PinSource::Account,
+            &candidate,
+            None,
+        )
+    });
+    let report = result.unwrap();
+    assert_eq!((report.scanned, report.duplicates.len()), (1, 0));
+    eprintln!("peak linear memory: {peak} bytes");
+    assert!(peak < STORE_CAP / 4, "the guest grew to {peak} bytes");
 }

@@ -301,6 +301,22 @@ fn invalid_input_holding_secrets_never_shows_them() {
         title: Some(TOKEN.repeat(10)),
         ..retitled_pin()
     };
+    let candidate = types::DuplicateCandidate {
+        link: Some(format!("ftp{TOKEN}://x")),
+        image_url: None,
+        title: Some(TOKEN.repeat(10)),
+    };
+    let image = types::DuplicateCandidate {
+        link: None,
+        image_url: Some(format!("https://{TOKEN}")),
+        title: Some(TOKEN.repeat(10)),
+    };
+    // Base64url of a token: a cursor the connector never made.
+    let cursor = {
+        use base64::Engine as _;
+        base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(format!("poll-new-pins 1\nfor {TOKEN}"))
+    };
     let errors = vec![
         (
             "exchange code",
@@ -377,6 +393,30 @@ fn invalid_input_holding_secrets_never_shows_them() {
         (
             "saved pin id",
             host.save_pin(&config, TOKEN, TOKEN, BOARD_ID, None)
+                .unwrap()
+                .err(),
+        ),
+        (
+            "duplicate candidate",
+            host.find_duplicate_pins(&config, TOKEN, &source, &candidate, None)
+                .unwrap()
+                .err(),
+        ),
+        (
+            "duplicate candidate image",
+            host.find_duplicate_pins(&config, TOKEN, &pin_sources()[0], &image, None)
+                .unwrap()
+                .err(),
+        ),
+        (
+            "poll cursor",
+            host.poll_new_pins(&config, TOKEN, &pin_sources()[0], Some(&cursor), None)
+                .unwrap()
+                .err(),
+        ),
+        (
+            "poll source",
+            host.poll_new_pins(&config, TOKEN, &source, None, None)
                 .unwrap()
                 .err(),
         ),

@@ -2,7 +2,7 @@ import os
 
 from pinterest_host import Connector, ConnectorError
 
-connector = Connector()  # target/wasm32-wasip2/release/pinterest_connector.wasm
+connector = Connector()  # target/wasm32-wasip2/release/pinterest_connector_wasi.wasm
 config = {
     "client-id": os.environ["PINTEREST_APP_ID"],
     "client-secret": os.environ["PINTEREST_APP_SECRET"],

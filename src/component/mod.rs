@@ -5,11 +5,13 @@
 
 mod account;
 mod boards;
+mod duplicates;
 mod error;
 mod host_http;
 mod media;
 mod oauth;
 mod pins;
+mod poll;
 mod raw;
 mod sections;
 
@@ -280,6 +282,32 @@ impl Guest for Component {
         let token = AccessToken::new(access_token);
         let section = board_section_id.as_deref();
         reply(connector(&config).save_pin(&token, &pin_id, &board_id, section))
+    }
+
+    fn find_duplicate_pins(
+        config: wit::Config,
+        access_token: String,
+        source: wit::PinSource,
+        candidate: wit::DuplicateCandidate,
+        max_scanned: Option<u32>,
+    ) -> Result<wit::DuplicateReport, wit::Error> {
+        let config = config.into();
+        let token = AccessToken::new(access_token);
+        let (source, candidate) = (source.into(), candidate.into());
+        reply(connector(&config).find_duplicate_pins(&token, &source, &candidate, max_scanned))
+    }
+
+    fn poll_new_pins(
+        config: wit::Config,
+        access_token: String,
+        source: wit::PinSource,
+        cursor: Option<String>,
+        backlog: Option<u32>,
+    ) -> Result<wit::NewPins, wit::Error> {
+        let config = config.into();
+        let token = AccessToken::new(access_token);
+        let source = source.into();
+        reply(connector(&config).poll_new_pins(&token, &source, cursor.as_deref(), backlog))
     }
 
     fn api_request(

@@ -1,11 +1,17 @@
 //! One module per command group; [`dispatch`] picks the command.
 
 pub mod account;
+pub mod api;
 pub mod auth;
+pub mod board_edit;
 pub mod boards;
 pub mod login;
 pub mod pin;
+pub mod pins;
+pub mod sections;
 pub mod stand_in;
+pub mod video;
+pub mod watch;
 
 use super::args::{BoardCommand, Command, Global, PinCommand, PinsCommand, TokenCommand};
 use super::context::Context;
@@ -35,15 +41,28 @@ pub fn dispatch(global: &Global, command: &Command) -> Result<Exit, CliError> {
         } => auth::show(&context()?, args),
         Command::Whoami => account::whoami(&context()?),
         Command::Boards(args) => boards::list(&context()?, args),
-        Command::Board {
-            command: BoardCommand::Check { id },
-        } => boards::check(&context()?, id),
+        Command::Board { command } => match command {
+            BoardCommand::Check { id } => boards::check(&context()?, id),
+            BoardCommand::Create(args) => board_edit::create(&context()?, args),
+            BoardCommand::Update(args) => board_edit::update(&context()?, args),
+            BoardCommand::Delete(args) => board_edit::delete(&context()?, args),
+        },
         Command::Pin {
             command: PinCommand::Create(args),
         } => pin::create(&context()?, args),
-        Command::Pins {
-            command: PinsCommand::Import(args),
-        } => super::import::run(&context()?, args),
+        Command::Pins { command } => match command {
+            PinsCommand::List(args) => pins::list(&context()?, args),
+            PinsCommand::Get { id } => pins::get(&context()?, id),
+            PinsCommand::Update(args) => pins::update(&context()?, args),
+            PinsCommand::Delete(args) => pins::delete(&context()?, args),
+            PinsCommand::Save(args) => pins::save(&context()?, args),
+            PinsCommand::Watch(args) => watch::run(&context()?, args),
+            PinsCommand::Import(args) => super::import::run(&context()?, args),
+        },
+        Command::Sections(args) => sections::list(&context()?, args),
+        Command::Section { command } => sections::run(&context()?, command),
+        Command::Video { command } => video::run(&context()?, command),
+        Command::Api(args) => api::run(&context()?, args),
         Command::Demo => refuse_globals("demo", global).and_then(|()| super::demo::run(global)),
         Command::StandIn(args) => {
             refuse_globals("stand-in", global).and_then(|()| stand_in::run(args))

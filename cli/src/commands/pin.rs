@@ -5,21 +5,23 @@ use serde_json::{Value, json};
 
 use pinterest_connector_host::types;
 
-use super::super::args::PinCreateArgs;
+use super::super::args::{DuplicateField, PinCreateArgs};
 use super::super::context::Context;
+use super::super::duplicates::{self, Finding};
 use super::super::errors::{self, Action};
 use super::super::exit::{CliError, Exit};
 use super::super::media;
 use super::super::output;
 use super::super::session::Session;
+use super::super::video::{self, Show};
 
 /// `pin create`.
 pub fn create(context: &Context, args: &PinCreateArgs) -> Result<Exit, CliError> {
     let board = context.board(args.board.as_deref())?;
-    let input = types::PinInput {
+    let mut input = types::PinInput {
         board_id: board.clone(),
         board_section_id: args.section.clone(),
-        media: media_source(args)?,
+        media: media_source(args, None)?,
         title: args.title.clone(),
         description: args.description.clone(),
         link: args.link.clone(),
@@ -27,7 +29,45 @@ pub fn create(context: &Context, args: &PinCreateArgs) -> Result<Exit, CliError>
         dominant_color: args.dominant_color.clone(),
         parent_pin_id: None,
     };
+    if let Some(path) = &args.video {
+        video::check_file(path, "--video").map_err(CliError::usage)?;
+        if context.app.environment == types::Environment::Sandbox {
+            return Err(CliError::usage(
+                "Pinterest's API sandbox cannot create video pins, so the video was not uploaded.",
+            )
+            .with_remedy(format!(
+                "Create video pins in production (an app with Standard access): {}",
+                context
+                    .hints
+                    .in_environment(types::Environment::Production)
+                    .command("pin create --video FILE --board ID")
+            )));
+        }
+    }
     let session = Session::open(context)?;
+    if let Some(fields) = args.duplicates.fields()
+        && let Some(finding) = look_for_duplicates(context, &session, &input, &fields)?
+    {
+        if context.json() {
+            output::json(&json!({ "skipped": true, "duplicates": finding.to_json() }));
+        } else {
+            println!(
+                "Skipped: {} (scanned {} pins). Nothing was created.",
+                finding.summary(),
+                finding.scanned
+            );
+        }
+        return Ok(Exit::Success);
+    }
+    if let Some(path) = &args.video {
+        let show = if context.json() {
+            Show::Quiet
+        } else {
+            Show::Progress
+        };
+        let media = video::upload(&session, path, "--video", Some(args.wait_seconds), show)?;
+        input.media = media_source(args, Some(&media.media_id))?;
+    }
     let pin = context
         .host()?
         .create_pin(&session.config(), session.access_token(), &input)
@@ -48,7 +88,44 @@ pub fn create(context: &Context, args: &PinCreateArgs) -> Result<Exit, CliError>
     Ok(Exit::Success)
 }
 
-fn media_source(args: &PinCreateArgs) -> Result<types::MediaSource, CliError> {
+/// With `--skip-duplicates`: the finding when the board already has a pin
+/// like `input` (nothing to create); otherwise none, after a note saying
+/// what the scan covered.
+fn look_for_duplicates(
+    context: &Context,
+    session: &Session<'_>,
+    input: &types::PinInput,
+    fields: &[DuplicateField],
+) -> Result<Option<Finding>, CliError> {
+    let Some(candidate) = duplicates::candidate(input, fields) else {
+        output::note(
+            "Note: --skip-duplicates had nothing to compare (the pin has none of the fields of --duplicates-by): creating the pin.",
+        );
+        return Ok(None);
+    };
+    let finding = duplicates::find(session, input, &candidate, false)?;
+    if finding.duplicate() {
+        return Ok(Some(finding));
+    }
+    if !context.json() || !finding.complete {
+        output::note(&if finding.complete {
+            format!(
+                "No duplicate among the {} pins of board {}.",
+                finding.scanned, finding.board
+            )
+        } else {
+            format!("Note: {}.", finding.capped_note())
+        });
+    }
+    Ok(None)
+}
+
+/// What the pin shows; `uploaded` is the media id of `--video` once
+/// uploaded (before that, a placeholder the component checks like any id).
+fn media_source(
+    args: &PinCreateArgs,
+    uploaded: Option<&str>,
+) -> Result<types::MediaSource, CliError> {
     let file = |path: &std::path::Path| media::image_file(path).map_err(CliError::usage);
     let single = |many: &str, one: &str| {
         CliError::usage(format!("{many} makes a pin of 2 to 5 images; it got one."))
@@ -99,7 +176,12 @@ fn media_source(args: &PinCreateArgs) -> Result<types::MediaSource, CliError> {
             index: None,
         }));
     }
-    if let Some(media_id) = &args.video_id {
+    let video = match (&args.video_id, &args.video) {
+        (Some(id), _) => Some(id.clone()),
+        (None, Some(_)) => Some(uploaded.unwrap_or("0").to_owned()),
+        (None, None) => None,
+    };
+    if let Some(media_id) = &video {
         let cover = match (&args.cover_url, args.key_frame) {
             (Some(url), _) => types::VideoCover::Url(url.clone()),
             (None, seconds) => types::VideoCover::KeyFrameSeconds(seconds.unwrap_or(0)),
@@ -110,7 +192,7 @@ fn media_source(args: &PinCreateArgs) -> Result<types::MediaSource, CliError> {
         }));
     }
     Err(CliError::usage(
-        "Say what the pin shows: --image-url, --image-file, --image-urls, --image-files or --video-id.",
+        "Say what the pin shows: --image-url, --image-file, --image-urls, --image-files, --video or --video-id.",
     ))
 }
 

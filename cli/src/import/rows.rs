@@ -1,7 +1,7 @@
 //! Reading the import CSV: a header row naming the columns, then one pin
 //! per row, each with its line number and a fingerprint of its content.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use pinterest_connector_host::types;
 
@@ -9,16 +9,32 @@ use super::super::exit::CliError;
 use super::super::media;
 
 /// Columns the import understands.
-pub const COLUMNS: [&str; 8] = [
+pub const COLUMNS: [&str; 12] = [
     "image_url",
     "image_file",
+    "video_file",
+    "cover_image_url",
+    "key_frame_time",
     "title",
     "description",
     "link",
     "alt_text",
     "board_section_id",
+    "board_section",
     "dominant_color",
 ];
+
+/// The columns that say what a pin shows; a CSV needs one of them.
+pub const MEDIA_COLUMNS: [&str; 3] = ["image_url", "image_file", "video_file"];
+
+/// A row's pin, and the video file to upload for it first, if any.
+#[derive(Debug, Clone)]
+pub struct Planned {
+    /// The pin; for a video row its media id is filled in after the upload.
+    pub input: types::PinInput,
+    /// The video file of a video row.
+    pub video: Option<PathBuf>,
+}
 
 /// One data row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,9 +84,9 @@ pub fn read(path: &Path) -> Result<Sheet, CliError> {
         .iter()
         .map(|h| h.trim().to_ascii_lowercase())
         .collect();
-    if !header.iter().any(|h| h == "image_url" || h == "image_file") {
+    if !header.iter().any(|h| MEDIA_COLUMNS.contains(&h.as_str())) {
         return Err(CliError::usage(format!(
-            "The CSV {} has no image_url or image_file column.",
+            "The CSV {} has no image_url, image_file or video_file column.",
             path.display()
         ))
         .with_remedy(format!(
@@ -134,32 +150,99 @@ impl Row {
             .map(|(_, value)| value.as_str())
     }
 
-    /// The pin this row asks for on `board_id`; image files are read
-    /// relative to `base_dir`. The error says what the row lacks.
-    pub fn to_pin(&self, board_id: &str, base_dir: &Path) -> Result<types::PinInput, String> {
-        let media = match (self.get("image_url"), self.get("image_file")) {
-            (Some(_), Some(_)) => {
-                return Err("fill either image_url or image_file, not both".to_owned());
-            }
-            (Some(url), None) => types::MediaSource::ImageUrl(url.to_owned()),
-            (None, Some(file)) => types::MediaSource::ImageData(
+    /// The pin this row asks for on `board_id`; image and video files are
+    /// read relative to `base_dir`, and a `board_section` name is looked up
+    /// with `section`. The error says what the row lacks, by column.
+    pub fn to_pin(
+        &self,
+        board_id: &str,
+        base_dir: &Path,
+        section: impl Fn(&str) -> Result<String, String>,
+    ) -> Result<Planned, String> {
+        let given: Vec<&str> = MEDIA_COLUMNS
+            .iter()
+            .copied()
+            .filter(|column| self.get(column).is_some())
+            .collect();
+        if given.len() > 1 {
+            return Err(format!("fill one of {}, not both", given.join(" and ")));
+        }
+        let mut video = None;
+        let media = match (
+            self.get("image_url"),
+            self.get("image_file"),
+            self.get("video_file"),
+        ) {
+            (Some(url), _, _) => types::MediaSource::ImageUrl(url.to_owned()),
+            (_, Some(file), _) => types::MediaSource::ImageData(
                 media::image_file(&base_dir.join(file))
                     .map_err(|e| format!("column image_file: {e}"))?,
             ),
-            (None, None) => return Err("no image: fill image_url or image_file".to_owned()),
+            (_, _, Some(file)) => {
+                video = Some(base_dir.join(file));
+                types::MediaSource::Video(types::Video {
+                    media_id: String::new(),
+                    cover: self.cover()?,
+                })
+            }
+            (None, None, None) => {
+                return Err(
+                    "no image or video: fill image_url, image_file or video_file".to_owned(),
+                );
+            }
+        };
+        if video.is_none() {
+            for column in ["cover_image_url", "key_frame_time"] {
+                if self.get(column).is_some() {
+                    return Err(format!(
+                        "column {column} is for video rows (with video_file)"
+                    ));
+                }
+            }
+        }
+        let board_section_id = match (self.get("board_section_id"), self.get("board_section")) {
+            (Some(_), Some(_)) => {
+                return Err("fill board_section_id or board_section, not both".to_owned());
+            }
+            (Some(id), None) => Some(id.to_owned()),
+            (None, Some(name)) => {
+                Some(section(name).map_err(|e| format!("column board_section: {e}"))?)
+            }
+            (None, None) => None,
         };
         let text = |column: &str| self.get(column).map(str::to_owned);
-        Ok(types::PinInput {
-            board_id: board_id.to_owned(),
-            board_section_id: text("board_section_id"),
-            media,
-            title: text("title"),
-            description: text("description"),
-            link: text("link"),
-            alt_text: text("alt_text"),
-            dominant_color: text("dominant_color"),
-            parent_pin_id: None,
+        Ok(Planned {
+            input: types::PinInput {
+                board_id: board_id.to_owned(),
+                board_section_id,
+                media,
+                title: text("title"),
+                description: text("description"),
+                link: text("link"),
+                alt_text: text("alt_text"),
+                dominant_color: text("dominant_color"),
+                parent_pin_id: None,
+            },
+            video,
         })
+    }
+
+    /// A video row's cover: `cover_image_url`, or the frame `key_frame_time`
+    /// seconds in (the first frame when neither is given).
+    fn cover(&self) -> Result<types::VideoCover, String> {
+        match (self.get("cover_image_url"), self.get("key_frame_time")) {
+            (Some(_), Some(_)) => {
+                Err("fill cover_image_url or key_frame_time, not both".to_owned())
+            }
+            (Some(url), None) => Ok(types::VideoCover::Url(url.to_owned())),
+            (None, Some(seconds)) => seconds
+                .parse::<u32>()
+                .map(types::VideoCover::KeyFrameSeconds)
+                .map_err(|_| {
+                    format!("column key_frame_time is {seconds:?}; expected whole seconds, e.g. 3")
+                }),
+            (None, None) => Ok(types::VideoCover::KeyFrameSeconds(0)),
+        }
     }
 }
 

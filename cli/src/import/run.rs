@@ -8,12 +8,16 @@ use std::time::{Duration, Instant};
 
 use pinterest_connector_host::types::{self, Error};
 
-use super::super::args::{ImportArgs, PINTEREST_WRITES_PER_MINUTE};
+use super::super::args::{DEFAULT_MEDIA_WAIT_SECONDS, ImportArgs, PINTEREST_WRITES_PER_MINUTE};
 use super::super::context::Context;
+use super::super::duplicates;
 use super::super::errors::{self, Action};
 use super::super::exit::{CliError, Exit};
+use super::super::hints::quote;
 use super::super::output;
+use super::super::paging;
 use super::super::session::Session;
+use super::super::video::{self, Show};
 use super::pacing::{Clock as _, Pacer, RealClock};
 use super::progress::{Progress, pace_per_minute};
 use super::rows;
@@ -54,6 +58,15 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<Exit, CliError> {
                 .in_columns();
             errors::explain(context, &doing, &e)
         })?;
+    let sections = if sheet
+        .rows
+        .iter()
+        .any(|row| row.as_ref().is_ok_and(|r| r.get("board_section").is_some()))
+    {
+        Some(SectionNames::read(&session, &board_id)?)
+    } else {
+        None
+    };
     let environment = context.app.environment_name();
     let state_path = args
         .state
@@ -104,6 +117,8 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<Exit, CliError> {
         budget_per_minute: args.writes_per_minute,
         ..Summary::default()
     };
+    let duplicate_fields = args.duplicates.fields();
+    let mut capped_noted = false;
     let started = Instant::now();
     let mut first_created: Option<Instant> = None;
     let mut last_created: Option<Instant> = None;
@@ -136,8 +151,12 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<Exit, CliError> {
             progress.skipped();
             continue;
         }
-        let input = match row.to_pin(&board_id, base_dir) {
-            Ok(input) => input,
+        let section = |name: &str| match &sections {
+            Some(sections) => sections.find(context, &board_id, name),
+            None => Err("the board's sections were not read".to_owned()),
+        };
+        let planned = match row.to_pin(&board_id, base_dir, section) {
+            Ok(planned) => planned,
             Err(reason) => {
                 progress.message(&format!("line {}: failed: {reason}", row.line));
                 summary.failed.push((row.line, reason));
@@ -145,6 +164,68 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<Exit, CliError> {
                 continue;
             }
         };
+        let mut input = planned.input;
+        if let Some(fields) = &duplicate_fields
+            && let Some(candidate) = duplicates::candidate(&input, fields)
+        {
+            match duplicates::find(&session, &input, &candidate, true) {
+                Ok(finding) if finding.duplicate() => {
+                    progress.message(&format!(
+                        "line {}: skipped: {}",
+                        row.line,
+                        finding.summary()
+                    ));
+                    summary.duplicates.push((row.line, finding.matches_text()));
+                    progress.skipped();
+                    continue;
+                }
+                Ok(finding) => {
+                    if !finding.complete && !capped_noted {
+                        capped_noted = true;
+                        progress.message(&format!(
+                            "note (line {}): {}.",
+                            row.line,
+                            finding.capped_note()
+                        ));
+                    }
+                }
+                Err(error)
+                    if matches!(error.exit, Exit::Auth | Exit::RateLimited | Exit::Failure) =>
+                {
+                    summary.stopped = Some(error);
+                    break;
+                }
+                Err(error) => {
+                    progress.message(&format!("line {}: failed: {}", row.line, error.message));
+                    summary.failed.push((row.line, error.message));
+                    progress.failed();
+                    continue;
+                }
+            }
+        }
+        if let Some(path) = &planned.video {
+            match upload_video(context, &session, path, &mut progress, row.line) {
+                Ok(media_id) => {
+                    if let types::MediaSource::Video(video) = &mut input.media {
+                        video.media_id = media_id;
+                    }
+                }
+                Err(Outcome::Failed(reason)) => {
+                    progress.message(&format!("line {}: failed: {reason}", row.line));
+                    summary.failed.push((row.line, reason));
+                    progress.failed();
+                    continue;
+                }
+                Err(Outcome::Stop(error)) => {
+                    summary.stopped = Some(error);
+                    break;
+                }
+                Err(Outcome::Interrupted | Outcome::Created(..)) => {
+                    summary.interrupted = true;
+                    break;
+                }
+            }
+        }
         let mut attempt = Attempt {
             session: &mut session,
             pacer: &mut pacer,
@@ -204,6 +285,117 @@ pub fn run(context: &Context, args: &ImportArgs) -> Result<Exit, CliError> {
         summary.print();
     }
     Ok(summary.exit())
+}
+
+/// Uploads a video row's file and waits for Pinterest to process it;
+/// returns the media id, or what becomes of the row.
+fn upload_video(
+    context: &Context,
+    session: &Session<'_>,
+    path: &Path,
+    progress: &mut Progress,
+    line: u64,
+) -> Result<String, Outcome> {
+    if context.app.environment == types::Environment::Sandbox {
+        return Err(Outcome::Failed(
+            "column video_file: Pinterest's API sandbox cannot create video pins (import video rows in production)".to_owned(),
+        ));
+    }
+    if STOP.load(Ordering::SeqCst) {
+        return Err(Outcome::Interrupted);
+    }
+    progress.message(&format!(
+        "line {line}: uploading the video {} and waiting for Pinterest to process it",
+        path.display()
+    ));
+    match video::upload(
+        session,
+        path,
+        "column video_file",
+        Some(DEFAULT_MEDIA_WAIT_SECONDS),
+        Show::Quiet,
+    ) {
+        Ok(media) => Ok(media.media_id),
+        // No row could succeed: tokens, scopes, the rate limit, the
+        // component itself.
+        Err(error) if matches!(error.exit, Exit::Auth | Exit::RateLimited | Exit::Failure) => {
+            Err(Outcome::Stop(error))
+        }
+        Err(error) => Err(Outcome::Failed(error.message)),
+    }
+}
+
+/// The board's sections, read once for the `board_section` column.
+struct SectionNames {
+    sections: Vec<types::Section>,
+    /// Set when the listing stopped at its cap before the last section.
+    capped: bool,
+}
+
+impl SectionNames {
+    /// Every section of `board_id` (up to the listing's largest cap).
+    fn read(session: &Session<'_>, board_id: &str) -> Result<Self, CliError> {
+        let page = session
+            .context
+            .host()?
+            .list_all_sections(
+                &session.config(),
+                session.access_token(),
+                board_id,
+                Some(paging::MAX_ITEMS),
+            )
+            .map_err(|e| errors::from_host(&e))?
+            .map_err(|e| {
+                let doing = session
+                    .doing(Action::ListSections { board: board_id })
+                    .in_columns();
+                errors::explain(session.context, &doing, &e)
+            })?;
+        Ok(Self {
+            capped: page.bookmark.is_some(),
+            sections: page.items,
+        })
+    }
+
+    /// The id of the section called `name` (exactly, else in any case).
+    fn find(&self, context: &Context, board_id: &str, name: &str) -> Result<String, String> {
+        let exact: Vec<&types::Section> = self.sections.iter().filter(|s| s.name == name).collect();
+        let matches = if exact.is_empty() {
+            self.sections
+                .iter()
+                .filter(|s| s.name.to_lowercase() == name.to_lowercase())
+                .collect()
+        } else {
+            exact
+        };
+        match matches.as_slice() {
+            [one] => Ok(one.id.clone()),
+            [] => Err(format!(
+                "board {board_id} has no section named \"{name}\"{}; `{}` lists them (or create it with `{}`)",
+                if self.capped {
+                    format!(" among its first {}", self.sections.len())
+                } else {
+                    String::new()
+                },
+                context
+                    .hints
+                    .command(&format!("sections --board {board_id} --all")),
+                context.hints.command(&format!(
+                    "section create --board {board_id} --name {}",
+                    quote(name)
+                ))
+            )),
+            several => Err(format!(
+                "board {board_id} has {} sections named \"{name}\" ({}): use column board_section_id to say which",
+                several.len(),
+                several
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    }
 }
 
 /// Creating one row's pin, with what retries need.

@@ -20,6 +20,8 @@ pub struct Summary {
     pub created: usize,
     /// Rows skipped because an earlier run created them.
     pub already_done: usize,
+    /// Rows skipped as duplicates of pins on the board: line and which.
+    pub duplicates: Vec<(u64, String)>,
     /// Rows that failed: line and reason.
     pub failed: Vec<(u64, String)>,
     /// Rows created earlier whose content has changed since: line and pin.
@@ -53,8 +55,13 @@ impl Summary {
 
     /// The summary for people.
     pub fn print(&self) {
+        let duplicates = if self.duplicates.is_empty() {
+            String::new()
+        } else {
+            format!(", {} skipped as duplicates", self.duplicates.len())
+        };
         println!(
-            "Summary: {} created, {} already done earlier, {} failed, of {} rows, in {} (pace {}; budget {}/min).",
+            "Summary: {} created, {} already done earlier{duplicates}, {} failed, of {} rows, in {} (pace {}; budget {}/min).",
             self.created,
             self.already_done,
             self.failed.len(),
@@ -63,6 +70,12 @@ impl Summary {
             pace_text(self.pace_per_minute),
             self.budget_per_minute
         );
+        if !self.duplicates.is_empty() {
+            println!("Skipped as duplicates (the board already has them):");
+            for (line, pins) in &self.duplicates {
+                println!("  line {line}: {pins}");
+            }
+        }
         if !self.failed.is_empty() {
             println!("Failed rows:");
             for (line, reason) in &self.failed {
@@ -96,6 +109,7 @@ impl Summary {
             "rows": self.rows,
             "created": self.created,
             "already_done": self.already_done,
+            "skipped_duplicates": self.duplicates.iter().map(|(line, pins)| json!({"line": line, "duplicate_of": pins})).collect::<Vec<_>>(),
             "failed": self.failed.iter().map(|(line, reason)| json!({"line": line, "reason": reason})).collect::<Vec<_>>(),
             "changed": self.changed.iter().map(|(line, pin)| json!({"line": line, "pin_id": pin})).collect::<Vec<_>>(),
             "elapsed_seconds": self.elapsed.as_secs_f64(),

@@ -286,6 +286,26 @@ impl Guest for BadGuest {
         not_here("save-pin")
     }
 
+    fn find_duplicate_pins(
+        _config: wit::Config,
+        _access_token: String,
+        _source: wit::PinSource,
+        _candidate: wit::DuplicateCandidate,
+        _max_scanned: Option<u32>,
+    ) -> Result<wit::DuplicateReport, wit::Error> {
+        not_here("find-duplicate-pins")
+    }
+
+    fn poll_new_pins(
+        _config: wit::Config,
+        _access_token: String,
+        _source: wit::PinSource,
+        _cursor: Option<String>,
+        _backlog: Option<u32>,
+    ) -> Result<wit::NewPins, wit::Error> {
+        not_here("poll-new-pins")
+    }
+
     fn api_request(
         _config: wit::Config,
         _access_token: String,

@@ -507,6 +507,15 @@ pub fn pin_sources() -> [types::PinSource; 3] {
     ]
 }
 
+/// A candidate for `find-duplicate-pins`: a pin's link.
+pub fn link_candidate() -> types::DuplicateCandidate {
+    types::DuplicateCandidate {
+        link: Some("https://shop.example/tart".into()),
+        image_url: None,
+        title: None,
+    }
+}
+
 /// The secrets [`every_operation_holding`] hands the operations.
 #[derive(Clone, Copy)]
 pub struct Held<'a> {
@@ -690,6 +699,20 @@ pub fn every_operation_holding(
             ),
         ),
         (
+            "find-duplicate-pins",
+            failed(
+                "find-duplicate-pins",
+                host.find_duplicate_pins(config, token, &sources[1], &link_candidate(), None),
+            ),
+        ),
+        (
+            "poll-new-pins",
+            failed(
+                "poll-new-pins",
+                host.poll_new_pins(config, token, &sources[0], None, Some(5)),
+            ),
+        ),
+        (
             "api-request",
             answered(
                 "api-request",
@@ -746,7 +769,7 @@ pub fn every_operation_holding(
 }
 
 /// How many calls [`every_operation`] makes.
-pub const EVERY_OPERATION_CALLS: usize = 28;
+pub const EVERY_OPERATION_CALLS: usize = 30;
 
 /// The media id the sweep's media operations ask about.
 pub const SWEEP_MEDIA_ID: &str = "5212123920968240771";
@@ -832,4 +855,153 @@ pub fn assert_sound(operation: &str, error: &Error) {
             u.excerpt.chars().count()
         );
     }
+}
+
+/// Pinterest's API description: the excerpt of 5.23.0 the conformance
+/// check holds every request against
+/// (`host-tests/conformance/pinterest-v5-subset.json`).
+pub fn pinterest_openapi() -> &'static serde_json::Value {
+    static SPEC: OnceLock<serde_json::Value> = OnceLock::new();
+    SPEC.get_or_init(|| {
+        serde_json::from_str(include_str!("../../conformance/pinterest-v5-subset.json"))
+            .expect("the API description")
+    })
+}
+
+/// What in `request` breaks Pinterest's API description: a path or method
+/// it does not describe, a path parameter, query parameter or value its
+/// schema refuses (ranges, enums, patterns), one given twice that is not
+/// an array, a required one missing, a body on a `GET`, an `Authorization`
+/// that is not a `Bearer` token. Empty when the request conforms.
+pub fn openapi_problems(request: &wiremock::Request) -> Vec<String> {
+    use serde_json::{Value, json};
+    let spec = pinterest_openapi();
+    let method = request.method.as_str().to_lowercase();
+    let what = format!("{} {}", request.method, request.url);
+    let mut problems = Vec::new();
+    let server = spec["servers"][0]["url"].as_str().unwrap();
+    let prefix = url::Url::parse(server).unwrap().path().to_owned();
+    let Some(below) = request.url.path().strip_prefix(&prefix) else {
+        return vec![format!("{what}: not below {prefix}")];
+    };
+    let segments: Vec<&str> = below.split('/').collect();
+    let found = spec["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .find(|(template, item)| {
+            let parts: Vec<&str> = template.split('/').collect();
+            parts.len() == segments.len()
+                && parts
+                    .iter()
+                    .zip(&segments)
+                    .all(|(p, s)| p.starts_with('{') || p == s)
+                && item.get(&method).is_some()
+        });
+    let Some((template, item)) = found else {
+        return vec![format!("{what}: no such endpoint in the description")];
+    };
+    let resolve = |p: &Value| -> Value {
+        match p["$ref"].as_str() {
+            Some(r) => spec["components"]["parameters"][r.rsplit('/').next().unwrap()].clone(),
+            None => p.clone(),
+        }
+    };
+    let parameters: Vec<Value> = [&item["parameters"], &item[&method]["parameters"]]
+        .into_iter()
+        .filter_map(Value::as_array)
+        .flatten()
+        .map(resolve)
+        .collect();
+    let check = |name: &str, value: Value, schema: &Value, problems: &mut Vec<String>| {
+        let mut schema = schema.clone();
+        schema["components"] = spec["components"].clone();
+        let validator = jsonschema::validator_for(&schema).expect("a parameter schema");
+        if let Err(e) = validator.validate(&value) {
+            problems.push(format!("{what}: {name} = {value}: {e}"));
+        }
+    };
+    for (part, segment) in template.split('/').zip(&segments) {
+        if let Some(name) = part.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
+            match parameters
+                .iter()
+                .find(|p| p["in"] == "path" && p["name"] == name)
+            {
+                Some(p) => check(name, json!(segment), &p["schema"], &mut problems),
+                None => problems.push(format!("{what}: path parameter {name} undescribed")),
+            }
+        }
+    }
+    let mut query: Vec<(String, Vec<String>)> = Vec::new();
+    for (k, v) in request.url.query_pairs().into_owned() {
+        match query.iter_mut().find(|(name, _)| *name == k) {
+            Some((_, values)) => values.push(v),
+            None => query.push((k, vec![v])),
+        }
+    }
+    for (name, values) in &query {
+        let Some(p) = parameters
+            .iter()
+            .find(|p| p["in"] == "query" && p["name"] == *name)
+        else {
+            problems.push(format!("{what}: query parameter {name} is not described"));
+            continue;
+        };
+        let schema = &p["schema"];
+        let typed = |v: &str, ty: &Value| match ty.as_str() {
+            Some("integer") => v.parse::<i64>().map_or(json!(v), |n| json!(n)),
+            Some("number") => v.parse::<f64>().map_or(json!(v), |n| json!(n)),
+            Some("boolean") => v.parse::<bool>().map_or(json!(v), |b| json!(b)),
+            _ => json!(v),
+        };
+        if schema["type"] == "array" {
+            let items: Vec<Value> = values
+                .iter()
+                .map(|v| typed(v, &schema["items"]["type"]))
+                .collect();
+            check(name, json!(items), schema, &mut problems);
+        } else if values.len() > 1 {
+            problems.push(format!(
+                "{what}: query parameter {name} given {} times",
+                values.len()
+            ));
+        } else {
+            check(
+                name,
+                typed(&values[0], &schema["type"]),
+                schema,
+                &mut problems,
+            );
+        }
+    }
+    for p in &parameters {
+        let name = p["name"].as_str().unwrap_or_default();
+        if p["required"] == true && p["in"] == "query" && !query.iter().any(|(n, _)| n == name) {
+            problems.push(format!("{what}: required query parameter {name} missing"));
+        }
+    }
+    if method == "get" && !request.body.is_empty() {
+        problems.push(format!("{what}: a body on a GET"));
+    }
+    let bearer = request
+        .headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.strip_prefix("Bearer ").is_some_and(|t| !t.is_empty()));
+    let oauth = item[&method]["security"]
+        .as_array()
+        .is_some_and(|s| s.iter().any(|s| s.get("pinterest_oauth2").is_some()));
+    if oauth && !bearer {
+        problems.push(format!("{what}: no Bearer token"));
+    }
+    problems
+}
+
+/// Every request `p` received conforms to Pinterest's API description
+/// (see [`openapi_problems`]); returns how many were checked.
+pub fn assert_conforming(p: &Pinterest) -> usize {
+    let requests = p.requests();
+    let problems: Vec<String> = requests.iter().flat_map(openapi_problems).collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+    requests.len()
 }

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { configure, send } from '../lib/http.js';
+import { configure, contentLength, holdContent, releaseContent, send } from '../lib/http.js';
 import { startMockServer } from './support/mock-server.js';
 
 let server;
@@ -79,4 +79,43 @@ test('a body over the host limit is refused as denied', () => {
   } finally {
     configure({ maxResponseBytes: 8 * 1024 * 1024 });
   }
+});
+
+test('held content streams into the body between the bytes the component built', async () => {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'node-host-content-'));
+  try {
+    writeFileSync(join(dir, 'clip.mp4'), 'VIDEO BYTES');
+    holdContent('clip.mp4', join(dir, 'clip.mp4'));
+    holdContent('cover.jpg', Buffer.from('JPEG'));
+    assert.deepEqual(contentLength('clip.mp4'), { tag: 'ok', val: 11n });
+    const result = send({
+      method: 'post',
+      url: `${server.url}/echo`,
+      headers: [{ name: 'content-type', value: 'multipart/form-data; boundary=b' }],
+      body: [
+        { tag: 'bytes', val: Buffer.from('--b\r\n\r\n') },
+        { tag: 'host-content', val: 'clip.mp4' },
+        { tag: 'bytes', val: Buffer.from('\r\n--b\r\n\r\n') },
+        { tag: 'host-content', val: 'cover.jpg' },
+        { tag: 'bytes', val: Buffer.from('\r\n--b--\r\n') },
+      ],
+      timeoutMs: 5000,
+    });
+    const echoed = JSON.parse(Buffer.from(result.val.body).toString());
+    assert.equal(Buffer.from(echoed.body, 'base64').toString(), '--b\r\n\r\nVIDEO BYTES\r\n--b\r\n\r\nJPEG\r\n--b--\r\n');
+    assert.equal(echoed.headers['content-length'], '40');
+
+    rmSync(join(dir, 'clip.mp4'));
+    assert.deepEqual(contentLength('clip.mp4'), { tag: 'err', val: { tag: 'transport', val: 'host content "clip.mp4" cannot be read: ENOENT' } });
+  } finally {
+    releaseContent('clip.mp4');
+    releaseContent('cover.jpg');
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const unheld = { tag: 'err', val: { tag: 'denied', val: 'this host holds no content named "clip.mp4"' } };
+  assert.deepEqual(contentLength('clip.mp4'), unheld);
+  assert.deepEqual(send({ method: 'post', url: `${server.url}/echo`, headers: [], body: [{ tag: 'host-content', val: 'clip.mp4' }] }), unheld);
 });

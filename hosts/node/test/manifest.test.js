@@ -66,3 +66,38 @@ test('call checks input against the manifest before anything is sent', () => {
     { boardId: '1', media: { tag: 'image-url', val: 'https://example.com/a.jpg' }, altText: 'A' },
   );
 });
+
+test('every operation is an Appmixer component, an auth.js hook, or named here as neither', () => {
+  const { components } = load('components.js');
+  const used = new Set(Object.values(components).flatMap((c) => [c.operation, ...(c.also ?? [])]));
+  const hooks = new Set(Object.values(manifest.auth.operations));
+  const neither = {
+    'list-boards': 'one page: ListBoards reads every page (list-all-boards)',
+    'list-sections': 'one page: ListSections reads every page (list-all-sections)',
+    'list-pins': 'one page: ListPins reads every page (list-all-pins)',
+    'list-media': 'an upload is followed by its own id (UploadVideo, GetMedia)',
+  };
+  for (const op of manifest.operations) {
+    assert.ok(used.has(op.name) || hooks.has(op.name) || op.name in neither, `${op.name} has no Appmixer component`);
+  }
+  for (const name of Object.keys(neither)) assert.ok(manifest.operations.some((o) => o.name === name), name);
+});
+
+test('every component of the table has its module, and its fields can be built', () => {
+  const { components } = load('components.js');
+  for (const [name, spec] of Object.entries(components)) {
+    const module = load(`core/${name}/${name}.js`);
+    assert.equal(typeof (spec.trigger ? module.tick : module.receive), 'function', name);
+    const names = spec.fields.map(([field]) => field);
+    assert.equal(new Set(names).size, names.length, `${name}: a field twice`);
+    for (const [field, pointer, extras = {}] of spec.fields) {
+      // lib.action sets a plain pointer as it is; a variant's case, another
+      // operation's field or a field of the platform's needs the table's
+      // `build` or the component's own code.
+      if (pointer === null || /[#:]/.test(pointer)) {
+        assert.ok(spec.build || module.receive?.table !== name, `${name}.${field} needs build`);
+      }
+      if (extras.dropdown === 'section') assert.ok(names.includes('boardId'), `${name}: a section dropdown needs boardId`);
+    }
+  }
+});

@@ -626,6 +626,48 @@ impl ConnectorHost {
             (config, access_token, pin_id, board_id, board_section_id),
         )
     }
+
+    /// `find-duplicate-pins`.
+    pub fn find_duplicate_pins(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        source: &types::PinSource,
+        candidate: &types::DuplicateCandidate,
+        max_scanned: Option<u32>,
+    ) -> Result<Result<types::DuplicateReport, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector().call_find_duplicate_pins(
+                s,
+                config,
+                access_token,
+                source,
+                candidate,
+                max_scanned,
+            )
+        })
+    }
+
+    /// `poll-new-pins`.
+    pub fn poll_new_pins(
+        &self,
+        config: &types::Config,
+        access_token: &str,
+        source: &types::PinSource,
+        cursor: Option<&str>,
+        backlog: Option<u32>,
+    ) -> Result<Result<types::NewPins, types::Error>> {
+        self.call(|c, s| {
+            c.pinterest_connector_connector().call_poll_new_pins(
+                s,
+                config,
+                access_token,
+                source,
+                cursor,
+                backlog,
+            )
+        })
+    }
 }
 
 /// The export index of the component's `pinterest:connector/connector`

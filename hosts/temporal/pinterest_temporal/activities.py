@@ -19,11 +19,11 @@ from temporalio.exceptions import ApplicationError
 
 from . import component, tokens
 from .budgets import Budgets, app_budget
-from .component import NO_FINDER, ConnectorError
-from .outcomes import Decision, decide
+from .component import FINDER_MAX_SCANNED, NO_FINDER, ConnectorError
+from .outcomes import LIKELY_CREATED, NOT_CREATED, Decision, create_left, decide
 from .settings import App
 from .tokens import AccountStopped
-from .vault import ACTIVE, CREATED, CREATING, FAILED, PENDING, UNCERTAIN, Item, Vault
+from .vault import ACTIVE, CREATED, CREATING, FAILED, PENDING, UNCERTAIN, Account, Item, Vault
 
 #: Shortest and longest sleep of KeepTokensFresh between looks, in seconds.
 MIN_SLEEP_SECONDS = 60
@@ -37,10 +37,9 @@ HEARTBEAT_SECONDS = 1.0
 #: Pinterest's answer to a create, before it is recorded.
 PAUSE_VARIABLE = "PINTEREST_TEMPORAL_PAUSE_AT"
 
-UNCERTAIN_REMEDY = (
-    "A worker stopped while this pin was being created, and this component cannot look for it on the board. "
-    "Check the board for it; if it is missing, publish this item again."
-)
+#: Why an item is ``creating`` when no attempt recorded why: its worker vanished mid-create.
+VANISHED = "A worker stopped while creating this pin."
+UNCERTAIN_REMEDY = "Check the board for this pin; if it is missing, publish this item again."
 
 
 @contextmanager
@@ -76,6 +75,14 @@ def _retry(decision: Decision) -> ApplicationError:
     reset time for a rate limit, else with the retry policy's backoff."""
     return ApplicationError(decision.summary, decision.outcome(), type=decision.tag,
                             next_retry_delay=timedelta(seconds=decision.seconds) if decision.seconds else None)
+
+
+def _last_attempt() -> bool:
+    """Whether Temporal runs this activity no more after a failure (its
+    retry policy's last attempt)."""
+    info = activity.info()
+    policy = info.retry_policy
+    return bool(policy and policy.maximum_attempts and info.attempt >= policy.maximum_attempts)
 
 
 def _sleep_until(moment: float) -> None:
@@ -159,9 +166,13 @@ class Activities:
         """Creates one pin of a batch, at most once: a fresh token (refreshed
         under the account's lock if due), a write time within both budgets,
         then ``create-pin``, with the item's state in the vault before and
-        after. Answers ``created``, ``failed`` (with the remedy), ``uncertain``,
-        ``stopped`` (the account needs re-authorization) or ``waiting`` (no
-        write time within the horizon: ``until``)."""
+        after. A create whose pin may exist without a usable answer (a 5xx,
+        a lost answer, a success it could not read) leaves the item
+        ``creating``, and no attempt creates it again without looking for it
+        on the board first. Answers ``created``, ``failed`` (with the
+        remedy), ``uncertain``, ``stopped`` (the account needs
+        re-authorization) or ``waiting`` (no write time within the horizon:
+        ``until``)."""
         with heartbeating():
             try:
                 return self._publish(batch_id, index)
@@ -180,15 +191,9 @@ class Activities:
         account = tokens.fresh(self.vault, self.app, batch.account_id)
         config = self.app.config(account.environment)
         if item.state == CREATING:
-            found = component.find_created_pin(config, account.tokens["access-token"], item.pin)
-            if found is NO_FINDER:
-                activity.logger.warning("batch %s item %s: an earlier attempt vanished while creating", batch_id, index)
-                outcome = {"tag": "uncertain", "summary": "A worker stopped while creating this pin.", "remedy": UNCERTAIN_REMEDY}
-                self.vault.finish_item(batch_id, index, UNCERTAIN, outcome=outcome)
-                return {"state": UNCERTAIN, "outcome": outcome}
-            if found is not None:
-                self.vault.finish_item(batch_id, index, CREATED, pin_id=found["id"], pin_url=found.get("url"))
-                return {"state": CREATED, "pin_id": found["id"], "url": found.get("url"), "generation": account.generation, "worker": self.identity}
+            settled = self._look(item, config, account)
+            if settled is not None:
+                return settled
         refreshed, missed = False, 0
         while True:
             granted, moment = self.vault.take_write_slot(self.budgets.for_write(self.app.client_id, account.id),
@@ -209,6 +214,9 @@ class Activities:
                 pin = component.call("create-pin", config=config, access_token=account.tokens["access-token"], pin=item.pin)
             except ConnectorError as error:
                 decision = decide(error)
+                left = create_left(error)
+                if left != NOT_CREATED:
+                    return self._unanswered(item, config, account, decision, left)
                 self.vault.finish_item(batch_id, index, PENDING)
                 if decision.action == "refresh" and not refreshed:
                     refreshed = True
@@ -223,9 +231,67 @@ class Activities:
                 activity.logger.info("batch %s item %s: failed (%s)", batch_id, index, decision.tag)
                 return {"state": FAILED, "outcome": decision.outcome()}
             pause_at("pin-created")
-            self.vault.finish_item(batch_id, index, CREATED, pin_id=pin["id"], pin_url=pin["url"])
-            activity.logger.info("batch %s item %s: created pin %s", batch_id, index, pin["id"])
-            return {"state": CREATED, "pin_id": pin["id"], "url": pin["url"], "generation": account.generation, "worker": self.identity}
+            return self._created(item, pin, account)
+
+    def _unanswered(self, item: Item, config: dict, account: Account, decision: Decision, left: str) -> dict:
+        """A create whose pin may exist though Pinterest gave no usable
+        answer (see ``create_left``). The item stays ``creating``, with what
+        happened in its outcome, so no attempt creates it again without
+        looking on the board first (``_look``). A 5xx or a lost answer is
+        retried with backoff, and the retry looks; it is looked for now when
+        Pinterest answered with success (it most likely exists: never
+        created again), when the pin cannot be looked for (neither title nor
+        link: ``uncertain``), or on the retry policy's last attempt."""
+        recorded = {**decision.outcome(), "left": left}
+        self.vault.finish_item(item.batch_id, item.item, CREATING, outcome=recorded)
+        activity.logger.info("batch %s item %s: %s; the pin may exist, so it is looked for before any new create",
+                             item.batch_id, item.item, decision.tag)
+        if left != LIKELY_CREATED and component.findable(item.pin) and not _last_attempt():
+            raise _retry(decision) from None
+        settled = self._look(self.vault.item(item.batch_id, item.item), config, account)
+        if settled is not None:
+            return settled
+        # The last attempt, and the pin is not on the board: it was not created.
+        self.vault.finish_item(item.batch_id, item.item, FAILED, outcome=decision.outcome())
+        return {"state": FAILED, "outcome": decision.outcome()}
+
+    def _look(self, item: Item, config: dict, account: Account) -> dict | None:
+        """For an item left ``creating`` (its worker vanished mid-create, or
+        Pinterest's answer left the pin's fate open): the pin looked for on
+        the board with the component's duplicate finder, and recorded
+        ``created`` when found. ``uncertain`` when it cannot be told — the
+        pin has neither a title nor a link, or Pinterest answered with
+        success and yet it is not among the board's newest pins, or the look
+        itself failed for good (not retryable, or the last attempt) — rather
+        than risk a second pin. None when it is not there: create it."""
+        recorded = item.outcome or {}
+        cause = recorded.get("summary", VANISHED)
+        try:
+            found = component.find_created_pin(config, account.tokens["access-token"], item.pin)
+        except ConnectorError as error:
+            if error.retryable and not _last_attempt():
+                raise
+            why = f"{cause} It may have been created, and looking for it on the board failed: {decide(error).summary}"
+        else:
+            if found is NO_FINDER:
+                why = f"{cause} It may have been created all the same, and with neither a title nor a link it cannot be looked for on the board."
+            elif found is not None:
+                activity.logger.info("batch %s item %s: found the pin an earlier attempt created", item.batch_id, item.item)
+                return self._created(item, found, account)
+            elif recorded.get("left") == LIKELY_CREATED:
+                why = (f"{cause} Pinterest answered with success, so the pin was most likely created, "
+                       f"yet it is not among the board's newest {FINDER_MAX_SCANNED} pins.")
+            else:
+                return None
+        outcome = {"tag": "uncertain", "summary": why, "remedy": UNCERTAIN_REMEDY}
+        activity.logger.warning("batch %s item %s: uncertain whether the pin was created", item.batch_id, item.item)
+        self.vault.finish_item(item.batch_id, item.item, UNCERTAIN, outcome=outcome)
+        return {"state": UNCERTAIN, "outcome": outcome}
+
+    def _created(self, item: Item, pin: dict, account: Account) -> dict:
+        self.vault.finish_item(item.batch_id, item.item, CREATED, pin_id=pin["id"], pin_url=pin.get("url"))
+        activity.logger.info("batch %s item %s: created pin %s", item.batch_id, item.item, pin["id"])
+        return {"state": CREATED, "pin_id": pin["id"], "url": pin.get("url"), "generation": account.generation, "worker": self.identity}
 
     @staticmethod
     def _result(item: Item) -> dict:

@@ -92,9 +92,14 @@ def cmd_dev(args: argparse.Namespace) -> int:
     budgets = _budgets(args)
     _check_worker_setup()
     state = Path(args.state_dir) if args.state_dir else settings.state_dir()
+    vault_given = settings.VAULT_VARIABLE in os.environ
     os.environ.setdefault(settings.VAULT_VARIABLE, str(state / "vault.sqlite3"))
     os.environ[settings.TEMPORAL_ADDRESS_VARIABLE] = f"127.0.0.1:{args.port}"
     print(f"starting Temporal's development server on 127.0.0.1:{args.port} (web UI on port {args.port + 1000}), state in {state}", flush=True)
+    if args.state_dir and not vault_given:
+        print(f"other commands reach this vault with: export {settings.VAULT_VARIABLE}={state / 'vault.sqlite3'}", flush=True)
+    if args.port != 7233:
+        print(f"other commands reach this server with: export {settings.TEMPORAL_ADDRESS_VARIABLE}=127.0.0.1:{args.port}", flush=True)
     server = devserver.start(args.port, state / "temporal.sqlite3", headless=False, log_file=state / "temporal.log")
     try:
         asyncio.run(worker.run(budgets, args.max_activities, args.task_queue_rate))

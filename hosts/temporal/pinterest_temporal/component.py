@@ -20,14 +20,17 @@ if str(_PYTHON_HOST) not in sys.path:
 
 from pinterest_host import Connector, ConnectorError, component_path  # noqa: E402
 
-__all__ = ["ConnectorError", "call", "component_path", "manifest", "refresh_due_seconds", "find_created_pin", "NO_FINDER"]
+__all__ = ["ConnectorError", "call", "component_path", "manifest", "refresh_due_seconds", "find_created_pin", "findable", "NO_FINDER"]
 
 #: The component's operation that looks for pins already on a board (so a
-#: retried create can tell whether its first attempt went through). A
-#: component without it leaves such an attempt undecided.
+#: retried create can tell whether its first attempt went through).
 DUPLICATE_FINDER = "find-duplicate-pins"
-#: What ``find_created_pin`` answers when the component has no finder.
+#: What ``find_created_pin`` answers when it cannot tell: the pin has
+#: neither a title nor a link to know it by.
 NO_FINDER = object()
+#: Pins the finder compares at most: a pin created moments ago is among the
+#: newest of its board (listed newest first), and this is four pages of 250.
+FINDER_MAX_SCANNED = 1000
 
 _connector: Connector | None = None
 _loading = threading.Lock()
@@ -61,15 +64,28 @@ def refresh_due_seconds() -> int:
     return int(manifest()["auth"]["refreshDueSeconds"])
 
 
+def findable(pin: dict) -> bool:
+    """Whether ``find_created_pin`` can look for ``pin``: it has a title or a link."""
+    return any(pin.get(field) for field in ("title", "link"))
+
+
 def find_created_pin(config: dict, access_token: str, pin: dict) -> Any:
-    """The pin already on ``pin["board-id"]`` that ``pin`` describes, None if
-    there is none, or ``NO_FINDER`` when the component cannot tell."""
-    operation = next((op for op in manifest()["operations"] if op["name"] == DUPLICATE_FINDER), None)
-    if operation is None:
+    """The pin already on ``pin["board-id"]`` (or its section) that ``pin``
+    describes: one whose title (letter case aside) and link both match those
+    ``pin`` gives, newest first. None if the newest ``FINDER_MAX_SCANNED``
+    pins hold none, or ``NO_FINDER`` when ``pin`` has neither a title nor a
+    link. The image URL is not compared: Pinterest reports the pin's own
+    image renditions, not the URL it fetched the image from."""
+    if not findable(pin):
         return NO_FINDER
-    offered = {"config": config, "access-token": access_token, "pin": pin, "board-id": pin["board-id"],
-               "title": pin.get("title"), "link": pin.get("link"), "media": pin.get("media")}
-    found = call(DUPLICATE_FINDER, **{p.replace("-", "_"): offered.get(p) for p in operation["params"]})
-    if isinstance(found, dict):
-        found = found.get("items", found.get("pins", [found] if "id" in found else []))
-    return found[0] if found else None
+    candidate = {field: pin[field] for field in ("title", "link") if pin.get(field)}
+    section = pin.get("board-section-id")
+    source = ({"tag": "section", "val": {"board-id": pin["board-id"], "section-id": section}} if section
+              else {"tag": "board", "val": pin["board-id"]})
+    report = call(DUPLICATE_FINDER, config=config, access_token=access_token, source=source,
+                  candidate=candidate, max_scanned=FINDER_MAX_SCANNED)
+    wanted = set(candidate)
+    for duplicate in report["duplicates"]:
+        if wanted <= set(duplicate["matched"]):
+            return duplicate["pin"]
+    return None

@@ -45,3 +45,28 @@ def decide(error: ConnectorError) -> Decision:
     if failure["retryable"]:
         return Decision("retry", error.tag, summary, remedy)
     return Decision("fail", error.tag, summary, remedy)
+
+
+#: What a failed ``create-pin`` leaves at Pinterest (see ``create_left``).
+NOT_CREATED, MAYBE_CREATED, LIKELY_CREATED = "not-created", "maybe-created", "likely-created"
+
+
+def create_left(error: ConnectorError) -> str:
+    """Whether the pin of a failed ``create-pin`` may exist all the same.
+    ``LIKELY_CREATED``: Pinterest answered with success (2xx) but the
+    component could not read the answer (``unexpected-response``): it took
+    the pin. ``MAYBE_CREATED``: the request may have arrived and been carried
+    out though no usable answer came back — a 5xx (``upstream-unavailable``),
+    or ``transport`` with no answer in time or the connection lost (the
+    component's error does not say whether that happened before or after the
+    request was sent, so both count). ``NOT_CREATED``: Pinterest answered
+    and refused it (4xx, 429, a redirect, …), or the host never sent it
+    (``transport`` ``denied``, invalid input)."""
+    val = error.error["val"]
+    if error.tag == "upstream-unavailable":
+        return MAYBE_CREATED
+    if error.tag == "transport" and val["problem"] in ("timeout", "connection"):
+        return MAYBE_CREATED
+    if error.tag == "unexpected-response" and 200 <= (val["failure"].get("status") or 0) < 300:
+        return LIKELY_CREATED
+    return NOT_CREATED

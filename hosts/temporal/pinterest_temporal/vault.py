@@ -350,10 +350,12 @@ class Vault:
 
     def begin_create(self, batch_id: str, item: int) -> None:
         """Marks the item as being created: from here until ``finish_item``
-        the request may be at Pinterest."""
+        the request may be at Pinterest. Clears what an earlier attempt
+        recorded (an item found ``creating`` with no outcome was left by a
+        worker that vanished mid-create)."""
         with self._transaction(lock=True) as tx:
             tx.execute(
-                "UPDATE batch_items SET state = ?, attempts = attempts + 1, updated_at = ? WHERE batch_id = ? AND item = ?",
+                "UPDATE batch_items SET state = ?, outcome = NULL, attempts = attempts + 1, updated_at = ? WHERE batch_id = ? AND item = ?",
                 CREATING, time.time(), batch_id, item,
             )
 

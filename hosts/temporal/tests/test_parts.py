@@ -1,27 +1,37 @@
 """The parts under the workflows, without Temporal: the vault on both
 backends (sealing, the write budgets, the account lock), the batch files,
-what each of the component's real errors makes a batch do, and the
-commands' refusal to run without a vault key."""
+what each of the component's real errors makes a batch do, the
+``publish_item`` activity (run by temporalio's ActivityEnvironment) when
+Pinterest's answer to a create is lost or unusable, and the commands'
+refusal to run without a vault key."""
 
 from __future__ import annotations
 
 import base64
+import dataclasses
+import http.client
+import http.server
 import json
 import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 
 import pytest
-from conftest import PACKAGE_DIR, REDIRECT_URI, StandIn, encodings
+from conftest import BOARD, PACKAGE_DIR, REDIRECT_URI, StandIn, encodings
+from temporalio.common import RetryPolicy
+from temporalio.exceptions import ApplicationError
+from temporalio.testing import ActivityEnvironment
 
 from pinterest_temporal import batchfile, component
+from pinterest_temporal.activities import Activities
 from pinterest_temporal.budgets import Budgets, account_budget, app_budget
 from pinterest_temporal.component import ConnectorError
 from pinterest_temporal.outcomes import decide
 from pinterest_temporal.sealing import Sealer, new_key
-from pinterest_temporal.settings import SetupError
-from pinterest_temporal.vault import FAILED, PENDING, SLOTTED, Batch, Vault
+from pinterest_temporal.settings import App, SetupError
+from pinterest_temporal.vault import CREATED, FAILED, PENDING, SLOTTED, UNCERTAIN, Batch, Vault
 
 TOKENS = {"access-token": "pina_PARTSTEST0123456789abcdef", "token-type": "bearer", "scopes": ["pins:write"],
           "expires-at": 2_000_000_000, "refresh-token": "pinr_PARTSTEST9876543210fedcba", "refresh-token-expires-at": 2_000_500_000}
@@ -196,6 +206,22 @@ def test_each_real_failure_of_create_pin_decides_what_the_batch_does(standin):
     assert all(issued["access-token"] not in json.dumps(d.outcome()) for d in decided.values())
 
 
+def test_a_created_pin_is_found_on_its_board_by_title_and_link(standin):
+    config = standin.config()
+    token = component.call("exchange", config=config, code=standin.code(), redirect_uri=REDIRECT_URI)["access-token"]
+    pin = {"board-id": "549755885100", "title": "Plum tart", "link": "https://shop.example/plum-tart",
+           "media": {"tag": "image-url", "val": "https://example.com/plum.jpg"}}
+    assert component.find_created_pin(config, token, pin) is None
+    created = component.call("create-pin", config=config, access_token=token, pin=pin)
+    found = component.find_created_pin(config, token, {**pin, "title": "PLUM TART"})
+    assert found["id"] == created["id"]
+    # Both the title and the link must match: a pin with one of them is another pin.
+    assert component.find_created_pin(config, token, {**pin, "link": "https://shop.example/other"}) is None
+    assert component.find_created_pin(config, token, {**pin, "title": "Pear tart"}) is None
+    untitled = {"board-id": pin["board-id"], "media": pin["media"]}
+    assert component.find_created_pin(config, token, untitled) is component.NO_FINDER
+
+
 def test_a_rate_limited_write_waits_for_pinterests_reset_time():
     limited = StandIn("--writes-per-minute", "1")
     try:
@@ -208,6 +234,155 @@ def test_a_rate_limited_write_waits_for_pinterests_reset_time():
         limited.stop()
     assert decision.action == "wait" and decision.tag == "rate-limited"
     assert 1 <= decision.seconds <= 60
+
+
+class LossyPinterest:
+    """A proxy in front of the stand-in. Every request goes through as it
+    is, except creates (``POST …/v5/pins``): each takes the next step of
+    ``plan`` (then ``pass`` once the plan is used up) —
+    ``pass``: forwarded, the stand-in's answer returned;
+    ``503 after``: forwarded, and the answer replaced by a 503;
+    ``503 before``: answered 503 without forwarding;
+    ``drop after``: forwarded, then the connection closed without an answer;
+    ``garbled after``: forwarded, and answered 201 with a body no pin can be read from.
+    With ``lookups_fail``, every listing of pins (``GET …/pins``) is answered 503."""
+
+    def __init__(self, standin: StandIn, plan: list[str], lookups_fail: bool = False):
+        self.plan, self.creates = list(plan), 0
+        upstream = urllib.parse.urlsplit(standin.sandbox)
+        proxy = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args) -> None:
+                pass
+
+            def _forward(self, body: bytes) -> tuple[int, list[tuple[str, str]], bytes]:
+                connection = http.client.HTTPConnection(upstream.hostname, upstream.port, timeout=30)
+                headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection")}
+                connection.request(self.command, self.path, body=body or None, headers=headers)
+                answer = connection.getresponse()
+                data = answer.read()
+                connection.close()
+                return answer.status, answer.getheaders(), data
+
+            def _answer(self, status: int, headers: list[tuple[str, str]], body: bytes) -> None:
+                self.send_response(status)
+                for name, value in headers:
+                    if name.lower() not in ("transfer-encoding", "connection", "content-length", "date", "server"):
+                        self.send_header(name, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def _relay(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                step = "pass"
+                if self.command == "POST" and urllib.parse.urlsplit(self.path).path.endswith("/v5/pins"):
+                    proxy.creates += 1
+                    step = proxy.plan.pop(0) if proxy.plan else "pass"
+                elif self.command == "GET" and urllib.parse.urlsplit(self.path).path.endswith("/pins") and lookups_fail:
+                    step = "503 before"
+                unavailable = (503, [("Content-Type", "application/json")], b'{"code": 1, "message": "Service unavailable."}')
+                if step == "503 before":
+                    return self._answer(*unavailable)
+                answer = self._forward(body)
+                if step == "pass":
+                    return self._answer(*answer)
+                if step == "503 after":
+                    return self._answer(*unavailable)
+                if step == "garbled after":
+                    return self._answer(201, [("Content-Type", "text/html")], b"<html><body>Pin saved!</body></html>")
+                assert step == "drop after", step
+                self.close_connection = True
+
+            do_GET = do_POST = do_PATCH = do_DELETE = _relay
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.sandbox = f"http://127.0.0.1:{self.server.server_address[1]}{upstream.path}"
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def publish_with_retries(activities: Activities, batch_id: str, index: int, max_attempts: int) -> tuple[dict, list[str]]:
+    """``publish_item`` run as Temporal runs it under a retry policy of
+    ``max_attempts``: again after each retryable failure. Its result, and
+    the failures before it."""
+    environment = ActivityEnvironment()
+    failures: list[str] = []
+    for attempt in range(1, max_attempts + 1):
+        environment.info = dataclasses.replace(environment.info, attempt=attempt,
+                                               retry_policy=RetryPolicy(maximum_attempts=max_attempts))
+        try:
+            return environment.run(activities.publish_item, batch_id, index), failures
+        except ApplicationError as failure:
+            assert not failure.non_retryable, failure
+            failures.append(failure.type)
+    raise AssertionError(f"every attempt failed: {failures}")
+
+
+TITLED = {"board-id": BOARD, "title": "Quince tart", "link": "https://shop.example/quince-tart",
+          "media": {"tag": "image-url", "val": "https://example.com/quince.jpg"}}
+UNTITLED = {"board-id": BOARD, "media": {"tag": "image-url", "val": "https://example.com/quince.jpg"}}
+
+
+NO_TITLE_OR_LINK = "with neither a title nor a link it cannot be looked for"
+
+
+@pytest.mark.parametrize("pin, plan, lookups_fail, max_attempts, failures, state, pins, said", [
+    # Pinterest created the pin, but the answer was a 5xx or never came: the retry finds it.
+    (TITLED, ["503 after"], False, 8, ["upstream-unavailable"], CREATED, 1, None),
+    (TITLED, ["drop after"], False, 8, ["transport"], CREATED, 1, None),
+    # It did not: the retry looks, finds nothing, and creates it.
+    (TITLED, ["503 before"], False, 8, ["upstream-unavailable"], CREATED, 1, None),
+    (TITLED, ["503 before", "503 before", "503 after"], False, 8, ["upstream-unavailable"] * 3, CREATED, 1, None),
+    # A success it could not read: looked for at once, never created again.
+    (TITLED, ["garbled after"], False, 8, [], CREATED, 1, None),
+    # The last attempt looks at once: found, or not there (failed, safe to publish again),
+    # or the look fails too (uncertain).
+    (TITLED, ["503 after"], False, 1, [], CREATED, 1, None),
+    (TITLED, ["503 before"], False, 1, [], FAILED, 0, "Pinterest failed while creating the pin (503)"),
+    (TITLED, ["503 after"], True, 2, ["upstream-unavailable"], UNCERTAIN, 1, "looking for it on the board failed"),
+    # Neither title nor link to look for it by: uncertain, not created a second time.
+    (UNTITLED, ["503 after"], False, 8, [], UNCERTAIN, 1, NO_TITLE_OR_LINK),
+    (UNTITLED, ["503 before"], False, 8, [], UNCERTAIN, 0, NO_TITLE_OR_LINK),
+    (UNTITLED, ["garbled after"], False, 8, [], UNCERTAIN, 1, NO_TITLE_OR_LINK),
+], ids=["5xx after creating", "connection lost after creating", "5xx before creating", "three 5xx",
+        "unreadable success", "last attempt, created", "last attempt, not created", "last attempt, lookup fails",
+        "untitled, 5xx after creating", "untitled, 5xx before creating", "untitled, unreadable success"])
+def test_a_create_whose_answer_is_lost_makes_one_pin_at_most(vault_location, standin, pin, plan, lookups_fail, max_attempts,
+                                                              failures, state, pins, said):
+    tokens = component.call("exchange", config=standin.config(), code=standin.code(), redirect_uri=REDIRECT_URI)
+    vault = Vault(vault_location, Sealer(new_key()))
+    vault.add_account("shop", username=None, environment="sandbox", client_id=standin.client_id, tokens=tokens, replace=False)
+    vault.add_batch(Batch("b", "shop", BOARD, "test", time.time()), [(2, pin, None)])
+    proxy = LossyPinterest(standin, plan, lookups_fail)
+    try:
+        app = App(standin.client_id, standin.client_secret, proxy.sandbox, standin.consent)
+        result, failed = publish_with_retries(Activities(vault, app, Budgets(app_per_minute=600, account_per_minute=600)), "b", 0, max_attempts)
+    finally:
+        proxy.stop()
+    on_board = component.call("list-all-pins", config=standin.config(), access_token=tokens["access-token"],
+                              source={"tag": "board", "val": BOARD}, max_items=1000)["items"]
+    made = [p for p in on_board if p.get("title") == pin.get("title") and p.get("link") == pin.get("link")]
+    standin.settle()
+    assert failed == failures
+    assert result["state"] == state, result
+    assert len(made) == pins, made
+    assert standin.count("POST /sandbox/v5/pins → 201") == pins
+    item = vault.item("b", 0)
+    assert item.state == state
+    if state == CREATED:
+        assert item.pin_id == made[0]["id"] == result["pin_id"]
+    else:
+        assert said in item.outcome["summary"]
+        assert item.outcome == result["outcome"]
+        if state == UNCERTAIN:
+            assert item.outcome["remedy"] == "Check the board for this pin; if it is missing, publish this item again."
+        else:
+            assert item.outcome["tag"] == "upstream-unavailable"
 
 
 @pytest.mark.parametrize("key, said", [(None, "PINTEREST_VAULT_KEY is not set"), ("c2hvcnQ=", "PINTEREST_VAULT_KEY is not a key")])

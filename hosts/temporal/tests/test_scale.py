@@ -14,7 +14,7 @@ import pytest
 from conftest import BOARD, FIGURES, PIN_CREATED, TOKEN_REQUEST, wait_until
 
 from pinterest_temporal import component
-from pinterest_temporal.vault import CREATED, CREATING, NEEDS_REAUTHORIZATION, SLOTTED, UNCERTAIN
+from pinterest_temporal.vault import CREATED, CREATING, NEEDS_REAUTHORIZATION, SLOTTED
 from pinterest_temporal.workflows import keeper_id, publish_id
 
 #: The rate test's app budget: 120 writes a minute, one every 0.5 s.
@@ -219,7 +219,7 @@ def test_a_dead_refresh_token_stops_the_account_after_one_attempt(deployment):
     d.assert_no_secrets()
 
 
-def test_a_worker_killed_between_pinterests_answer_and_the_record_leaves_one_pin_marked_uncertain(deployment):
+def test_a_worker_killed_between_pinterests_answer_and_the_record_is_found_on_the_board_not_created_again(deployment):
     d = deployment
     paused = d.start_worker("paused", PINTEREST_TEMPORAL_PAUSE_AT="pin-created")
     d.cli("accounts", "add", "--sandbox", "--code", d.standin.code(), "--redirect-uri", "http://localhost:8085/", "--id", "studio")
@@ -230,15 +230,16 @@ def test_a_worker_killed_between_pinterests_answer_and_the_record_leaves_one_pin
     paused.kill9()
     d.start_worker("b")
 
-    wait_until(lambda: d.vault.items(batch_id)[0].state == UNCERTAIN, 60, "the retried activity to decide")
+    wait_until(lambda: d.vault.items(batch_id)[0].state == CREATED, 60, "the retried activity to find the pin")
 
     def summary():
         out = d.cli("status", batch_id).stdout
         return out if "pins created" in out else None
 
-    assert "0 of 1 pins created, 0 failed, 1 uncertain" in wait_until(summary, 30, "the batch's summary", every=0.5)
-    assert "Check the board for it" in summary()
+    assert "1 of 1 pins created, 0 failed, 0 uncertain" in wait_until(summary, 30, "the batch's summary", every=0.5)
     assert d.standin.count("POST /sandbox/v5/pins") == 1, "the retry sent no second create"
+    assert d.standin.count(f"GET /sandbox/v5/boards/{BOARD}/pins") >= 1, "the retry looked on the board"
+    assert d.vault.items(batch_id)[0].pin_id
     d.assert_no_secrets()
 
 

@@ -13,9 +13,9 @@ use pinterest_connector::endpoints::{
 };
 use pinterest_connector::limits::{
     DEFAULT_LIST_ALL_CAP, DEFAULT_MAX_BOARDS, DEFAULT_WAIT_SECONDS, MAX_AD_ACCOUNT_ID_LEN,
-    MAX_ALT_TEXT, MAX_BOARDS, MAX_DESCRIPTION, MAX_FILE_NAME_CHARS, MAX_ID_LEN, MAX_ITEMS,
-    MAX_LINK, MAX_LIST_ALL_CAP, MAX_MEDIA_URL, MAX_PAGE_SIZE, MAX_SECTION_NAME, MAX_TITLE,
-    MAX_URL_LEN, MAX_WAIT_SECONDS, MIN_ITEMS,
+    MAX_ALT_TEXT, MAX_BACKLOG, MAX_BOARDS, MAX_CURSOR_CHARS, MAX_DESCRIPTION, MAX_FILE_NAME_CHARS,
+    MAX_ID_LEN, MAX_ITEMS, MAX_LINK, MAX_LIST_ALL_CAP, MAX_MEDIA_URL, MAX_PAGE_SIZE,
+    MAX_SECTION_NAME, MAX_TITLE, MAX_URL_LEN, MAX_WAIT_SECONDS, MIN_ITEMS,
 };
 
 /// The platform-facing name of the connector.
@@ -172,6 +172,16 @@ pub const OPERATIONS: &[Operation] = &[
         endpoints: &[&PINS_SAVE],
     },
     Operation {
+        name: "find-duplicate-pins",
+        title: "Find duplicate pins",
+        endpoints: PIN_LISTINGS,
+    },
+    Operation {
+        name: "poll-new-pins",
+        title: "New pins (polling trigger)",
+        endpoints: PIN_LISTINGS,
+    },
+    Operation {
         name: "api-request",
         title: "Call the API",
         endpoints: &[],
@@ -267,6 +277,14 @@ pub fn params() -> Vec<(&'static str, String)> {
             "save-pin(board-section-id)",
             "A section of that board (decimal id); absent saves it to the board itself.",
         ),
+        (
+            "find-duplicate-pins(candidate)",
+            "What to compare the pins with: a link, an image URL, a title (at least one).",
+        ),
+        (
+            "poll-new-pins(cursor)",
+            "The cursor of the previous poll, unchanged; absent (or empty) for the first poll.",
+        ),
         ("api-request(method)", "The HTTP method."),
         (
             "api-request(path)",
@@ -305,6 +323,18 @@ pub fn params() -> Vec<(&'static str, String)> {
         (
             "(name)",
             format!("The section's name, 1 to {MAX_SECTION_NAME} characters."),
+        ),
+        (
+            "find-duplicate-pins(max-scanned)",
+            format!(
+                "Most pins to compare, 1 to {MAX_LIST_ALL_CAP} (default {DEFAULT_LIST_ALL_CAP})."
+            ),
+        ),
+        (
+            "poll-new-pins(backlog)",
+            format!(
+                "On the first poll, how many of the newest pins to return, 0 to {MAX_BACKLOG}; later polls ignore it."
+            ),
         ),
         (
             "wait-for-media(max-seconds)",
@@ -421,6 +451,16 @@ pub fn limits() -> Vec<(&'static str, Limit)> {
         ("(name)", CharsBetween(1, MAX_SECTION_NAME)),
         ("list-all-boards(max-boards)", Range(1, MAX_BOARDS.into())),
         ("(max-items)", Range(1, MAX_LIST_ALL_CAP.into())),
+        ("duplicate-candidate.link", UriOf(MAX_LINK)),
+        ("duplicate-candidate.image-url", UriOf(MAX_MEDIA_URL)),
+        ("duplicate-candidate.title", CharsBetween(1, MAX_TITLE)),
+        (
+            "find-duplicate-pins(max-scanned)",
+            Range(1, MAX_LIST_ALL_CAP.into()),
+        ),
+        ("poll-new-pins(cursor)", Chars(MAX_CURSOR_CHARS)),
+        ("poll-new-pins(backlog)", Range(0, MAX_BACKLOG.into())),
+        ("new-pins.cursor", CharsBetween(1, MAX_CURSOR_CHARS)),
         ("video-upload.content", NotEmpty),
         ("video-upload.file-name", Chars(MAX_FILE_NAME_CHARS)),
         ("media.media-id", Id),

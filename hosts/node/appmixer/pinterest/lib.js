@@ -9,6 +9,8 @@
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 
+const { components, isVariable, FieldError } = require('./components');
+
 const CONNECTOR = pathToFileURL(path.join(__dirname, '../../lib/connector.js')).href;
 
 let loaded = null;
@@ -32,7 +34,8 @@ function loadedConnector() {
  * (context.clientId/clientSecret in auth hooks, context.auth in components,
  * empty where the platform does not pass them: API calls need only the
  * token) and the service configuration (`environment`: production or
- * sandbox, `apiBaseUrl`, `authorizeUrl` for proxies and test servers).
+ * sandbox, `apiBaseUrl`, `authorizeUrl` for proxies and test servers,
+ * `adAccountId` to act for an ad account's owner through Business Access).
  */
 function config(context) {
     const settings = context.config || context.authConfig || {};
@@ -44,6 +47,7 @@ function config(context) {
     };
     if (settings.apiBaseUrl) out['api-base-url'] = settings.apiBaseUrl;
     if (settings.authorizeUrl) out['authorize-url'] = settings.authorizeUrl;
+    if (settings.adAccountId) out['ad-account-id'] = settings.adAccountId;
     return out;
 }
 
@@ -65,11 +69,6 @@ function tokens(set) {
     };
 }
 
-/** `boardSectionId` → `board-section-id`: port field names to WIT names. */
-function kebab(name) {
-    return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-}
-
 /** A connector value with its object keys in camelCase, as ports carry them. */
 function camelKeys(value) {
     if (Array.isArray(value)) return value.map(camelKeys);
@@ -89,4 +88,148 @@ function rethrow(context, error) {
     throw error;
 }
 
-module.exports = { ready, loadedConnector, config, call, tokens, kebab, camelKeys, rethrow };
+/**
+ * Runs `operation` for the connected account: `input` without `config`
+ * and `access-token`, which come from the context. Failures are rethrown
+ * the way Appmixer handles them.
+ */
+async function run(context, operation, input) {
+    try {
+        return await call(operation, {
+            config: config(context),
+            'access-token': context.auth.accessToken,
+            ...input
+        });
+    } catch (error) {
+        return rethrow(context, error);
+    }
+}
+
+/**
+ * The fields of a message as a component uses them: empty ones left out
+ * (an inspector field never filled in), and whole numbers and switches that
+ * came as text (from flow variables) converted as the port's schema says.
+ */
+function fieldsOf(schema, content) {
+    const fields = {};
+    for (const [name, value] of Object.entries(content || {})) {
+        if (value === undefined || value === null || value === '') continue;
+        const type = schema.properties && schema.properties[name] && schema.properties[name].type;
+        if (type === 'integer' && typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) {
+            fields[name] = Number(value);
+        } else if (type === 'boolean' && (value === 'true' || value === 'false')) {
+            fields[name] = value === 'true';
+        } else {
+            fields[name] = value;
+        }
+    }
+    return fields;
+}
+
+/** Refuses a field the component does not have, naming it (before any request). */
+function checkFields(context, name, spec, fields) {
+    const known = new Set(spec.fields.map(([field]) => field));
+    for (const field of Object.keys(fields)) {
+        if (!known.has(field)) {
+            const fieldList = [...known].join(', ');
+            throw new context.CancelError(`${field} is not a field of ${name}; it takes ${fieldList}.`);
+        }
+    }
+}
+
+/**
+ * The fields of the message on component `name`'s in port (see fieldsOf),
+ * refused with a CancelError naming any the component does not have; and
+ * whether it was asked for dropdown options (`isSource`).
+ */
+function messageFields(context, name) {
+    const port = require(`./core/${name}/component.json`).inPorts[0];
+    const { isSource, ...content } = context.messages.in.content || {};
+    const fields = fieldsOf(port.schema, content);
+    checkFields(context, name, components[name], fields);
+    return { isSource: isSource === true, fields };
+}
+
+/** Sets `value` at the dotted WIT path `pointer` of `target`. */
+function setAt(target, pointer, value) {
+    const keys = pointer.split('.');
+    let at = target;
+    for (const key of keys.slice(0, -1)) {
+        at[key] = at[key] || {};
+        at = at[key];
+    }
+    at[keys[keys.length - 1]] = value;
+}
+
+/**
+ * The operation's input from the fields, as the component's table says
+ * (components.js); fields that do not go together are refused with a
+ * CancelError saying so.
+ */
+function buildInput(context, spec, fields) {
+    if (!spec.build) {
+        const input = {};
+        for (const [field, pointer] of spec.fields) {
+            if (fields[field] !== undefined) setAt(input, pointer, fields[field]);
+        }
+        return input;
+    }
+    try {
+        return spec.build(fields);
+    } catch (error) {
+        if (error instanceof FieldError) throw new context.CancelError(error.message);
+        throw error;
+    }
+}
+
+/** The operation's answer as the component's out port carries it. */
+function outputOf(spec, result, fields) {
+    const output = spec.output || {};
+    if (output === 'echo') {
+        const echoed = {};
+        for (const [field] of spec.fields) {
+            if (fields[field] !== undefined) echoed[field] = fields[field];
+        }
+        return echoed;
+    }
+    if (output.list) {
+        const out = { [output.list]: camelKeys(result.items), count: result.items.length };
+        if (result.bookmark !== undefined) out.bookmark = result.bookmark;
+        return out;
+    }
+    return camelKeys(result);
+}
+
+/**
+ * An Appmixer component (its `receive`) running the operation that the
+ * table (components.js) names for `name`: the message's fields checked and
+ * turned into the operation's input, its answer sent on `out` (through
+ * `after`, when given). A component that feeds dropdowns answers an empty
+ * list when asked before its field is set (or set to a flow variable).
+ */
+function action(name, { after } = {}) {
+    const spec = components[name];
+    async function receive(context) {
+        const { isSource, fields } = messageFields(context, name);
+        const needed = spec.dropdownSource && fields[spec.dropdownSource];
+        if (spec.dropdownSource && isSource && (needed === undefined || isVariable(needed))) {
+            return context.sendJson(outputOf(spec, { items: [] }, fields), 'out');
+        }
+        const out = outputOf(spec, await run(context, spec.operation, buildInput(context, spec, fields)), fields);
+        return context.sendJson(after ? after(out) : out, 'out');
+    }
+    // Which table entry this receive runs (the tests check what it can build).
+    receive.table = name;
+    return { receive };
+}
+
+/** Dropdown options (`{label, value}`) from a list's items, by name then id. */
+function selectOptions(items) {
+    if (!Array.isArray(items)) return [];
+    return items.map((item) => ({ label: item.name || item.id, value: item.id }));
+}
+
+module.exports = {
+    ready, loadedConnector, config, call, run, tokens, camelKeys, rethrow,
+    action, buildInput, fieldsOf, messageFields, selectOptions
+};

@@ -8,6 +8,17 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use pinterest_connector_host::types;
 
+mod edits;
+mod listings;
+mod video;
+
+pub use edits::{
+    BoardCreateArgs, BoardUpdateArgs, ConfirmArgs, PinSaveArgs, PinUpdateArgs, SectionCommand,
+    SectionCreateArgs, SectionDeleteArgs, SectionUpdateArgs,
+};
+pub use listings::{DuplicateField, PinsListArgs, PinsWatchArgs, SectionsArgs, SkipDuplicates};
+pub use video::{ApiArgs, VideoCommand, VideoUploadArgs};
+
 /// Redirect URI used when none is given.
 pub const DEFAULT_REDIRECT_URI: &str = "http://localhost:8085/";
 
@@ -165,24 +176,40 @@ pub enum Command {
     Whoami,
     /// List boards.
     Boards(BoardsArgs),
-    /// One board.
+    /// One board: check, create, change or delete it.
     Board {
         /// What to do with it.
         #[command(subcommand)]
         command: BoardCommand,
     },
-    /// Create one pin.
+    /// Create one pin, from images or a video.
     Pin {
         /// What to do.
         #[command(subcommand)]
         command: PinCommand,
     },
-    /// Many pins.
+    /// Many pins, or one by id: list, get, change, delete, save, import.
     Pins {
         /// What to do.
         #[command(subcommand)]
         command: PinsCommand,
     },
+    /// List a board's sections.
+    Sections(SectionsArgs),
+    /// One section of a board: create, rename or delete it.
+    Section {
+        /// What to do.
+        #[command(subcommand)]
+        command: SectionCommand,
+    },
+    /// Videos for video pins: upload one.
+    Video {
+        /// What to do.
+        #[command(subcommand)]
+        command: VideoCommand,
+    },
+    /// Call any Pinterest API v5 endpoint the other commands do not cover, with the stored token.
+    Api(ApiArgs),
     /// Run the whole story against a local Pinterest stand-in (no credentials needed).
     Demo,
     /// Run the local Pinterest stand-in in the foreground, to try this tool or a platform against it.
@@ -351,6 +378,12 @@ pub enum BoardCommand {
         /// The Board ID.
         id: String,
     },
+    /// Create a board.
+    Create(BoardCreateArgs),
+    /// Change a board's name, description or visibility.
+    Update(BoardUpdateArgs),
+    /// Delete a board with every section and pin on it (asks first; --yes does not).
+    Delete(ConfirmArgs),
 }
 
 /// `pin …`.
@@ -362,7 +395,8 @@ pub enum PinCommand {
 
 /// `pin create`.
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("media").required(true).args(["image_url", "image_file", "image_urls", "image_files", "video_id"])))]
+#[command(group(clap::ArgGroup::new("media").required(true).args(["image_url", "image_file", "image_urls", "image_files", "video_id", "video"])))]
+#[command(group(clap::ArgGroup::new("video_source").args(["video_id", "video"])))]
 pub struct PinCreateArgs {
     /// The board (Board ID from `boards`) [env: PINTEREST_BOARD; config: board].
     #[arg(long, value_name = "ID")]
@@ -382,15 +416,32 @@ pub struct PinCreateArgs {
     /// A multi-image pin from 2 to 5 files (repeat).
     #[arg(long, value_name = "FILE")]
     pub image_files: Vec<PathBuf>,
-    /// A video uploaded beforehand (its media_id).
+    /// A video file: uploaded (with a progress bar), waited for until Pinterest has processed it, then pinned.
+    #[arg(long, value_name = "FILE")]
+    pub video: Option<PathBuf>,
+    /// A video uploaded beforehand (the media id `video upload` printed).
     #[arg(long, value_name = "MEDIA_ID")]
     pub video_id: Option<String>,
-    /// Video cover from a URL.
-    #[arg(long, value_name = "URL", requires = "video_id")]
+    /// Video cover from a public image URL.
+    #[arg(
+        long = "cover-image-url",
+        visible_alias = "cover-url",
+        value_name = "URL",
+        requires = "video_source",
+        conflicts_with = "key_frame"
+    )]
     pub cover_url: Option<String>,
     /// Video cover: the frame this many seconds in [default: 0].
-    #[arg(long, value_name = "SECONDS", requires = "video_id")]
+    #[arg(
+        long = "key-frame-time",
+        visible_alias = "key-frame",
+        value_name = "SECONDS",
+        requires = "video_source"
+    )]
     pub key_frame: Option<u32>,
+    /// With --video: wait at most this many seconds for Pinterest to process it, 1 to 900.
+    #[arg(long, value_name = "SECONDS", requires = "video", default_value_t = DEFAULT_MEDIA_WAIT_SECONDS, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_MEDIA_WAIT_SECONDS)))]
+    pub wait_seconds: u32,
     /// Title (at most 100 characters).
     #[arg(long)]
     pub title: Option<String>,
@@ -406,11 +457,35 @@ pub struct PinCreateArgs {
     /// Dominant color, #RRGGBB.
     #[arg(long, value_name = "COLOR")]
     pub dominant_color: Option<String>,
+    /// Duplicate detection.
+    #[command(flatten)]
+    pub duplicates: SkipDuplicates,
 }
+
+/// How long `--video` and `video upload` wait for processing by default,
+/// in seconds.
+pub const DEFAULT_MEDIA_WAIT_SECONDS: u32 = 300;
+/// The longest wait for processing the component's `wait-for-media` takes.
+pub const MAX_MEDIA_WAIT_SECONDS: u32 = 900;
 
 /// `pins …`.
 #[derive(Debug, Subcommand)]
 pub enum PinsCommand {
+    /// List the pins of a board, a section, or (without --board) the account.
+    List(PinsListArgs),
+    /// Show one pin.
+    Get {
+        /// The Pin ID.
+        id: String,
+    },
+    /// Change a pin's text, link, board or section.
+    Update(PinUpdateArgs),
+    /// Delete a pin (asks first; --yes does not).
+    Delete(ConfirmArgs),
+    /// Save an existing pin to one of the account's boards.
+    Save(PinSaveArgs),
+    /// Print the pins created on a board as they appear, until Ctrl-C.
+    Watch(PinsWatchArgs),
     /// Create a pin per CSV row, paced, resumable.
     Import(ImportArgs),
 }
@@ -424,9 +499,10 @@ pub const PINTEREST_WRITES_PER_MINUTE: u32 = 100;
 /// `pins import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The CSV: a header row, then one pin per row. Columns: image_url or
-    /// image_file, and optionally title, description, link, alt_text,
-    /// board_section_id, dominant_color.
+    /// The CSV: a header row, then one pin per row. Columns: image_url,
+    /// image_file or video_file (with cover_image_url or key_frame_time),
+    /// and optionally title, description, link, alt_text, board_section_id
+    /// or board_section (a section's name), dominant_color.
     pub file: PathBuf,
     /// The board every pin goes to [env: PINTEREST_BOARD; config: board].
     #[arg(long, value_name = "ID")]
@@ -437,4 +513,7 @@ pub struct ImportArgs {
     /// Progress file recording each created row [default: FILE.csv.state.jsonl next to the CSV].
     #[arg(long, value_name = "FILE")]
     pub state: Option<PathBuf>,
+    /// Duplicate detection.
+    #[command(flatten)]
+    pub duplicates: SkipDuplicates,
 }
