@@ -21,6 +21,9 @@ cd "$(dirname "$0")"
 WASM=target/wasm32-wasip2/release/pinterest_connector.wasm
 # What cargo links, before wasm-opt; `$WASM` is made from it.
 RAW_WASM=target/wasm32-wasip2/release/deps/pinterest_connector.wasm
+# Binaryen's optimization level for the component's core module, matching
+# the release profile's opt-level in Cargo.toml (docs/bench.md: the frontier).
+WASM_OPT_LEVEL=-O2
 # The standard-WASI artifacts (wasi/, docs/standard-hosts.md): the adapter that
 # answers the connector's http import over wasi:http, the HTTP service, and
 # what tools/compose makes of them with the connector. The first two are the
@@ -42,7 +45,7 @@ ensure_target() {
   fi
 }
 
-# Binaryen's wasm-opt shrinks the component by a fifth. Installed from
+# Binaryen's wasm-opt shrinks the component by a fifth and speeds it up. Installed from
 # Debian's packages where that is possible (CI runs as root); elsewhere
 # install binaryen yourself, or the component is left as cargo built it.
 ensure_wasm_opt() {
@@ -52,11 +55,11 @@ ensure_wasm_opt() {
   fi
 }
 
-# Writes $2 from $1, the component cargo linked: shrunk by wasm-opt, or as
-# it is when wasm-opt is missing.
+# Writes $2 from $1, the component cargo linked: shrunk by wasm-opt (at
+# level $3, -Oz unless given), or as it is when wasm-opt is missing.
 shrink() {
   if command -v wasm-opt >/dev/null; then
-    cargo run -q -p wasm-shrink -- "$1" "$2"
+    cargo run -q -p wasm-shrink -- "$1" "$2" wasm-opt "${3:--Oz}"
   else
     cp "$1" "$2.tmp" && mv "$2.tmp" "$2"
   fi
@@ -68,7 +71,7 @@ build_component() {
   ensure_wasm_opt
   command -v wasm-opt >/dev/null ||
     echo "warning: wasm-opt (Binaryen) not found: the components are left as cargo built them" >&2
-  shrink "$RAW_WASM" "$WASM"
+  shrink "$RAW_WASM" "$WASM" "$WASM_OPT_LEVEL"
   echo "component: $WASM ($(wc -c < "$WASM") bytes)"
   build_standard_artifacts
 }
@@ -255,9 +258,13 @@ run_bench() {
   else
     echo "warning: python3 not found: the Python SDK rows are skipped" >&2
   fi
+  # BENCH_BEFORE names a component from before the work on speed and size:
+  # its compile time is then the cold-load baseline, measured in this run.
+  local before=()
+  if [ -n "${BENCH_BEFORE:-}" ]; then before=(--before "$BENCH_BEFORE"); fi
   cargo run --profile host -p bench -- --repo "$PWD" --component "$WASM" --size-profile "$RAW_WASM" \
     --default-profile "$DEFAULT_PROFILE_DIR/wasm32-wasip2/release/pinterest_connector.wasm" "${python[@]}" \
-    --standard "$WASI_WASM" --service "$SERVICE_WASM"
+    --standard "$WASI_WASM" --service "$SERVICE_WASM" "${before[@]}"
 }
 
 case "${1:-build}" in

@@ -153,10 +153,10 @@ pub mod internals {
         };
     }
 
-    /// Building the board requests.
+    /// Building the board requests and reading pages of boards.
     pub mod boards {
         pub use crate::boards::{
-            create_request, delete_request, get_request, list_request, update_request,
+            create_request, delete_request, get_request, list_request, parse_page, update_request,
         };
     }
 

@@ -3,13 +3,13 @@
 //! `InstancePre` and one call), the same on an engine with wasmtime's
 //! pooling allocator, on an instance kept across calls (for the shipped
 //! component and for one built with cargo's default release profile, to
-//! show what the size profile costs in speed), and natively through the same
+//! show what the release profile costs in speed), and natively through the same
 //! core — with the ratio of each wasm figure to the native one.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use pinterest_connector_host::ConnectorHost;
+use pinterest_connector_host::{ConnectorHost, types};
 use wasmtime::Engine;
 use wasmtime::component::Component;
 
@@ -33,6 +33,24 @@ pub fn operations() -> Vec<Op> {
 /// Calls a pooled engine serves at once in this bench (it makes them one at
 /// a time).
 pub const POOLED_CALLS: u32 = 8;
+
+/// `op` called repeatedly on one instance of `host`: the component's code
+/// speed alone.
+pub fn live(host: &ConnectorHost, op: Op, config: &types::Config) -> Result<Sample, String> {
+    host.call(|connector, store| {
+        Ok(measure(BUDGET, || {
+            ops::on_instance(connector, store, op, config).expect("the call succeeds");
+        }))
+    })
+    .map_err(|e| format!("{e:?}"))
+}
+
+/// `op` through the core compiled natively, with canned answers.
+pub fn native(op: Op, config: &pinterest_connector::Config, answers: &Answers) -> Sample {
+    measure(BUDGET, || {
+        ops::native(op, config, ops::canned_client(answers)).expect("the call succeeds");
+    })
+}
 
 /// Measures every operation five ways.
 pub fn rows(
@@ -86,20 +104,9 @@ pub fn rows(
         let fresh_pooled = Value::Time(measure(BUDGET, || {
             ops::via_host(&pooled, op, None).expect("the call succeeds");
         }));
-        let live = |host: &ConnectorHost| {
-            host.call(|connector, store| {
-                Ok(measure(BUDGET, || {
-                    ops::on_instance(connector, store, op, &wit_config).expect("the call succeeds");
-                }))
-            })
-            .map_err(fail)
-        };
-        let reused = live(&host)?;
-        let reused_speed_built = live(&speed_built)?;
-        let native: Sample = measure(BUDGET, || {
-            ops::native(op, &core_config, ops::canned_client(answers)).expect("the call succeeds");
-        });
-        let native = Value::Time(native);
+        let reused = live(&host, op, &wit_config)?;
+        let reused_speed_built = live(&speed_built, op, &wit_config)?;
+        let native = Value::Time(native(op, &core_config, answers));
         let baseline = format!("{}, native", op.label());
         rows.push(
             Row::new(

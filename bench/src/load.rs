@@ -16,6 +16,19 @@ use crate::ops;
 use crate::stats::measure;
 use crate::table::{Row, Value};
 
+/// Time given to measuring `Component::new`.
+const COMPILE_BUDGET: Duration = Duration::from_secs(3);
+
+/// Median seconds `Component::new` takes on `wasm` (a component from
+/// before, the cold-load baseline of the goal table).
+pub fn compile_time(engine: &Engine, wasm: &[u8]) -> Result<f64, String> {
+    Component::new(engine, wasm).map_err(|e| format!("the before component: {e:?}"))?;
+    Ok(measure(COMPILE_BUDGET, || {
+        Component::new(engine, wasm).expect("the component compiles");
+    })
+    .median)
+}
+
 /// The compiled component and the load rows.
 pub struct Loaded {
     /// The engine everything runs on.
@@ -34,7 +47,7 @@ pub fn run(wasm: &[u8], scratch: &Path, answers: &Arc<Answers>) -> Result<Loaded
     let fail = |e: wasmtime::Error| format!("{e:?}");
     let engine = ConnectorHost::new_engine().map_err(fail)?;
 
-    let compile = Value::Time(measure(Duration::from_secs(3), || {
+    let compile = Value::Time(measure(COMPILE_BUDGET, || {
         Component::new(&engine, wasm).expect("the component compiles");
     }));
 

@@ -7,13 +7,20 @@
 //! ```text
 //! bench --repo DIR --component SHIPPED.wasm --size-profile RAW.wasm
 //!       --default-profile DEFAULT.wasm [--python VENV/bin/python]
-//!       [--standard STANDARD.wasm] [--service SERVICE.wasm]
+//!       [--standard STANDARD.wasm] [--service SERVICE.wasm] [--before BEFORE.wasm]
 //! ```
+//!
+//! It prints the goal table first (each goal, the figure of this run, the
+//! figure from before the work on speed and size, met or not), then every
+//! measurement. `--before` names a component from before that work, whose
+//! `Component::new` is then measured in this run as the cold-load baseline.
 
+mod breakdown;
 mod calls;
 mod e2e;
 mod external;
 mod fixtures;
+mod goals;
 mod inputs;
 mod load;
 mod machine;
@@ -38,12 +45,23 @@ struct Args {
     size_profile: PathBuf,
     default_profile: PathBuf,
     python: Option<PathBuf>,
+    before: Option<PathBuf>,
     standard: Option<PathBuf>,
     service: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
-    match parse_args().and_then(run) {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let outcome = match args.first().map(String::as_str) {
+        Some("breakdown") => match args.get(1) {
+            Some(wasm) => breakdown::breakdown(wasm),
+            None => Err("usage: bench breakdown COMPONENT.wasm".into()),
+        },
+        Some("frontier") => breakdown::frontier(&args[1..]),
+        Some("spin") => breakdown::spin(&args[1..]),
+        _ => parse_args().and_then(run),
+    };
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("bench: {e}");
@@ -71,6 +89,13 @@ fn run(args: Args) -> Result<(), String> {
         loaded.precompiled_bytes,
     )?;
     rows.extend(loaded.rows.iter().cloned());
+    let load_before = match &args.before {
+        Some(path) => {
+            let before = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            goals::LoadBefore::Measured(load::compile_time(&loaded.engine, &before)?)
+        }
+        None => goals::LoadBefore::Printed,
+    };
 
     eprintln!("bench: per-call overhead");
     let default_profile_wasm = std::fs::read(&args.default_profile)
@@ -107,6 +132,8 @@ fn run(args: Args) -> Result<(), String> {
         machine::describe(&args.repo, args.python.as_deref())
     );
     println!();
+    print!("{}", goals::render(&goals::goals(&rows, &load_before)));
+    println!();
     print!("{}", table::render(&rows));
     Ok(())
 }
@@ -117,6 +144,7 @@ fn parse_args() -> Result<Args, String> {
     let mut size_profile = None;
     let mut default_profile = None;
     let mut python = None;
+    let mut before = None;
     let mut standard = None;
     let mut service = None;
     let mut args = std::env::args().skip(1);
@@ -131,6 +159,7 @@ fn parse_args() -> Result<Args, String> {
             "--size-profile" => size_profile = Some(value),
             "--default-profile" => default_profile = Some(value),
             "--python" => python = Some(value),
+            "--before" => before = Some(value),
             "--standard" => standard = Some(value),
             "--service" => service = Some(value),
             other => return Err(format!("unknown argument {other}")),
@@ -143,6 +172,7 @@ fn parse_args() -> Result<Args, String> {
         size_profile: required(size_profile, "--size-profile")?,
         default_profile: required(default_profile, "--default-profile")?,
         python,
+        before,
         standard,
         service,
     })

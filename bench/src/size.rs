@@ -1,6 +1,6 @@
 //! Size rows: the component as shipped against what cargo links with the
-//! workspace's size profile and with cargo's default release profile (both
-//! built by `./build.sh bench` in the same run).
+//! workspace's release profile and with cargo's default release profile
+//! (both built by `./build.sh bench` in the same run).
 
 use std::path::Path;
 
@@ -8,9 +8,9 @@ use crate::table::{Row, Value};
 
 /// The three builds of the component, and the standard-WASI artifacts.
 pub struct Builds<'a> {
-    /// Size profile, then `wasm-opt` (what `./build.sh` ships).
+    /// The release profile, then `wasm-opt` (what `./build.sh` ships).
     pub shipped: &'a Path,
-    /// Size profile as cargo links it.
+    /// The release profile as cargo links it.
     pub size_profile: &'a Path,
     /// Cargo's default release profile.
     pub default_profile: &'a Path,
@@ -19,6 +19,9 @@ pub struct Builds<'a> {
     /// The HTTP service composed with it, if given.
     pub service: Option<&'a Path>,
 }
+
+/// The shipped component's row.
+pub const SHIPPED: &str = "component as shipped (release profile + wasm-opt)";
 
 /// The size rows; `precompiled` is the shipped component's machine code as
 /// `Engine::precompile_component` writes it.
@@ -31,14 +34,10 @@ pub fn rows(builds: &Builds<'_>, precompiled: u64) -> Result<Vec<Row>, String> {
     let shipped = bytes(builds.shipped)?;
     let against = "shipped component";
     let mut rows = vec![
+        Row::new("size", SHIPPED, shipped.clone()),
         Row::new(
             "size",
-            "component as shipped (size profile + wasm-opt -Oz)",
-            shipped.clone(),
-        ),
-        Row::new(
-            "size",
-            "size profile (opt-level z, LTO, 1 codegen unit, strip), before wasm-opt",
+            "release profile (Cargo.toml: LTO, 1 codegen unit, strip), before wasm-opt",
             bytes(builds.size_profile)?,
         )
         .against(&shipped, against),

@@ -102,7 +102,8 @@ fn significant(x: f64) -> String {
     format!("{x:.digits$}")
 }
 
-fn thousands(n: u64) -> String {
+/// `435,381`.
+pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

@@ -1,5 +1,6 @@
-//! `wasm-shrink INPUT OUTPUT [WASM_OPT]`: writes to OUTPUT the component
-//! INPUT with its core module run through Binaryen's `wasm-opt -Oz` and its
+//! `wasm-shrink INPUT OUTPUT [WASM_OPT [LEVEL]]`: writes to OUTPUT the
+//! component INPUT with its core module run through Binaryen's `wasm-opt -Oz`
+//! (or the LEVEL given, e.g. `-O3`, for the bench's frontier) and its
 //! `component-name` section (debug names of the component layer) left out.
 //! Everything else — imports, exports, types, the small adapter modules — is
 //! copied byte for byte, so the component keeps its contract.
@@ -26,15 +27,16 @@ const FEATURES: [&str; 7] = [
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (input, output, wasm_opt) = match args.as_slice() {
-        [i, o] => (i, o, "wasm-opt"),
-        [i, o, w] => (i, o, w.as_str()),
+    let (input, output, wasm_opt, level) = match args.as_slice() {
+        [i, o] => (i, o, "wasm-opt", "-Oz"),
+        [i, o, w] => (i, o, w.as_str(), "-Oz"),
+        [i, o, w, l] if l.starts_with("-O") => (i, o, w.as_str(), l.as_str()),
         _ => {
-            eprintln!("usage: wasm-shrink INPUT.wasm OUTPUT.wasm [WASM_OPT]");
+            eprintln!("usage: wasm-shrink INPUT.wasm OUTPUT.wasm [WASM_OPT [-Oz|-Os|-O2|-O3]]");
             return ExitCode::from(2);
         }
     };
-    match shrink(Path::new(input), Path::new(output), wasm_opt) {
+    match shrink(Path::new(input), Path::new(output), wasm_opt, level) {
         Ok((before, after)) => {
             println!("wasm-shrink: {before} -> {after} bytes");
             ExitCode::SUCCESS
@@ -46,7 +48,12 @@ fn main() -> ExitCode {
     }
 }
 
-fn shrink(input: &Path, output: &Path, wasm_opt: &str) -> Result<(usize, usize), String> {
+fn shrink(
+    input: &Path,
+    output: &Path,
+    wasm_opt: &str,
+    level: &str,
+) -> Result<(usize, usize), String> {
     let component = std::fs::read(input).map_err(|e| format!("{}: {e}", input.display()))?;
     let parsed = sections::Component::parse(&component)?;
     let core = parsed.largest_core_module()?;
@@ -55,7 +62,7 @@ fn shrink(input: &Path, output: &Path, wasm_opt: &str) -> Result<(usize, usize),
     let optimized = temporary(output, "core.opt.wasm");
     std::fs::write(&work, core).map_err(|e| format!("{}: {e}", work.display()))?;
     let status = Command::new(wasm_opt)
-        .arg("-Oz")
+        .arg(level)
         .args(FEATURES)
         .arg(&work)
         .arg("-o")
