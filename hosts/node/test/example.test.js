@@ -34,14 +34,14 @@ const env = (token) => ({
   PINTEREST_ACCESS_TOKEN: token,
 });
 
-test('the README example lists every board', async () => {
+test('the hosting guide example (docs/hosts.md) lists every board', async () => {
   const { stdout } = await run(process.execPath, [example], { env: env(await accessToken()) });
   const lines = stdout.trim().split('\n');
   assert.ok(lines.length > 25, stdout);
   assert.match(lines[0], /^549755885100 {2}\S/);
 });
 
-test('the README example prints the remedy when the token is refused', async () => {
+test('the hosting guide example (docs/hosts.md) prints the remedy when the token is refused', async () => {
   await assert.rejects(run(process.execPath, [example], { env: env('pina_revoked') }), (error) => {
     assert.equal(error.code, 1);
     assert.match(error.stderr, /refresh/i);

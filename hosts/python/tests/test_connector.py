@@ -142,7 +142,7 @@ def test_an_unreachable_api_is_a_transport_failure(connector):
     assert caught.value.retryable
 
 
-def test_the_readme_example_lists_the_boards(pinterest):
+def test_the_hosting_guide_example_lists_the_boards(pinterest):
     env = dict(os.environ, PINTEREST_APP_ID="1484362", PINTEREST_APP_SECRET="py-secret-7d1e",
                PINTEREST_API_BASE_URL=pinterest, PINTEREST_ACCESS_TOKEN=TOKEN)
     done = subprocess.run([sys.executable, str(HERE.parent / "example.py")], env=env,
