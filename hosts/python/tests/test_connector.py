@@ -1,6 +1,6 @@
 """The Python host (the standard-WASI artifact on wasmtime-py's own WASI and
 wasi:http): the manifest, listing boards page by page against a local mock
-of Pinterest, failures with their remedies, and the README example run as a
+of Pinterest, failures with their remedies, and the hosting guide's example run as a
 user would."""
 
 from __future__ import annotations
