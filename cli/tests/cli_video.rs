@@ -242,3 +242,27 @@ fn nothing_is_sent_for_a_missing_file_or_a_video_pin_in_the_sandbox() {
     ]);
     assert_eq!(both.code, 2, "{}", both.all());
 }
+
+#[test]
+fn a_video_uploaded_in_the_sandbox_is_told_where_video_pins_can_be_made() {
+    let setup = Setup::new("video-sandbox-hint");
+    setup.sign_in();
+    let file = video(&setup, "clip.mp4", b"\0\0\0\x18ftypmp42");
+    let run = setup.run(&["video", "upload", file.to_str().expect("UTF-8")]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(
+        run.stderr.contains("sandbox cannot create video pins"),
+        "{}",
+        run.all()
+    );
+    assert!(
+        !run.stderr.contains("--video-id"),
+        "no hint to pin the sandbox's media: {}",
+        run.all()
+    );
+    assert!(
+        !run.stderr.contains("--sandbox"),
+        "the hint's command is for production: {}",
+        run.all()
+    );
+}

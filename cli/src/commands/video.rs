@@ -2,6 +2,7 @@
 //! Pinterest's upload URL with a progress bar, waits for processing, and
 //! prints the media id.
 
+use pinterest_connector_host::types;
 use serde_json::json;
 
 use super::super::args::{VideoCommand, VideoUploadArgs};
@@ -37,13 +38,22 @@ fn upload(context: &Context, args: &VideoUploadArgs) -> Result<Exit, CliError> {
         }));
     } else {
         println!("{}", media.media_id);
-        output::note(&format!(
-            "Create the pin with: {}",
-            context.hints.command(&format!(
-                "pin create --video-id {} --board ID",
-                media.media_id
-            ))
-        ));
+        let create = format!("pin create --video-id {} --board ID", media.media_id);
+        if context.app.environment == types::Environment::Sandbox {
+            output::note(&format!(
+                "Pinterest's API sandbox cannot create video pins: create it in production, \
+                 with a video uploaded there (an app with Standard access): {}",
+                context
+                    .hints
+                    .in_environment(types::Environment::Production)
+                    .command("pin create --video FILE --board ID")
+            ));
+        } else {
+            output::note(&format!(
+                "Create the pin with: {}",
+                context.hints.command(&create)
+            ));
+        }
     }
     Ok(Exit::Success)
 }
