@@ -150,24 +150,10 @@ fn finish<T>(
     more: Option<&str>,
     failure: Option<&CliError>,
 ) {
-    let (bookmark, stopped, cap) = match pager.end() {
-        Some(End::OnePage { bookmark }) => (bookmark.clone(), None, None),
-        Some(End::Capped { cap, bookmark }) => (Some(bookmark.clone()), Some("cap"), Some(*cap)),
-        Some(End::Repeated { bookmark, .. }) => {
-            (Some(bookmark.clone()), Some("repeated-bookmark"), None)
-        }
-        Some(End::Complete) | None => (None, failure.map(|_| "error"), None),
-    };
+    let cap = pager.capped_at();
     match out {
         Out::Json(items) => {
-            let mut fields = serde_json::Map::new();
-            fields.insert("count".into(), json!(pager.items()));
-            fields.insert("pages".into(), json!(pager.pages()));
-            fields.insert("bookmark".into(), json!(bookmark));
-            fields.insert("stopped".into(), json!(stopped));
-            if let Some(cap) = cap {
-                fields.insert("cap".into(), json!(cap));
-            }
+            let mut fields = pager.summary(failure.is_some());
             if let Some(more) = more {
                 fields.insert("more".into(), json!(more));
             }

@@ -6,6 +6,8 @@
 
 use std::collections::HashSet;
 
+use serde_json::json;
+
 /// Items read by default before a listing stops (the component's
 /// `list-all-boards` stops at the same number).
 pub const DEFAULT_MAX_ITEMS: u32 = 1000;
@@ -131,6 +133,38 @@ impl Pager {
     /// How the listing ended (`None` while it goes on).
     pub fn end(&self) -> Option<&End> {
         self.ended.as_ref()
+    }
+
+    /// The cap, when the listing stopped at it.
+    pub fn capped_at(&self) -> Option<u32> {
+        match self.ended {
+            Some(End::Capped { cap, .. }) => Some(cap),
+            _ => None,
+        }
+    }
+
+    /// How the listing ended, as a listing's JSON summary states it:
+    /// `count`, `pages`, the `bookmark` that continues it, why it
+    /// `stopped` (`cap`, `repeated-bookmark`, or `error` when `failed`
+    /// ended it) and the `cap` it stopped at.
+    pub fn summary(&self, failed: bool) -> serde_json::Map<String, serde_json::Value> {
+        let (bookmark, stopped) = match &self.ended {
+            Some(End::OnePage { bookmark }) => (bookmark.clone(), None),
+            Some(End::Capped { bookmark, .. }) => (Some(bookmark.clone()), Some("cap")),
+            Some(End::Repeated { bookmark, .. }) => {
+                (Some(bookmark.clone()), Some("repeated-bookmark"))
+            }
+            Some(End::Complete) | None => (None, failed.then_some("error")),
+        };
+        let mut fields = serde_json::Map::new();
+        fields.insert("count".into(), json!(self.items));
+        fields.insert("pages".into(), json!(self.pages));
+        fields.insert("bookmark".into(), json!(bookmark));
+        fields.insert("stopped".into(), json!(stopped));
+        if let Some(cap) = self.capped_at() {
+            fields.insert("cap".into(), json!(cap));
+        }
+        fields
     }
 
     /// Items read.
